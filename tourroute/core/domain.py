@@ -1,0 +1,312 @@
+"""The plain values every part of TourRoute speaks in.
+
+They are frozen dataclasses so that the planner, the exports and the web layer can pass them
+around, cache them and compare them without worrying about who changes what. Nothing here knows
+about Flask or the database: ``tourroute.models`` converts rows into these values.
+
+Times of day are whole minutes since midnight (``480`` is 08:00), local time in Vietnam
+(UTC+7, no daylight saving), because every fact the planner reasons about is local.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+#: Province codes. ``ha-noi`` only holds the two gateways; it is not one of the three provinces.
+PROVINCES: tuple[str, ...] = ("phu-tho", "thai-nguyen", "bac-ninh")
+GATEWAY_PROVINCE = "ha-noi"
+ALL_PROVINCES: tuple[str, ...] = (*PROVINCES, GATEWAY_PROVINCE)
+
+#: Place kinds, a contract shared with the data files, the API and the pages.
+KINDS: tuple[str, ...] = (
+    "heritage",
+    "spiritual",
+    "tea",
+    "quan_ho",
+    "xoan",
+    "museum",
+    "nature",
+    "craft_village",
+    "gateway",
+    "lodging",
+)
+#: Kinds a traveller visits; gateways and lodging are where days start and end.
+VISIT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in ("gateway", "lodging"))
+
+#: How far a stored coordinate may be from the place itself.
+Precision = Literal["exact", "village", "commune"]
+PRECISIONS: tuple[str, ...] = ("exact", "village", "commune")
+
+Pace = Literal["relaxed", "normal", "packed"]
+#: Visit durations are multiplied by this factor for each pace.
+PACE_FACTORS: dict[str, float] = {"relaxed": 1.3, "normal": 1.0, "packed": 0.75}
+
+FLAGSHIP_THEME = "dat-to-tra-xanh-quan-ho"
+
+
+def hhmm(minutes: int) -> str:
+    """Format minutes since midnight as ``HH:MM``, the form every output uses."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A span of one day during which a place can be visited, ``[open_min, close_min)``."""
+
+    open_min: int
+    close_min: int
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    """Weekly opening hours.
+
+    ``weekly[0]`` is Monday, ``weekly[6]`` Sunday; an empty tuple means closed that day.
+    ``known`` is False when no source gave the hours: the planner then assumes the place can be
+    visited in daylight and says so, rather than pretending to know.
+    ``text`` keeps the original notation so it can be shown and stored unchanged.
+    """
+
+    weekly: tuple[tuple[TimeWindow, ...], ...]
+    known: bool
+    text: str
+
+    def windows_on(self, day: dt.date) -> tuple[TimeWindow, ...]:
+        return self.weekly[day.weekday()]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place a trip can start at, visit or sleep at."""
+
+    slug: str
+    name_vi: str
+    name_en: str
+    kind: str
+    province: str
+    lat: float
+    lon: float
+    precision: str
+    visit_min: int
+    hours: OpeningHours
+    interest: float
+    themes: tuple[str, ...] = ()
+    description_vi: str = ""
+    description_en: str = ""
+    ticket_adult_vnd: int | None = None
+    ticket_child_vnd: int | None = None
+    heritage: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeStage:
+    """One leg of a themed journey: which places belong to it.
+
+    A place belongs to the stage when it is in one of ``provinces`` (empty: any) and either its
+    kind is in ``kinds`` or it carries one of ``tags`` (both empty: any place of those provinces).
+    """
+
+    key: str
+    name_vi: str
+    name_en: str
+    provinces: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    min_places: int = 1
+
+    def admits(self, place: Place) -> bool:
+        if self.provinces and place.province not in self.provinces:
+            return False
+        if not self.kinds and not self.tags:
+            return True
+        return place.kind in self.kinds or any(t in self.tags for t in place.themes)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A journey made of stages visited in order (when ``ordered``)."""
+
+    slug: str
+    name_vi: str
+    name_en: str
+    stages: tuple[ThemeStage, ...]
+    description_vi: str = ""
+    description_en: str = ""
+    ordered: bool = True
+
+    def stage_of(self, place: Place) -> int | None:
+        """Index of the first stage that admits ``place``; None when the theme has no use for it."""
+        for i, stage in enumerate(self.stages):
+            if stage.admits(place):
+                return i
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class DateRule:
+    """When a festival starts each year: a lunar (Vietnamese calendar) or solar day and month."""
+
+    calendar: Literal["lunar", "solar"]
+    month: int
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
+class Festival:
+    slug: str
+    name_vi: str
+    name_en: str
+    rule: DateRule
+    duration_days: int
+    places: tuple[str, ...]
+    description_vi: str = ""
+    description_en: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FestivalDates:
+    """A festival resolved to solar dates for one year (``end`` inclusive)."""
+
+    festival: Festival
+    start: dt.date
+    end: dt.date
+
+
+class TravelTimes(Protocol):
+    """Door-to-door road travel between places, by slug.
+
+    Implemented by ``tourroute.core.network.TravelMatrix``; the planner depends only on this.
+    """
+
+    def minutes(self, origin: str, destination: str) -> float: ...
+
+    def km(self, origin: str, destination: str) -> float: ...
+
+    def path(self, origin: str, destination: str) -> Sequence[tuple[float, float]]:
+        """The road path as ``(lat, lon)`` points, from origin to destination, for drawing."""
+        ...
+
+    def roads(self, origin: str, destination: str) -> Sequence[str]:
+        """Road references used in order, e.g. ``("CT.07", "QL3")``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LockedStop:
+    """A stop the traveller fixed: keep ``slug`` on day ``day`` (0-based) and re-plan the rest."""
+
+    slug: str
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
+class TripRequest:
+    """Everything a traveller can ask of the planner."""
+
+    start_date: dt.date
+    days: int
+    start: str = "ha-noi"
+    end: str | None = None  # None: back where the trip started
+    theme: str | None = FLAGSHIP_THEME
+    pace: str = "normal"
+    day_start_min: int = 8 * 60
+    day_end_min: int = 18 * 60
+    max_drive_min_per_day: int = 5 * 60
+    lunch_min: int = 60
+    favour_kinds: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    locked: tuple[LockedStop, ...] = ()
+    festivals: bool = False
+    seed: int = 0
+
+    @property
+    def end_place(self) -> str:
+        return self.end or self.start
+
+    def date_of(self, day_index: int) -> dt.date:
+        return self.start_date + dt.timedelta(days=day_index)
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """The drive between two consecutive points of a day."""
+
+    minutes: float
+    km: float
+    path: tuple[tuple[float, float], ...] = ()
+    roads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One visit: when the traveller arrives, starts, leaves, and the drive that led there."""
+
+    place: Place
+    arrive_min: int
+    start_min: int
+    depart_min: int
+    leg: Leg
+    score: float = 0.0
+    festival: str | None = None  # slug of a festival on that day at that place
+    locked: bool = False
+
+    @property
+    def wait_min(self) -> int:
+        return self.start_min - self.arrive_min
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    date: dt.date
+    origin: Place
+    stops: tuple[Stop, ...]
+    #: Where the night is spent; on the last day, the trip's end point.
+    lodging: Place
+    #: The drive from the last stop (or the origin) to ``lodging``.
+    final_leg: Leg
+    arrive_lodging_min: int
+    lunch_start_min: int | None = None
+
+
+#: Why a place was left out, one code per cause the planner can name.
+LeftOutReason = Literal[
+    "closed_that_day",
+    "window_missed",
+    "day_too_long",
+    "driving_limit",
+    "stage_order",
+    "excluded",
+    "not_selected",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    place: Place
+    reason: str
+    detail: str = ""
+    must_include: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    score: float
+    drive_min: float
+    drive_km: float
+    visit_min: int
+
+
+@dataclass(frozen=True, slots=True)
+class Itinerary:
+    request: TripRequest
+    days: tuple[DayPlan, ...]
+    totals: Totals
+    left_out: tuple[LeftOut, ...] = field(default=())
