@@ -21,7 +21,7 @@ def test_parse_reads_window_and_skips_the_a_list() -> None:
     assert inst.size == 4
     assert inst.budget == 100
     assert inst.open_time.tolist() == [0, 0, 10, 90]
-    assert inst.close_time.tolist() == [100, 20, 30, 95]
+    assert inst.close_time.tolist() == [100, 12, 30, 95]
     assert inst.score.tolist() == [0, 10, 7, 1]
     assert inst.travel[0, 1] == 5.0
 
