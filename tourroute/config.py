@@ -1,0 +1,81 @@
+"""Configuration: one documented class, values from ``TOURROUTE_*`` environment variables.
+
+Reading the environment in one place means a deployment is described completely by its
+environment (twelve-factor), and tests can build an app from a plain mapping instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+#: Placeholder used in development; production refuses to start with it.
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot work; the message says which variable to fix."""
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+#: name -> (default, converter, description). The README's configuration table mirrors this.
+SETTINGS: dict[str, tuple[Any, Any, str]] = {
+    "ENV": ("development", str, "`production` enforces a real secret key and secure cookies"),
+    "SECRET_KEY": (DEV_SECRET_KEY, str, "signs sessions and CSRF tokens; required in production"),
+    "DATABASE_URL": (None, str, "SQLAlchemy URL; default SQLite file in the instance folder"),
+    "REDIS_URL": (None, str, "Redis for rate limits and shared caches; memory when unset"),
+    "DATA_DIR": (str(PROJECT_ROOT / "data"), str, "folder with the seed data files"),
+    "PORT": (5000, int, "port `make run` serves on"),
+    "TILE_URL": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        str,
+        "map tile URL template",
+    ),
+    "TILE_ATTRIBUTION": (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        str,
+        "attribution shown with the tiles",
+    ),
+    "MAX_CONTENT_LENGTH": (4 * 1024 * 1024, int, "largest request body in bytes"),
+    "PAGE_SIZE": (24, int, "places per page in lists"),
+}
+
+
+def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path) -> dict[str, Any]:
+    """Build the Flask config from ``TOURROUTE_*`` variables (default: ``os.environ``)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name, (default, convert, _doc) in SETTINGS.items():
+        raw = env.get(f"TOURROUTE_{name}")
+        if raw is None:
+            values[name] = default
+            continue
+        try:
+            values[name] = convert(raw)
+        except ValueError as exc:
+            raise ConfigError(f"TOURROUTE_{name}={raw!r} is not a valid value: {exc}") from exc
+    production = values["ENV"] == "production"
+    if production and (values["SECRET_KEY"] == DEV_SECRET_KEY or len(values["SECRET_KEY"]) < 32):
+        raise ConfigError(
+            "TOURROUTE_SECRET_KEY must be set to a random string of at least 32 characters "
+            "in production (e.g. python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    database_url = values.pop("DATABASE_URL") or f"sqlite:///{instance_path / 'tourroute.sqlite'}"
+    return {
+        **values,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production or _flag(env.get("TOURROUTE_SECURE_COOKIES", "")),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,252 @@
+"""Reading the project's data files into plain records.
+
+The CSV files under ``data/`` are the source of truth the database is seeded from, and the
+validation tests read them directly, so both go through these readers and see the same thing.
+A malformed row raises ``DataError`` naming the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tourroute.core.domain import (
+    ALL_PROVINCES,
+    KINDS,
+    PRECISIONS,
+    DateRule,
+    Festival,
+    Theme,
+    ThemeStage,
+)
+from tourroute.core.errors import DataError
+
+PLACE_COLUMNS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "kind",
+    "tags",
+    "province",
+    "lat",
+    "lon",
+    "precision",
+    "coord_source",
+    "commune",
+    "visit_min",
+    "visit_source",
+    "opening_hours",
+    "hours_source",
+    "ticket_adult_vnd",
+    "ticket_child_vnd",
+    "ticket_source",
+    "heritage",
+    "heritage_source",
+    "interest",
+    "description_vi",
+    "description_en",
+)
+FESTIVAL_COLUMNS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "calendar",
+    "month",
+    "day",
+    "duration_days",
+    "places",
+    "description_vi",
+    "description_en",
+    "source",
+)
+TAGS = (
+    "dat-to",
+    "xoan",
+    "tra-xanh",
+    "quan-ho",
+    "buddhist",
+    "revolution",
+    "nature",
+    "craft",
+    "ethnic",
+)
+HERITAGE_LEVELS = ("special_national", "national", "provincial")
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    """One row of a places file, typed but otherwise as written."""
+
+    slug: str
+    name_vi: str
+    name_en: str
+    kind: str
+    tags: tuple[str, ...]
+    province: str
+    lat: float
+    lon: float
+    precision: str
+    coord_source: str
+    commune: str
+    visit_min: int
+    visit_source: str
+    opening_hours: str
+    hours_source: str
+    ticket_adult_vnd: int | None
+    ticket_child_vnd: int | None
+    ticket_source: str
+    heritage: str | None
+    heritage_source: str
+    interest: float
+    description_vi: str
+    description_en: str
+    file: str
+    line: int
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise DataError(f"{path.name}: header must be {','.join(columns)}")
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise DataError(f"{path.name}:{reader.line_num}: wrong number of columns")
+            yield reader.line_num, {k: v.strip() for k, v in row.items()}
+
+
+def _number(raw: str, convert: type, where: str, column: str) -> Any:
+    try:
+        return convert(raw)
+    except ValueError:
+        raise DataError(f"{where}: {column} {raw!r} is not a number") from None
+
+
+def _optional_int(raw: str, where: str, column: str) -> int | None:
+    return None if raw == "" else _number(raw, int, where, column)
+
+
+def _choice(raw: str, allowed: tuple[str, ...], where: str, column: str) -> str:
+    if raw not in allowed:
+        raise DataError(f"{where}: {column} {raw!r} is not one of {', '.join(allowed)}")
+    return raw
+
+
+def read_place_file(path: Path) -> list[PlaceRecord]:
+    records = []
+    for line, row in _rows(path, PLACE_COLUMNS):
+        where = f"{path.name}:{line}"
+        tags = tuple(t for t in row["tags"].split(";") if t)
+        for tag in tags:
+            _choice(tag, TAGS, where, "tags")
+        records.append(
+            PlaceRecord(
+                slug=row["slug"],
+                name_vi=row["name_vi"],
+                name_en=row["name_en"],
+                kind=_choice(row["kind"], KINDS, where, "kind"),
+                tags=tags,
+                province=_choice(row["province"], ALL_PROVINCES, where, "province"),
+                lat=_number(row["lat"], float, where, "lat"),
+                lon=_number(row["lon"], float, where, "lon"),
+                precision=_choice(row["precision"], PRECISIONS, where, "precision"),
+                coord_source=row["coord_source"],
+                commune=row["commune"],
+                visit_min=_number(row["visit_min"], int, where, "visit_min"),
+                visit_source=row["visit_source"],
+                opening_hours=row["opening_hours"],
+                hours_source=row["hours_source"],
+                ticket_adult_vnd=_optional_int(row["ticket_adult_vnd"], where, "ticket_adult_vnd"),
+                ticket_child_vnd=_optional_int(row["ticket_child_vnd"], where, "ticket_child_vnd"),
+                ticket_source=row["ticket_source"],
+                heritage=(
+                    _choice(row["heritage"], HERITAGE_LEVELS, where, "heritage")
+                    if row["heritage"]
+                    else None
+                ),
+                heritage_source=row["heritage_source"],
+                interest=_number(row["interest"], float, where, "interest"),
+                description_vi=row["description_vi"],
+                description_en=row["description_en"],
+                file=path.name,
+                line=line,
+            )
+        )
+    return records
+
+
+def read_places(data_dir: Path) -> list[PlaceRecord]:
+    """All places under ``data_dir/places``, in file then row order; slugs must be unique."""
+    records: list[PlaceRecord] = []
+    seen: dict[str, str] = {}
+    for path in sorted((data_dir / "places").glob("*.csv")):
+        for record in read_place_file(path):
+            where = f"{record.file}:{record.line}"
+            if record.slug in seen:
+                first = seen[record.slug]
+                raise DataError(f"{where}: slug {record.slug!r} already used at {first}")
+            seen[record.slug] = where
+            records.append(record)
+    return records
+
+
+def read_festivals(data_dir: Path) -> list[Festival]:
+    festivals = []
+    for path in sorted((data_dir / "festivals").glob("*.csv")):
+        for line, row in _rows(path, FESTIVAL_COLUMNS):
+            where = f"{path.name}:{line}"
+            calendar = _choice(row["calendar"], ("lunar", "solar"), where, "calendar")
+            festivals.append(
+                Festival(
+                    slug=row["slug"],
+                    name_vi=row["name_vi"],
+                    name_en=row["name_en"],
+                    rule=DateRule(
+                        calendar="lunar" if calendar == "lunar" else "solar",
+                        month=_number(row["month"], int, where, "month"),
+                        day=_number(row["day"], int, where, "day"),
+                    ),
+                    duration_days=_number(row["duration_days"], int, where, "duration_days"),
+                    places=tuple(p for p in row["places"].split(";") if p),
+                    description_vi=row["description_vi"],
+                    description_en=row["description_en"],
+                    source=row["source"],
+                )
+            )
+    return festivals
+
+
+def read_themes(data_dir: Path) -> list[Theme]:
+    """Themes are data (``data/themes.json``) so a tourism department can add one without code."""
+    path = data_dir / "themes.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            Theme(
+                slug=t["slug"],
+                name_vi=t["name_vi"],
+                name_en=t["name_en"],
+                description_vi=t.get("description_vi", ""),
+                description_en=t.get("description_en", ""),
+                ordered=t.get("ordered", True),
+                stages=tuple(
+                    ThemeStage(
+                        key=s["key"],
+                        name_vi=s["name_vi"],
+                        name_en=s["name_en"],
+                        provinces=tuple(s.get("provinces", ())),
+                        kinds=tuple(s.get("kinds", ())),
+                        tags=tuple(s.get("tags", ())),
+                        min_places=s.get("min_places", 1),
+                    )
+                    for s in t["stages"]
+                ),
+            )
+            for t in raw["themes"]
+        ]
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path.name}: malformed theme data ({exc})") from exc

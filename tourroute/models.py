@@ -1,0 +1,262 @@
+"""Database models (SQLAlchemy 2.0, typed).
+
+Rows mirror the data files closely so that seeding is a straight copy and curation can edit
+every fact together with its source. Conversion to the core's plain values lives in
+``tourroute.services.convert`` so the core never sees a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tourroute.core.domain import KINDS, PRECISIONS
+from tourroute.extensions import db
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+PLACE_STATUSES = ("published", "unpublished")
+ROLES = ("admin", "curator", "agency")
+
+
+class Province(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "provinces"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    #: GeoJSON geometry of the boundary; approximate unless an official file was imported.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    boundary_approximate: Mapped[bool] = mapped_column(Boolean, default=True)
+    boundary_source: Mapped[str] = mapped_column(Text, default="")
+    #: False for Hà Nội, which only holds the gateways.
+    in_region: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    places: Mapped[list[Place]] = relationship(back_populates="province")
+
+
+class Place(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "places"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KINDS), name="kind"),
+        CheckConstraint(_in("precision", PRECISIONS), name="precision"),
+        CheckConstraint(_in("status", PLACE_STATUSES), name="status"),
+        CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="latlon"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    precision: Mapped[str] = mapped_column(String(10))
+    coord_source: Mapped[str] = mapped_column(Text)
+    commune: Mapped[str] = mapped_column(Text, default="")
+    visit_min: Mapped[int] = mapped_column(Integer, default=60)
+    visit_source: Mapped[str] = mapped_column(Text, default="estimate")
+    opening_hours: Mapped[str] = mapped_column(Text, default="unknown")
+    hours_source: Mapped[str] = mapped_column(Text, default="")
+    ticket_adult_vnd: Mapped[int | None] = mapped_column(Integer)
+    ticket_child_vnd: Mapped[int | None] = mapped_column(Integer)
+    ticket_source: Mapped[str] = mapped_column(Text, default="")
+    heritage: Mapped[str | None] = mapped_column(String(30))
+    heritage_source: Mapped[str] = mapped_column(Text, default="")
+    interest: Mapped[float] = mapped_column(Float, default=5.0)
+    description_vi: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    #: Names in both languages folded to lowercase ASCII, for diacritics-insensitive search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="published", index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+    province: Mapped[Province] = relationship(back_populates="places")
+    tags: Mapped[list[PlaceTag]] = relationship(
+        back_populates="place", cascade="all, delete-orphan", order_by="PlaceTag.tag"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        return tuple(t.tag for t in self.tags)
+
+
+class PlaceTag(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "place_tags"
+
+    place_id: Mapped[int] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+    place: Mapped[Place] = relationship(back_populates="tags")
+
+
+class Theme(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "themes"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    description_vi: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    ordered: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    stages: Mapped[list[ThemeStage]] = relationship(
+        back_populates="theme", cascade="all, delete-orphan", order_by="ThemeStage.position"
+    )
+
+
+class ThemeStage(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "theme_stages"
+    __table_args__ = (UniqueConstraint("theme_slug", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_slug: Mapped[str] = mapped_column(ForeignKey("themes.slug", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40))
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    #: Space-separated lists: a stage is a filter over places (see core.domain.ThemeStage).
+    provinces: Mapped[str] = mapped_column(Text, default="")
+    kinds: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    min_places: Mapped[int] = mapped_column(Integer, default=1)
+
+    theme: Mapped[Theme] = relationship(back_populates="stages")
+
+
+class Festival(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "festivals"
+    __table_args__ = (
+        CheckConstraint(_in("calendar", ("lunar", "solar")), name="calendar"),
+        CheckConstraint("month BETWEEN 1 AND 12 AND day BETWEEN 1 AND 31", name="monthday"),
+        CheckConstraint("duration_days >= 1", name="duration"),
+    )
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    calendar: Mapped[str] = mapped_column(String(5))
+    month: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    duration_days: Mapped[int] = mapped_column(Integer, default=1)
+    description_vi: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+
+    places: Mapped[list[Place]] = relationship(secondary="festival_places")
+
+
+class FestivalPlace(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "festival_places"
+
+    festival_slug: Mapped[str] = mapped_column(
+        ForeignKey("festivals.slug", ondelete="CASCADE"), primary_key=True
+    )
+    place_id: Mapped[int] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Role(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "roles"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role_name: Mapped[str] = mapped_column(ForeignKey("roles.name"))
+    #: Curators are bound to exactly one province.
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("provinces.code"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Changes on password change; sessions carry it, so old sessions stop working everywhere.
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: uuid.uuid4().hex)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    role: Mapped[Role] = relationship()
+
+
+class Itinerary(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "itineraries"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: uuid.uuid4().hex)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    theme_slug: Mapped[str | None] = mapped_column(ForeignKey("themes.slug"))
+    start_date: Mapped[dt.date] = mapped_column(db.Date)
+    days: Mapped[int] = mapped_column(Integer)
+    #: The planner request and its result, exactly as the API represents them.
+    request_json: Mapped[dict[str, object]] = mapped_column(JSON)
+    result_json: Mapped[dict[str, object]] = mapped_column(JSON)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    stops: Mapped[list[ItineraryStop]] = relationship(
+        back_populates="itinerary",
+        cascade="all, delete-orphan",
+        order_by="(ItineraryStop.day, ItineraryStop.position)",
+    )
+
+
+class ItineraryStop(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "itinerary_stops"
+
+    itinerary_id: Mapped[str] = mapped_column(
+        ForeignKey("itineraries.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"))
+    arrive_min: Mapped[int] = mapped_column(Integer)
+    depart_min: Mapped[int] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    itinerary: Mapped[Itinerary] = relationship(back_populates="stops")
+    place: Mapped[Place] = relationship()
+
+
+class AuditLog(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    target_type: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)

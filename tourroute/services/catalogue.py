@@ -1,0 +1,78 @@
+"""Reading the published catalogue: places, provinces and themes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tourroute.extensions import db
+from tourroute.models import Place, Province, Theme
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    items: Sequence[Place]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def provinces(*, in_region_only: bool = False) -> list[Province]:
+    query = select(Province).order_by(Province.in_region.desc(), Province.code)
+    if in_region_only:
+        query = query.where(Province.in_region.is_(True))
+    return list(db.session.scalars(query))
+
+
+def province_codes() -> set[str]:
+    return set(db.session.scalars(select(Province.code)))
+
+
+def themes() -> list[Theme]:
+    return list(
+        db.session.scalars(select(Theme).options(selectinload(Theme.stages)).order_by(Theme.slug))
+    )
+
+
+def list_places(
+    *, province: str | None = None, kind: str | None = None, page: int = 1, per_page: int = 24
+) -> PlacePage:
+    """Published places, optionally filtered, in a stable order (province, then name)."""
+    query = select(Place).where(Place.status == "published")
+    if province:
+        query = query.where(Place.province_code == province)
+    if kind:
+        query = query.where(Place.kind == kind)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = db.session.scalars(
+        query.options(selectinload(Place.province))
+        .order_by(Place.province_code, Place.name_vi, Place.slug)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return PlacePage(items=items, total=total, page=page, per_page=per_page)
+
+
+def get_place(slug: str) -> Place | None:
+    return db.session.scalar(
+        select(Place)
+        .where(Place.slug == slug, Place.status == "published")
+        .options(selectinload(Place.province), selectinload(Place.tags))
+    )
+
+
+def count_places_by_province() -> dict[str, int]:
+    rows = db.session.execute(
+        select(Place.province_code, func.count())
+        .where(Place.status == "published")
+        .group_by(Place.province_code)
+    )
+    return {code: count for code, count in rows}

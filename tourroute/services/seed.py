@@ -1,0 +1,198 @@
+"""Seeding the database from ``data/``.
+
+Seeding only adds what is missing: once a place is in the database it belongs to its province's
+curators, and a later seed must neither overwrite their work nor duplicate rows. Running it twice
+therefore changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from tourroute.core import datafiles
+from tourroute.core.domain import Festival as FestivalValue
+from tourroute.core.errors import DataError
+from tourroute.core.text import fold
+from tourroute.extensions import db
+from tourroute.models import (
+    ROLES,
+    Festival,
+    Place,
+    PlaceTag,
+    Province,
+    Role,
+    Theme,
+    ThemeStage,
+)
+
+T = TypeVar("T")
+
+ROLE_DESCRIPTIONS = {
+    "admin": "Everything, including user management",
+    "curator": "Curates the places of one province",
+    "agency": "Builds and exports its own tour packages",
+}
+
+
+@dataclass
+class SeedReport:
+    added: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, table: str, *, added: bool) -> None:
+        bucket = self.added if added else self.kept
+        bucket[table] = bucket.get(table, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return any(self.added.values())
+
+
+def _add_missing(
+    report: SeedReport,
+    table: str,
+    items: Iterable[T],
+    key: Callable[[T], str],
+    existing: set[str],
+    build: Callable[[T], object],
+) -> None:
+    for item in items:
+        is_new = key(item) not in existing
+        if is_new:
+            db.session.add(build(item))
+            existing.add(key(item))
+        report.count(table, added=is_new)
+
+
+def _place_row(record: datafiles.PlaceRecord) -> Place:
+    return Place(
+        slug=record.slug,
+        name_vi=record.name_vi,
+        name_en=record.name_en,
+        kind=record.kind,
+        province_code=record.province,
+        lat=record.lat,
+        lon=record.lon,
+        precision=record.precision,
+        coord_source=record.coord_source,
+        commune=record.commune,
+        visit_min=record.visit_min,
+        visit_source=record.visit_source,
+        opening_hours=record.opening_hours,
+        hours_source=record.hours_source,
+        ticket_adult_vnd=record.ticket_adult_vnd,
+        ticket_child_vnd=record.ticket_child_vnd,
+        ticket_source=record.ticket_source,
+        heritage=record.heritage,
+        heritage_source=record.heritage_source,
+        interest=record.interest,
+        description_vi=record.description_vi,
+        description_en=record.description_en,
+        search_text=fold(f"{record.name_vi} {record.name_en}"),
+        status="published",
+        tags=[PlaceTag(tag=t) for t in record.tags],
+    )
+
+
+def _read_provinces(data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / "provinces.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def seed_database(data_dir: Path) -> SeedReport:
+    """Add every role, province, theme, place and festival from ``data_dir`` that is missing."""
+    report = SeedReport()
+    _add_missing(
+        report,
+        "roles",
+        ROLES,
+        str,
+        set(db.session.scalars(select(Role.name))),
+        lambda name: Role(name=name, description=ROLE_DESCRIPTIONS[name]),
+    )
+    _add_missing(
+        report,
+        "provinces",
+        _read_provinces(data_dir),
+        lambda row: row["code"],
+        set(db.session.scalars(select(Province.code))),
+        lambda row: Province(
+            code=row["code"],
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            in_region=row["in_region"] == "true",
+        ),
+    )
+    _add_missing(
+        report,
+        "themes",
+        datafiles.read_themes(data_dir),
+        lambda t: t.slug,
+        set(db.session.scalars(select(Theme.slug))),
+        lambda t: Theme(
+            slug=t.slug,
+            name_vi=t.name_vi,
+            name_en=t.name_en,
+            description_vi=t.description_vi,
+            description_en=t.description_en,
+            ordered=t.ordered,
+            stages=[
+                ThemeStage(
+                    position=i,
+                    key=s.key,
+                    name_vi=s.name_vi,
+                    name_en=s.name_en,
+                    provinces=" ".join(s.provinces),
+                    kinds=" ".join(s.kinds),
+                    tags=" ".join(s.tags),
+                    min_places=s.min_places,
+                )
+                for i, s in enumerate(t.stages)
+            ],
+        ),
+    )
+    _add_missing(
+        report,
+        "places",
+        datafiles.read_places(data_dir),
+        lambda r: r.slug,
+        set(db.session.scalars(select(Place.slug))),
+        _place_row,
+    )
+    db.session.flush()
+    places_by_slug = {p.slug: p for p in db.session.scalars(select(Place))}
+
+    def festival_row(f: FestivalValue) -> Festival:
+        missing = [s for s in f.places if s not in places_by_slug]
+        if missing:
+            raise DataError(f"festival {f.slug!r} names unknown places: {', '.join(missing)}")
+        return Festival(
+            slug=f.slug,
+            name_vi=f.name_vi,
+            name_en=f.name_en,
+            calendar=f.rule.calendar,
+            month=f.rule.month,
+            day=f.rule.day,
+            duration_days=f.duration_days,
+            description_vi=f.description_vi,
+            description_en=f.description_en,
+            source=f.source,
+            places=[places_by_slug[s] for s in f.places],
+        )
+
+    _add_missing(
+        report,
+        "festivals",
+        datafiles.read_festivals(data_dir),
+        lambda f: f.slug,
+        set(db.session.scalars(select(Festival.slug))),
+        festival_row,
+    )
+    db.session.flush()
+    return report

@@ -1,0 +1,57 @@
+"""The thin web layer: blueprints parse input, call a service, render output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g, request
+from flask_babel import get_locale
+
+from tourroute import i18n, labels
+from tourroute.extensions import db
+
+
+def current_locale() -> str:
+    return i18n.locale_from_script_root(request.script_root)
+
+
+def _template_globals() -> dict[str, Any]:
+    locale = str(get_locale() or i18n.DEFAULT_LOCALE)
+    base_root = request.script_root
+    for prefix in i18n.PREFIXED.values():
+        if base_root.endswith(prefix):
+            base_root = base_root[: -len(prefix)]
+    query = request.query_string.decode("latin-1")
+    return {
+        "locale": locale,
+        "switch_urls": {
+            loc: i18n.switch_url(request.path, query, base_root=base_root, locale=loc)
+            for loc in i18n.LOCALES
+        },
+        "localized": lambda obj, field: i18n.localized(obj, field, locale),
+        "kind_labels": labels.KIND_LABELS,
+        "precision_labels": labels.PRECISION_LABELS,
+        "heritage_labels": labels.HERITAGE_LABELS,
+    }
+
+
+def _finish_transaction(response: Any) -> Any:
+    """One commit per request, and only for a request that succeeded."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def register(app: Flask) -> None:
+    from tourroute.web import errors, pages
+
+    app.register_blueprint(pages.bp)
+    errors.register(app)
+    app.context_processor(_template_globals)
+    app.after_request(_finish_transaction)
+
+    @app.before_request
+    def _remember_locale() -> None:
+        g.locale = current_locale()

@@ -1,0 +1,30 @@
+"""Error pages in the visitor's language; bad input is a 400, never a 500."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        titles = {
+            400: _("Bad request"),
+            403: _("Access denied"),
+            404: _("Page not found"),
+            405: _("Method not allowed"),
+            413: _("Upload too large"),
+            429: _("Too many requests"),
+        }
+        title = titles.get(code, _("Something went wrong"))
+        detail = error.description if code == 400 else None
+        return render_template("error.html", code=code, title=title, detail=detail), code
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
+        return render_template(
+            "error.html", code=500, title=_("Something went wrong"), detail=None
+        ), 500

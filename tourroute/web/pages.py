@@ -1,0 +1,49 @@
+"""Public catalogue pages: home, place list and place detail."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template
+
+from tourroute.core.domain import KINDS
+from tourroute.services import catalogue
+from tourroute.web.params import choice_arg, positive_int_arg
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template(
+        "home.html",
+        provinces=catalogue.provinces(in_region_only=True),
+        counts=catalogue.count_places_by_province(),
+        themes=catalogue.themes(),
+    )
+
+
+@bp.get("/places")
+def places() -> str:
+    province = choice_arg("province", catalogue.province_codes())
+    kind = choice_arg("kind", KINDS)
+    page = positive_int_arg("page", default=1)
+    result = catalogue.list_places(
+        province=province, kind=kind, page=page, per_page=current_app.config["PAGE_SIZE"]
+    )
+    if page > result.pages:
+        abort(404)
+    return render_template(
+        "places.html",
+        result=result,
+        province=province,
+        kind=kind,
+        kinds=KINDS,
+        provinces=catalogue.provinces(),
+    )
+
+
+@bp.get("/places/<slug>")
+def place(slug: str) -> str:
+    found = catalogue.get_place(slug)
+    if found is None:
+        abort(404)
+    return render_template("place.html", place=found)

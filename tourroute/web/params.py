@@ -1,0 +1,40 @@
+"""Parsing query parameters: a bad value is a 400 naming the parameter, never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from flask import request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
+
+
+def choice_arg(name: str, allowed: Collection[str]) -> str | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    if value not in allowed:
+        raise BadRequest(
+            _(
+                "Parameter “%(name)s”: “%(value)s” is not one of: %(allowed)s",
+                name=name,
+                value=value,
+                allowed=", ".join(sorted(allowed)),
+            )
+        )
+    return value
+
+
+def positive_int_arg(name: str, *, default: int, maximum: int = 10_000) -> int:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise BadRequest(
+            _(
+                "Parameter “%(name)s” must be a whole number from 1 to %(maximum)d.",
+                name=name,
+                maximum=maximum,
+            )
+        )
+    return int(raw)
