@@ -31,10 +31,15 @@ Every published date below names where it was read. Sources:
 [SM]   https://scimyst.com/schedule-sai-gon-cleaning-organization-7165 (national calendar
        department): the new moon fell at 23:05 Vietnam time on 25/6/2006, so that day opens a
        month in Vietnam but not in China.
+[SL]   http://www.singaporeanlifestyle.com/traditional-chinese-culture/year-2033-the-unusual-leap-month/
+       and http://blog.chinaunix.net/uid-384521-id-2411627.html: under the solstice rule 2033 has a
+       leap 11th month, so Tết 2034 is the third new moon after the solstice (Chinese sources;
+       the rule is the one Vietnam uses).
 """
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -149,6 +154,17 @@ def test_leap_month_follows_the_regular_month(year: int, leap_month: int) -> Non
     )
 
 
+@pytest.mark.parametrize("utc_offset_h", [7, 8])
+def test_a_leap_eleventh_month_stays_in_the_old_year(utc_offset_h: int) -> None:
+    # [SL]
+    leap_11 = to_solar(2033, 11, 1, leap=True, utc_offset_h=utc_offset_h)
+    assert leap_11 < dt.date(2033, 12, 31)
+    tet = to_solar(2034, 1, 1, utc_offset_h=utc_offset_h)
+    assert (tet - leap_11).days in (59, 60)  # leap 11th and 12th months lie between
+    eve = to_lunar(tet - dt.timedelta(days=1), utc_offset_h=utc_offset_h)
+    assert (eve.year, eve.month, eve.leap) == (2033, 12, False)
+
+
 @pytest.mark.parametrize("year", [2021, 2022, 2024, 2026, 2027])
 def test_years_without_a_leap_month_reject_one(year: int) -> None:
     for month in range(1, 13):
@@ -195,10 +211,26 @@ def test_every_day_1900_2100_round_trips_and_runs_in_order() -> None:
         previous = lunar
 
 
-@given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2199, 12, 31)))
+@given(st.dates(min_value=dt.date(1800, 3, 1), max_value=dt.date(2199, 12, 31)))
 def test_any_date_round_trips(day: dt.date) -> None:
     lunar = to_lunar(day)
     assert to_solar(lunar.year, lunar.month, lunar.day, leap=lunar.leap) == day
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: to_lunar(dt.date(1800, 1, 20)),  # lunar 1799
+        lambda: to_lunar(dt.date(2200, 12, 31)),
+        lambda: to_lunar(dt.date(9999, 12, 31)),
+        lambda: to_lunar(dt.date(1, 1, 1)),
+        lambda: to_solar(1799, 12, 1),
+        lambda: to_solar(2200, 1, 1),
+    ],
+)
+def test_outside_the_trusted_years_raises_data_error(call: Callable[[], object]) -> None:
+    with pytest.raises(DataError, match="1800–2199"):
+        call()
 
 
 def _festival(calendar: str, month: int, day: int, *, duration_days: int = 1) -> Festival:

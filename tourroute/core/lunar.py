@@ -35,6 +35,10 @@ from tourroute.core.errors import DataError
 #: Hours ahead of UTC that the Vietnamese calendar is computed for.
 VIETNAM_UTC_OFFSET_H = 7
 
+#: Lunar years the astronomical series is trusted for.
+FIRST_YEAR = 1800
+LAST_YEAR = 2199
+
 #: Julian day number of 1 January 1 (proleptic Gregorian) minus its ``date.toordinal()``.
 _JDN_MINUS_ORDINAL = 1_721_425
 #: Mean length of a lunation, days.
@@ -147,6 +151,14 @@ def _eleventh_month_k(solar_year: int, utc_offset_h: int) -> int:
     return k
 
 
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DataError(
+            f"the lunar calendar is computed for {FIRST_YEAR}–{LAST_YEAR} only, not {year}",
+            field="year",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Month:
     lunar_year: int
@@ -187,19 +199,24 @@ def _months_between_solstices(solar_year: int, utc_offset_h: int) -> tuple[_Mont
 def to_lunar(day: dt.date, *, utc_offset_h: int = VIETNAM_UTC_OFFSET_H) -> LunarDate:
     """The lunar date of solar ``day``.
 
-    ``utc_offset_h`` is only there to show where Vietnam and China differ (pass 8 for China).
+    Raises DataError when the lunar year falls outside ``FIRST_YEAR``–``LAST_YEAR``.
+    ``utc_offset_h`` is there to show where Vietnam and China differ (pass 8 for China's
+    calendar as these formulas give it); keep the default for anything shown to users.
     """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR + 1:  # lunar year LAST_YEAR ends in LAST_YEAR + 1
+        _check_year(day.year)
     jdn = _jdn(day)
     span_year = day.year
     if jdn >= _new_moon_day(_eleventh_month_k(day.year, utc_offset_h), utc_offset_h):
         span_year += 1
-    for month in reversed(_months_between_solstices(span_year, utc_offset_h)):
-        if month.first_jdn <= jdn:
-            return LunarDate(month.lunar_year, month.number, jdn - month.first_jdn + 1, month.leap)
-    raise AssertionError(f"no lunar month holds {day}")  # the span always starts before jdn
+    months = _months_between_solstices(span_year, utc_offset_h)
+    month = next(m for m in reversed(months) if m.first_jdn <= jdn)
+    _check_year(month.lunar_year)
+    return LunarDate(month.lunar_year, month.number, jdn - month.first_jdn + 1, month.leap)
 
 
 def _find_month(year: int, month: int, leap: bool, utc_offset_h: int) -> _Month:
+    _check_year(year)
     if not 1 <= month <= 12:
         raise DataError(f"lunar month {month} does not exist; months are 1–12", field="month")
     # Months 11 and 12 of a lunar year open the span that ends at the next solstice.
@@ -229,7 +246,8 @@ def to_solar(
     """The solar date of a lunar date.
 
     Raises DataError for a date that does not exist: a month outside 1–12, a leap month the
-    year does not have, or day 30 of a 29-day month.
+    year does not have, or day 30 of a 29-day month; and for a year outside
+    ``FIRST_YEAR``–``LAST_YEAR``.
     """
     found = _find_month(year, month, leap, utc_offset_h)
     length = found.end_jdn - found.first_jdn
