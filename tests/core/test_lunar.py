@@ -26,6 +26,8 @@ Every published date below names where it was read. Sources:
        Hội Lim 2024 on 21–22/2/2024 (12–13 tháng Giêng Giáp Thìn).
 [VNEWS] https://vnews.gov.vn/video/giu-gin-lan-dieu-quan-ho-qua-le-hoi-lim-68678.htm (2/2/2023):
        that day is 12 tháng Giêng, the opening of Hội Lim 2023.
+[VTB]  http://vietnamtravelblogs.com/sculture-food/lim-festival-bac-ninh.php: Hội Lim (13/1) on
+       22/2/2013, 12/2/2014, 3/3/2015 and 20/2/2016.
 [WI]   https://wiindi.net/nam-nhuan-la-gi-nam-2020-co-phai-la-nam-nhuan-aid1708.html: leap months
        2014→9, 2017→6, 2020→4, 2023→2, 2025→6, 2028→5, 2031→3.
 [SM]   https://scimyst.com/schedule-sai-gon-cleaning-organization-7165 (national calendar
@@ -98,11 +100,18 @@ GIO_TO_HUNG_VUONG = {  # 10/3
     2024: dt.date(2024, 4, 18),  # [LVS]
 }
 
+HOI_LIM = {  # 13/1
+    2013: dt.date(2013, 2, 22),  # [VTB] …
+    2014: dt.date(2014, 2, 12),
+    2015: dt.date(2015, 3, 3),
+    2016: dt.date(2016, 2, 20),  # … [VTB]
+    2024: dt.date(2024, 2, 22),  # [MTDT]
+}
+
 #: Other published lunar days: (lunar year, month, day) → solar date.
 OTHER_DAYS = {
     (2023, 1, 12): dt.date(2023, 2, 2),  # [VNEWS]: Hội Lim opens
     (2024, 1, 12): dt.date(2024, 2, 21),  # [MTDT]
-    (2024, 1, 13): dt.date(2024, 2, 22),  # [MTDT]: Hội Lim's main day
     (2025, 1, 15): dt.date(2025, 2, 12),  # [VIL]
     (2025, 7, 15): dt.date(2025, 9, 6),  # [VIL]: after the leap 6th month
     (2025, 10, 12): dt.date(2025, 12, 1),  # [TN]
@@ -129,6 +138,12 @@ def test_china_differs_only_through_its_time_zone(year: int, tet: dt.date) -> No
 def test_gio_to_hung_vuong(year: int, day: dt.date) -> None:
     assert to_solar(year, 3, 10) == day
     assert to_lunar(day) == LunarDate(year, 3, 10)
+
+
+@pytest.mark.parametrize(("year", "day"), HOI_LIM.items())
+def test_hoi_lim(year: int, day: dt.date) -> None:
+    assert to_solar(year, 1, 13) == day
+    assert to_lunar(day) == LunarDate(year, 1, 13)
 
 
 @pytest.mark.parametrize(("lunar", "solar"), OTHER_DAYS.items())
@@ -247,8 +262,9 @@ def _festival(calendar: str, month: int, day: int, *, duration_days: int = 1) ->
 
 def test_resolve_festival_gives_published_dates() -> None:
     hoi_lim = _festival("lunar", 1, 13, duration_days=2)
-    resolved = resolve_festival(hoi_lim, 2024)
-    assert (resolved.start, resolved.end) == (dt.date(2024, 2, 22), dt.date(2024, 2, 23))
+    for year, day in HOI_LIM.items():
+        resolved = resolve_festival(hoi_lim, year)
+        assert (resolved.start, resolved.end) == (day, day + dt.timedelta(days=1))
     gio_to = _festival("lunar", 3, 10)
     for year, day in GIO_TO_HUNG_VUONG.items():
         assert resolve_festival(gio_to, year).start == day
