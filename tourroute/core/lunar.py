@@ -15,8 +15,10 @@ on different days in the two countries in 1985 and 2007, and will in 2030.
 
 The new moon and the sun's longitude come from the short series in Jean Meeus' *Astronomical
 Algorithms* that Hồ Ngọc Đức uses for his published Vietnamese calendar
-(https://www.informatik.uni-leipzig.de/~duc/amlich/calrules_vn.html); they are good to well
-under an hour for 1800–2199, which is all a trip planner needs. The code here is our own.
+(https://www.informatik.uni-leipzig.de/~duc/amlich/calrules_vn.html). He notes that these short
+series are less precise than full ephemerides, so a new moon within minutes of midnight could
+land on the wrong day; every published date in our tests agrees with them. They are only used
+for 1800–2199. The code here is our own.
 """
 
 from __future__ import annotations
@@ -300,7 +302,9 @@ def _starts_in_year(festival: Festival, year: int) -> list[dt.date]:
     if rule.calendar == "solar":
         return [_solar_start(rule.month, rule.day, year)]
     if rule.calendar != "lunar":
-        raise DataError(f"calendar {rule.calendar!r} is neither 'lunar' nor 'solar'")
+        raise DataError(
+            f"calendar {rule.calendar!r} is neither 'lunar' nor 'solar'", field="calendar"
+        )
     if not 1 <= rule.day <= 30:
         raise DataError(f"lunar day {rule.day} does not exist; days are 1–30", field="day")
     candidates = (_lunar_start(rule.month, rule.day, y) for y in (year - 1, year))
