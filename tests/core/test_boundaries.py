@@ -245,6 +245,16 @@ def test_file_without_province_names_is_refused(write_geojson: Callable[..., Pat
         load_boundary_file(path)
 
 
+def test_file_in_metres_without_a_declared_system_is_refused(
+    write_geojson: Callable[..., Path],
+) -> None:
+    path = write_geojson(
+        [({"ten_tinh": "Phú Thọ"}, shapely.box(500_000, 2_300_000, 550_000, 2_350_000))]
+    )
+    with pytest.raises(DataError, match="EPSG:4326"):
+        load_boundary_file(path)
+
+
 def test_unreadable_file_is_a_data_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.geojson"
     path.write_text("{not json", encoding="utf-8")

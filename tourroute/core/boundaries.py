@@ -34,6 +34,9 @@ import shapely
 from tourroute.core.domain import ALL_PROVINCES
 from tourroute.core.errors import DataError
 
+#: Province code -> polygon, as every function here returns and :mod:`tourroute.core.geo` takes.
+Boundaries = dict[str, shapely.Geometry]
+
 #: Province codes and shapely geometries travel in numpy object arrays.
 ObjectArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
@@ -196,7 +199,7 @@ def _to_degrees(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geometry, lambda xy: xy / [_KM_PER_DEG_LON, _KM_PER_DEG_LAT])
 
 
-def derive_approximate_boundaries() -> dict[str, shapely.Geometry]:
+def derive_approximate_boundaries() -> Boundaries:
     """Approximate polygons of ``ALL_PROVINCES`` from the centroids in ``vietnamadminunits``.
 
     The cells of all of Vietnam's centroids are built, not only ours, so that each border
@@ -226,9 +229,14 @@ def _on_grid(geometry: shapely.Geometry) -> shapely.Geometry:
 
 
 def _without_slivers(geometry: shapely.Geometry) -> shapely.Geometry:
-    """Fill holes too small to be real, measured on the kilometre plane."""
+    """Fill holes too small to be real, measured on the kilometre plane.
+
+    Lines and points that repairing invalid input can leave behind are dropped too.
+    """
     polygons = []
-    for part in shapely.get_parts(geometry):
+    for part in shapely.get_parts(shapely.get_parts(geometry)):
+        if not isinstance(part, shapely.Polygon):
+            continue
         kept = [
             ring
             for ring in part.interiors
@@ -265,9 +273,7 @@ def _name_property(
     return best
 
 
-def load_boundary_file(
-    path: Path, *, name_property: str | None = None
-) -> dict[str, shapely.Geometry]:
+def load_boundary_file(path: Path, *, name_property: str | None = None) -> Boundaries:
     """Polygons of ``ALL_PROVINCES`` from a file of the 34 new or the 63 old provinces.
 
     Any format GDAL reads works (GeoJSON, TopoJSON, GeoPackage, shapefile). Features are
@@ -286,11 +292,17 @@ def load_boundary_file(
         raise DataError(f"Cannot read boundary file {path}: {exc}") from exc
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
+    min_lon, min_lat, max_lon, max_lat = frame.total_bounds
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise DataError(
+            f"Boundary file {path} has coordinates beyond the range of degrees; save it in "
+            "WGS84 (EPSG:4326) or declare the coordinate reference system it uses"
+        )
     mapping = load_old_to_new()
     column = _name_property(frame, mapping, name_property)
     codes = [mapping.get(province_key(v)) if isinstance(v, str) else None for v in frame[column]]
     geometries = shapely.make_valid(frame.geometry.to_numpy())
-    boundaries: dict[str, shapely.Geometry] = {}
+    boundaries: Boundaries = {}
     for code in ALL_PROVINCES:
         parts = [g for g, c in zip(geometries, codes, strict=True) if c == code]
         if parts:
@@ -328,7 +340,7 @@ def boundaries_to_geojson(
     return {"type": "FeatureCollection", "features": features}
 
 
-def boundaries_from_geojson(collection: Mapping[str, Any]) -> dict[str, shapely.Geometry]:
+def boundaries_from_geojson(collection: Mapping[str, Any]) -> Boundaries:
     """Read back what :func:`boundaries_to_geojson` wrote, in ``ALL_PROVINCES`` order.
 
     Raises
@@ -338,7 +350,7 @@ def boundaries_from_geojson(collection: Mapping[str, Any]) -> dict[str, shapely.
     """
     if collection.get("type") != "FeatureCollection":
         raise DataError("Boundaries must be a GeoJSON FeatureCollection")
-    found: dict[str, shapely.Geometry] = {}
+    found: Boundaries = {}
     for feature in _features(collection["features"]):
         code = feature.get("properties", {}).get("code")
         if code in ALL_PROVINCES:
