@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import geopandas
 import pytest
 import shapely
 
@@ -111,6 +112,24 @@ def test_table_maps_63_old_provinces_onto_34_new_ones() -> None:
     assert len(old_names) == 63
     assert len({r["new_code"] for r in decreed}) == 34
     assert all(r["source"] for r in rows)
+
+
+@needs_reference
+def test_table_agrees_with_official_geometry() -> None:
+    """Each old province lies inside the new province the table sends it to."""
+    mapping = load_old_to_new()
+    new = geopandas.read_file(NEW_34)
+    old = geopandas.read_file(OLD_63)
+    new_codes = [mapping[province_key(name)] for name in new["ten_tinh"]]
+    assert len(set(new_codes)) == 34
+    new_by_code = dict(zip(new_codes, new.geometry, strict=True))
+    misplaced = [
+        name
+        for name, geometry in zip(old["ten_tinh"], old.geometry, strict=True)
+        if not new_by_code[mapping[province_key(name)]].contains(geometry.representative_point())
+    ]
+    assert len(old) == 63
+    assert misplaced == []
 
 
 def test_contradictory_table_is_refused(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ APPROXIMATE_SOURCE = (
 #: Both the 2025 units and the ~10,000 pre-2025 ones (mapped to their 2025 province) are used:
 #: the denser the centroids, the closer the Voronoi borders follow the real ones.
 _CENTROID_QUERIES = (
-    "SELECT provinceShort, wardLat, wardLon FROM admin_units",
+    "SELECT provinceShort, wardLat, wardLon FROM admin_units WHERE wardLat IS NOT NULL",
     "SELECT province, wardLat, wardLon FROM admin_units_legacy WHERE wardLat IS NOT NULL",
 )
 
@@ -204,7 +204,7 @@ def derive_approximate_boundaries() -> Boundaries:
 
     The cells of all of Vietnam's centroids are built, not only ours, so that each border
     with a neighbouring province falls between real communes on both sides. Deterministic:
-    the same package version always gives the same polygons.
+    the same package and GEOS versions always give the same polygons.
 
     Raises
     ------
