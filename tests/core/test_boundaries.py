@@ -108,7 +108,7 @@ def test_table_maps_63_old_provinces_onto_34_new_ones() -> None:
     with OLD_TO_NEW_CSV.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     decreed = [r for r in rows if r["source"].startswith("Nghị quyết 202/2025/QH15")]
-    old_names = {province_key(r["old_name"]) for r in decreed} - {"hue"}
+    old_names = {province_key(r["old_name"]) for r in decreed}
     assert len(old_names) == 63
     assert len({r["new_code"] for r in decreed}) == 34
     assert all(r["source"] for r in rows)
