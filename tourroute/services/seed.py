@@ -20,6 +20,7 @@ from tourroute.core.domain import Festival as FestivalValue
 from tourroute.core.errors import DataError
 from tourroute.core.text import fold
 from tourroute.extensions import db
+from tourroute.services.geography import ensure_boundaries
 from tourroute.models import (
     ROLES,
     Festival,
@@ -129,6 +130,9 @@ def seed_database(data_dir: Path) -> SeedReport:
             in_region=row["in_region"] == "true",
         ),
     )
+    db.session.flush()
+    if ensure_boundaries():
+        report.count("boundaries", added=True)
     _add_missing(
         report,
         "themes",
