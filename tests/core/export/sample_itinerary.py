@@ -22,7 +22,7 @@ from tourroute.core.domain import (
     TripRequest,
 )
 
-HOSTILE_NAME = "<script>alert(\"x\")</script> Tea & 'Co' =cmd|' /C calc'!A0"
+HOSTILE_NAME = "=cmd|' /C calc'!A0 <script>alert(\"x\")</script> Tea & 'Co'"
 
 _DAILY = OpeningHours(
     weekly=tuple((TimeWindow(7 * 60, 18 * 60),) for _ in range(7)),
