@@ -6,6 +6,8 @@ into the gettext catalogues with the rest of the interface text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tourroute.core.domain import Place
 
 LABELS: dict[str, dict[str, str]] = {
@@ -30,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "trip_end": "Kết thúc hành trình",
         "start_from": "Khởi hành từ",
         "minutes": "phút",
+        "hours": "giờ",
         "via": "qua",
         "wait": "chờ",
         "festival": "Lễ hội",
@@ -77,6 +80,7 @@ LABELS: dict[str, dict[str, str]] = {
         "trip_end": "End of the trip",
         "start_from": "Start from",
         "minutes": "min",
+        "hours": "h",
         "via": "via",
         "wait": "wait",
         "festival": "Festival",
@@ -170,3 +174,14 @@ def place_description(place: Place, lang: str) -> str:
     if lang == "en":
         return place.description_en or place.description_vi
     return place.description_vi or place.description_en
+
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """``Thứ Bảy, 25/04/2026`` or ``Saturday, 25/04/2026``: day first, as both readers expect."""
+    return f"{WEEKDAYS[_table(lang)][day.weekday()]}, {day:%d/%m/%Y}"
