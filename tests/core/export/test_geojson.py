@@ -14,7 +14,11 @@ def test_feature_collection_of_stops_and_day_lines(lang: str) -> None:
     stops = [f for f in doc["features"] if f["geometry"]["type"] == "Point"]
     lines = [f for f in doc["features"] if f["geometry"]["type"] == "LineString"]
     assert [f["properties"]["slug"] for f in stops] == [
-        "den-hung", "dinh-hung-lo", "tan-cuong", "hostile-tea", "chua-but-thap"
+        "den-hung",
+        "dinh-hung-lo",
+        "tan-cuong",
+        "hostile-tea",
+        "chua-but-thap",
     ]
     assert [f["properties"]["day"] for f in lines] == [1, 2]
     assert stops[0]["geometry"]["coordinates"] == [105.3219, 21.3675]  # lon, lat

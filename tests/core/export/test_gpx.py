@@ -11,9 +11,27 @@ from tourroute.core.export.timeline import day_points
 
 GPX_NS = "{http://www.topografix.com/GPX/1/1}"
 # wptType's child order from the GPX 1.1 schema (topografix.com/GPX/1/1/gpx.xsd).
-WPT_ORDER = ["ele", "time", "magvar", "geoidheight", "name", "cmt", "desc", "src", "link",
-             "sym", "type", "fix", "sat", "hdop", "vdop", "pdop", "ageofdgpsdata", "dgpsid",
-             "extensions"]
+WPT_ORDER = [
+    "ele",
+    "time",
+    "magvar",
+    "geoidheight",
+    "name",
+    "cmt",
+    "desc",
+    "src",
+    "link",
+    "sym",
+    "type",
+    "fix",
+    "sat",
+    "hdop",
+    "vdop",
+    "pdop",
+    "ageofdgpsdata",
+    "dgpsid",
+    "extensions",
+]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

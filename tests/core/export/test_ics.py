@@ -30,7 +30,9 @@ def test_visit_times_are_local_with_tzid_and_a_vtimezone() -> None:
     assert b"DTSTART;TZID=Asia/Ho_Chi_Minh:20260425T093500" in data
     cal = icalendar.Calendar.from_ical(data)
     assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
-    visit = [e for e in cal.walk("VEVENT") if str(e["summary"]) == "Khu di tích lịch sử Đền Hùng"][0]
+    visit = next(
+        e for e in cal.walk("VEVENT") if str(e["summary"]) == "Khu di tích lịch sử Đền Hùng"
+    )
     assert visit.decoded("dtstart") == dt.datetime(2026, 4, 25, 9, 35, tzinfo=VN)
     assert visit.decoded("dtend") == dt.datetime(2026, 4, 25, 12, 5, tzinfo=VN)
     assert str(visit["location"]) == "Khu di tích lịch sử Đền Hùng"
@@ -38,10 +40,12 @@ def test_visit_times_are_local_with_tzid_and_a_vtimezone() -> None:
     assert (geo.latitude, geo.longitude) == (21.367495, 105.3219)
 
 
-@pytest.mark.parametrize(("lang", "summary"), [("vi", "Di chuyển đến Vùng chè Tân Cương"),
-                                                ("en", "Drive to Tân Cương tea area")])
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [("vi", "Di chuyển đến Vùng chè Tân Cương"), ("en", "Drive to Tân Cương tea area")],
+)
 def test_drive_events_name_their_destination(lang: str, summary: str) -> None:
-    drive = [e for e in events(lang) if str(e["summary"]) == summary][0]
+    drive = next(e for e in events(lang) if str(e["summary"]) == summary)
     assert drive.decoded("dtstart") == dt.datetime(2026, 4, 26, 8, 0, tzinfo=VN)
     assert "91.3 km" in str(drive["description"])
     assert "QL2, CT.07" in str(drive["description"])
@@ -57,5 +61,5 @@ def test_uids_are_unique_and_stable() -> None:
 def test_hostile_text_round_trips() -> None:
     summaries = [str(e["summary"]) for e in events("en")]
     assert HOSTILE_NAME in summaries
-    desc = [str(e["description"]) for e in events("en") if str(e["summary"]) == HOSTILE_NAME][0]
+    desc = next(str(e["description"]) for e in events("en") if str(e["summary"]) == HOSTILE_NAME)
     assert desc.endswith('=HYPERLINK("http://evil") & <b>bold</b>')

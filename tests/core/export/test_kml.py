@@ -29,8 +29,10 @@ def test_kml_2_2_document_with_a_folder_per_day() -> None:
         assert mark.findtext("k:styleUrl", namespaces=NS).lstrip("#") in styles
 
 
-@pytest.mark.parametrize(("lang", "first"), [("vi", "1. Khu di tích lịch sử Đền Hùng"),
-                                              ("en", "1. Hùng Kings Temple historic site")])
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [("vi", "1. Khu di tích lịch sử Đền Hùng"), ("en", "1. Hùng Kings Temple historic site")],
+)
 def test_stop_placemarks_in_order_with_lon_lat(lang: str, first: str) -> None:
     folder = parse(lang).findall("k:Document/k:Folder", NS)[0]
     points = [m for m in folder.findall("k:Placemark", NS) if m.find("k:Point", NS) is not None]
@@ -41,8 +43,9 @@ def test_stop_placemarks_in_order_with_lon_lat(lang: str, first: str) -> None:
 
 
 def test_each_day_has_its_line_string() -> None:
-    for folder, day in zip(parse("vi").findall("k:Document/k:Folder", NS), ITINERARY.days,
-                           strict=True):
+    for folder, day in zip(
+        parse("vi").findall("k:Document/k:Folder", NS), ITINERARY.days, strict=True
+    ):
         text = folder.findtext("k:Placemark/k:LineString/k:coordinates", namespaces=NS)
         pairs = [tuple(map(float, c.split(",")[:2])) for c in text.split()]
         assert pairs == [(round(lon, 5), round(lat, 5)) for lat, lon in day_points(day)]
@@ -50,7 +53,7 @@ def test_each_day_has_its_line_string() -> None:
 
 def test_accent_colour_is_written_in_kml_order() -> None:
     root = parse("en", Branding("X", accent_hex="#112233"))
-    route = [s for s in root.findall("k:Document/k:Style", NS) if s.get("id") == "route"][0]
+    route = next(s for s in root.findall("k:Document/k:Style", NS) if s.get("id") == "route")
     assert route.findtext("k:LineStyle/k:color", namespaces=NS) == "ff332211"
 
 

@@ -45,8 +45,9 @@ def pdf_text(data: bytes) -> list[str]:
 @pytest.fixture(scope="module")
 def pages_vi() -> list[str]:
     costs = estimate_costs(ITINERARY, adults=2, rates=RATES)
-    return pdf_text(itinerary_to_pdf(ITINERARY, lang="vi", branding=BRANDING, costs=costs,
-                                     boundaries=[OUTLINE]))
+    return pdf_text(
+        itinerary_to_pdf(ITINERARY, lang="vi", branding=BRANDING, costs=costs, boundaries=[OUTLINE])
+    )
 
 
 def test_vietnamese_pdf_has_cover_days_and_costs(pages_vi: list[str]) -> None:
@@ -69,8 +70,8 @@ def test_vietnamese_pdf_has_cover_days_and_costs(pages_vi: list[str]) -> None:
 
 def test_hostile_name_is_printed_as_plain_text(pages_vi: list[str]) -> None:
     day2 = pages_vi[2]
-    assert "<script>alert(\"x\")</script>" in day2
-    assert "=HYPERLINK(\"http://evil\") & <b>đậm</b>" in day2
+    assert '<script>alert("x")</script>' in day2
+    assert '=HYPERLINK("http://evil") & <b>đậm</b>' in day2
 
 
 def test_cost_figures_match_the_estimate(pages_vi: list[str]) -> None:
@@ -81,8 +82,9 @@ def test_cost_figures_match_the_estimate(pages_vi: list[str]) -> None:
 
 def test_english_pdf_with_a_second_currency() -> None:
     costs = estimate_costs(ITINERARY, adults=2, rates=RATES)
-    pages = pdf_text(itinerary_to_pdf(ITINERARY, lang="en", costs=costs, currency="USD",
-                                      vnd_per_unit=25_000))
+    pages = pdf_text(
+        itinerary_to_pdf(ITINERARY, lang="en", costs=costs, currency="USD", vnd_per_unit=25_000)
+    )
     assert "Tour programme" in pages[0]
     assert "Day 2 – Sunday, 26/04/2026" in pages[2]
     assert "3. Tân Cương tea area" in pages[2]

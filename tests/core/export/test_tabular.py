@@ -29,8 +29,17 @@ def read_xlsx(data: bytes) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), (-5, -5), (1.5, 1.5)],
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        (-5, -5),
+        (1.5, 1.5),
+    ],
 )
 def test_neutralise(value: object, expected: object) -> None:
     assert neutralise(value) == expected  # type: ignore[arg-type]
@@ -42,9 +51,16 @@ def test_csv_rows(lang: str) -> None:
     header, body = rows[0], rows[1:]
     assert header[0] == ("Ngày" if lang == "vi" else "Day")
     assert len(body) == 5
-    assert body[0][:8] == ["1", "2026-04-25", "09:35", "12:05",
-                           ITINERARY.days[0].stops[0].place.name(lang), "Phú Thọ",
-                           "Di tích" if lang == "vi" else "Heritage", "88.3"]
+    assert body[0][:8] == [
+        "1",
+        "2026-04-25",
+        "09:35",
+        "12:05",
+        ITINERARY.days[0].stops[0].place.name(lang),
+        "Phú Thọ",
+        "Di tích" if lang == "vi" else "Heritage",
+        "88.3",
+    ]
     assert body[0][8] == "10000"
     assert body[1][8] == ("chưa rõ" if lang == "vi" else "unknown")
     assert body[2][8] == "0"  # free is not unknown
@@ -65,8 +81,9 @@ def test_xlsx_rows_group_tickets_and_no_formulas() -> None:
     assert rows[2][-1] == "unknown"
     assert rows[1][7] == 88.3  # numbers stay numbers
     assert rows[4][4] == "'" + HOSTILE_NAME
-    sheet = openpyxl.load_workbook(io.BytesIO(
-        itinerary_to_xlsx(ITINERARY, lang="en", costs=costs))).worksheets[0]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(itinerary_to_xlsx(ITINERARY, lang="en", costs=costs))
+    ).worksheets[0]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
