@@ -4,7 +4,9 @@ from typing import Any
 import pytest
 
 from tests.core.export.sample_itinerary import HOSTILE_NAME, ITINERARY
-from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.domain import Place
+from tourroute.core.errors import DataError, UnknownPlaceError
+from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
 
 
 @pytest.fixture
@@ -93,10 +95,39 @@ def test_left_out_and_request(as_dict: Any) -> None:
     assert (req["start_date"], req["days"], req["end"], req["day_start"]) == (
         "2026-04-25",
         2,
-        "ha-noi",
+        None,
         "08:00",
     )
 
 
 def test_hostile_text_is_kept_verbatim_for_the_consumer_to_escape(as_dict: Any) -> None:
     assert as_dict["days"][1]["stops"][1]["place"]["name"] == HOSTILE_NAME
+
+
+def _catalogue() -> dict[str, Place]:
+    places = {lo.place.slug: lo.place for lo in ITINERARY.left_out}
+    for day in ITINERARY.days:
+        places[day.origin.slug] = day.origin
+        places[day.lodging.slug] = day.lodging
+        places.update((s.place.slug, s.place) for s in day.stops)
+    return places
+
+
+def test_round_trip_through_json_gives_the_same_itinerary_at_stored_precision() -> None:
+    stored = json.loads(json.dumps(itinerary_to_dict(ITINERARY, lang="vi")))
+    back = itinerary_from_dict(stored, places=_catalogue())
+    # Serialising again is exact: nothing is lost beyond the rounding of the first pass.
+    assert itinerary_to_dict(back, lang="vi") == stored
+    assert back.days[1].stops[2].locked is True
+    assert back.request == ITINERARY.request
+
+
+def test_unknown_slug_and_malformed_data_are_reported() -> None:
+    stored = itinerary_to_dict(ITINERARY, lang="en")
+    catalogue = _catalogue()
+    del catalogue["den-hung"]
+    with pytest.raises(UnknownPlaceError, match="den-hung"):
+        itinerary_from_dict(stored, places=catalogue)
+    del stored["totals"]
+    with pytest.raises(DataError, match="malformed"):
+        itinerary_from_dict(stored, places=_catalogue())
