@@ -10,6 +10,7 @@ from tourroute.core.domain import Itinerary, hhmm
 from tourroute.core.export.branding import Branding
 from tourroute.core.export.labels import kind_label, label, place_description
 from tourroute.core.export.timeline import day_points, local_datetime
+from tourroute.core.export.xmltext import xml_safe
 from tourroute.core.serialize import COORD_DECIMALS
 
 
@@ -23,19 +24,19 @@ def itinerary_to_gpx(it: Itinerary, *, lang: str, branding: Branding | None = No
     gpx.creator = "TourRoute"
     gpx.name = f"{label('programme', lang)} {it.request.start_date.isoformat()}"
     if branding is not None:
-        gpx.author_name = branding.agency_name
+        gpx.author_name = xml_safe(branding.agency_name)
     for number, day in enumerate(it.days, start=1):
         day_title = f"{label('day', lang)} {number} ({day.date.isoformat()})"
         for stop in day.stops:
             place = stop.place
             text = f"{day_title} {hhmm(stop.arrive_min)}–{hhmm(stop.depart_min)}"
-            details = place_description(place, lang)
+            details = xml_safe(place_description(place, lang))
             gpx.waypoints.append(
                 gpxpy.gpx.GPXWaypoint(
                     latitude=place.lat,
                     longitude=place.lon,
                     time=local_datetime(day.date, stop.arrive_min).astimezone(dt.UTC),
-                    name=place.name(lang),
+                    name=xml_safe(place.name(lang)),
                     description=f"{text}. {details}" if details else text,
                     type=kind_label(place.kind, lang),
                 )

@@ -9,6 +9,7 @@ from tourroute.core.domain import Itinerary, hhmm
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.labels import kind_label, label, place_description
 from tourroute.core.export.timeline import day_points
+from tourroute.core.export.xmltext import xml_safe
 from tourroute.core.serialize import COORD_DECIMALS
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -29,7 +30,7 @@ def _coords(points: tuple[tuple[float, float], ...]) -> str:
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     element = ET.SubElement(parent, f"{{{KML_NS}}}{tag}")
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

@@ -17,6 +17,7 @@ from tourroute.core.costs import CostEstimate
 from tourroute.core.domain import Itinerary, hhmm
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.labels import kind_label, label, province_name
+from tourroute.core.export.xmltext import xml_safe
 from tourroute.core.serialize import KM_DECIMALS
 
 Cell = str | int | float
@@ -86,7 +87,7 @@ def itinerary_to_xlsx(
     sheet.title = label("programme", lang)[:31]
     rows = itinerary_rows(it, lang=lang, costs=costs)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xml_safe(v) if isinstance(v, str) else v for v in row])
     red, green, blue = branding.accent_rgb()
     fill = PatternFill("solid", fgColor=f"{red:02X}{green:02X}{blue:02X}")
     for cell in sheet[1]:
