@@ -17,7 +17,7 @@ run: setup
 	$(BIN)/tourroute run --host 127.0.0.1 --port $(PORT)
 
 test: setup
-	scripts/ensure-chromium.sh
+	scripts/ensure-test-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 import shapely
@@ -32,6 +33,12 @@ def store_boundaries(boundaries: Boundaries, *, approximate: bool, source: str) 
     return updated
 
 
+@cache
+def _approximate_boundaries() -> Boundaries:
+    """Derived once per process: the inputs are a pinned package's data, so it never changes."""
+    return derive_approximate_boundaries()
+
+
 def ensure_boundaries() -> bool:
     """Give provinces without a polygon the approximate one; True when anything was added.
 
@@ -42,7 +49,7 @@ def ensure_boundaries() -> bool:
     ).all()
     if not missing:
         return False
-    derived = derive_approximate_boundaries()
+    derived = _approximate_boundaries()
     store_boundaries(
         {code: derived[code] for code in missing if code in derived},
         approximate=True,

@@ -20,7 +20,6 @@ from tourroute.core.domain import Festival as FestivalValue
 from tourroute.core.errors import DataError
 from tourroute.core.text import fold
 from tourroute.extensions import db
-from tourroute.services.geography import ensure_boundaries
 from tourroute.models import (
     ROLES,
     Festival,
@@ -31,6 +30,7 @@ from tourroute.models import (
     Theme,
     ThemeStage,
 )
+from tourroute.services.geography import ensure_boundaries
 
 T = TypeVar("T")
 
