@@ -115,6 +115,48 @@ def export_places(fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@click.command("festivals")
+@click.option("--year", type=click.IntRange(1900, 2100), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
+@with_appcontext
+@_fail_cleanly
+def festivals(year: int, as_json: bool, lang: str) -> None:
+    """List the festivals of YEAR with their solar dates."""
+    from tourroute.services.festivals import festival_dates_to_dict, festivals_for_year
+
+    items = [festival_dates_to_dict(f) for f in festivals_for_year(year)]
+    if as_json:
+        _echo_json(items)
+        return
+    for item in items:
+        name = item[f"name_{lang}"] or item["name_vi"]
+        click.echo(f"{item['start']} – {item['end']}  {name}  ({', '.join(item['places'])})")
+
+
+@click.command("import-boundaries")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name-property", default=None, help="Property holding the province name.")
+@with_appcontext
+@_fail_cleanly
+def import_boundaries(file: Path, name_property: str | None) -> None:
+    """Replace the approximate province polygons with an official boundary FILE.
+
+    FILE holds either the 34 provinces of 2025 or the 63 older ones (dissolved into the new
+    ones through data/boundaries/old_to_new.csv), in any format GDAL reads (GeoJSON, TopoJSON).
+    """
+    from tourroute.core.boundaries import load_boundary_file
+    from tourroute.extensions import db
+    from tourroute.services.geography import store_boundaries
+
+    boundaries = load_boundary_file(file, name_property=name_property)
+    codes = store_boundaries(
+        boundaries, approximate=False, source=f"official boundary file {file.name}"
+    )
+    db.session.commit()
+    click.echo(f"imported boundaries for {', '.join(codes)}")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed, export_places):
+    for command in (init_db, seed, export_places, festivals, import_boundaries):
         app.cli.add_command(command)
