@@ -95,13 +95,10 @@ class Access:
 
 def node_terrain(network: RoadNetwork) -> dict[str, str]:
     """The roughest terrain among the segments at each node: the ground its access roads cross."""
-    rank = {t: i for i, t in enumerate(TERRAINS)}
     terrain: dict[str, str] = {}
     for seg in network.segments:
         for end in (seg.from_node, seg.to_node):
-            if rank[seg.terrain] > rank[terrain.get(end, TERRAINS[0])]:
-                terrain[end] = seg.terrain
-            terrain.setdefault(end, seg.terrain)
+            terrain[end] = max(terrain.get(end, TERRAINS[0]), seg.terrain, key=TERRAINS.index)
     return terrain
 
 
@@ -269,8 +266,11 @@ def _leg(
     minutes = dist[last.node] + last.minutes
     direct_km = haversine_km(here, there) * ACCESS_WINDING
     if haversine_km(here, there) <= DIRECT_MAX_KM:
-        first_node = access[origin.slug][0].node
-        direct_min = direct_km / network.speed_kph("local", terrain.get(first_node, "flat")) * 60.0
+        ground = max(
+            (terrain.get(access[p.slug][0].node, "flat") for p in (origin, dest)),
+            key=TERRAINS.index,
+        )
+        direct_min = direct_km / network.speed_kph("local", ground) * 60.0
         if direct_min < minutes:
             return Leg(minutes=direct_min, km=direct_km, path=(here, there), roads=(LOCAL_ROAD,))
     nodes = paths[last.node]
