@@ -22,6 +22,8 @@ from itertools import pairwise
 from typing import Literal, TypedDict
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from tourroute.core.domain import Leg, Place
 from tourroute.core.errors import DataError, UnknownPlaceError
@@ -170,42 +172,89 @@ def travel_matrix_fingerprint(
     return digest.hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+#: ``TravelMatrix.last_node`` value for a pair that drives no road node (same place, direct link).
+NO_ROAD = -1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class TravelMatrix:
     """Travel between every pair of places; implements :class:`~tourroute.core.domain.TravelTimes`.
 
-    Plain dictionaries and tuples only, so that it pickles and loads quickly.
+    Minutes and kilometres are arrays indexed by place; a path is not stored but read back from
+    each origin's shortest-path tree (``predecessor``) when asked for, which keeps the matrix
+    small enough to pickle and load in a fraction of a second.
+
+    Attributes
+    ----------
+    minutes_matrix, km_matrix
+        ``[i, j]`` from place ``slugs[i]`` to place ``slugs[j]``.
+    last_node
+        ``[i, j]``: index in ``node_ids`` of the road node where the trip leaves the roads for
+        place ``j``, or :data:`NO_ROAD`.
+    predecessor
+        ``[i, k]``: the road node before node ``k`` on the quickest way from place ``i``, or
+        :data:`NO_ROAD` when ``k`` is where that place joins the roads.
     """
 
     fingerprint: str
     scenario: str
-    legs: dict[str, dict[str, Leg]]
+    slugs: tuple[str, ...]
+    place_points: tuple[tuple[float, float], ...]
+    node_ids: tuple[str, ...]
+    node_points: tuple[tuple[float, float], ...]
+    edge_labels: dict[tuple[int, int], str]
+    minutes_matrix: npt.NDArray[np.float64]
+    km_matrix: npt.NDArray[np.float64]
+    last_node: npt.NDArray[np.int32]
+    predecessor: npt.NDArray[np.int32]
+    index: dict[str, int]
 
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(self.legs)
-
-    def leg(self, origin: str, destination: str) -> Leg:
-        try:
-            row = self.legs[origin]
-        except KeyError:
-            raise UnknownPlaceError(f"unknown place {origin!r}", field="origin") from None
-        try:
-            return row[destination]
-        except KeyError:
-            raise UnknownPlaceError(f"unknown place {destination!r}", field="destination") from None
+    def _pair(self, origin: str, destination: str) -> tuple[int, int]:
+        for slug, role in ((origin, "origin"), (destination, "destination")):
+            if slug not in self.index:
+                raise UnknownPlaceError(f"unknown place {slug!r}", field=role)
+        return self.index[origin], self.index[destination]
 
     def minutes(self, origin: str, destination: str) -> float:
-        return self.leg(origin, destination).minutes
+        return float(self.minutes_matrix[self._pair(origin, destination)])
 
     def km(self, origin: str, destination: str) -> float:
-        return self.leg(origin, destination).km
+        return float(self.km_matrix[self._pair(origin, destination)])
 
-    def path(self, origin: str, destination: str) -> Sequence[tuple[float, float]]:
-        return self.leg(origin, destination).path
+    def _road_nodes(self, i: int, j: int) -> list[int]:
+        nodes: list[int] = []
+        k = int(self.last_node[i, j])
+        while k != NO_ROAD:
+            nodes.append(k)
+            k = int(self.predecessor[i, k])
+        return nodes[::-1]
 
-    def roads(self, origin: str, destination: str) -> Sequence[str]:
-        return self.leg(origin, destination).roads
+    def path(self, origin: str, destination: str) -> tuple[tuple[float, float], ...]:
+        i, j = self._pair(origin, destination)
+        if i == j:
+            return (self.place_points[i],)
+        inner = (self.node_points[k] for k in self._road_nodes(i, j))
+        return (self.place_points[i], *inner, self.place_points[j])
+
+    def roads(self, origin: str, destination: str) -> tuple[str, ...]:
+        i, j = self._pair(origin, destination)
+        if i == j:
+            return ()
+        labels: list[str] = []
+        for u, v in pairwise(self._road_nodes(i, j)):
+            label = self.edge_labels[(u, v)]
+            if not labels or labels[-1] != label:
+                labels.append(label)
+        return tuple(labels) or (LOCAL_ROAD,)
+
+    def leg(self, origin: str, destination: str) -> Leg:
+        """Everything about one drive, as the itinerary stores it."""
+        return Leg(
+            minutes=self.minutes(origin, destination),
+            km=self.km(origin, destination),
+            path=self.path(origin, destination),
+            roads=self.roads(origin, destination),
+        )
 
 
 def compute_travel_matrix(
@@ -221,64 +270,84 @@ def compute_travel_matrix(
     DataError
         When two places share a slug, or a place cannot reach another in this scenario.
     """
-    slugs = [p.slug for p in places]
+    slugs = tuple(p.slug for p in places)
     if len(set(slugs)) != len(slugs):
         raise DataError("two places share a slug; slugs must be unique", field="slug")
     graph = build_road_graph(network, scenario=scenario)
+    node_ids = tuple(network.nodes)
+    node_index = {n: k for k, n in enumerate(node_ids)}
     terrain = node_terrain(network)
-    access = {p.slug: access_edges(network, (p.lat, p.lon), terrain=terrain) for p in places}
-    legs: dict[str, dict[str, Leg]] = {}
-    for origin in places:
-        source = ("place", origin.slug)
-        for edge in access[origin.slug]:
-            graph.add_edge(source, edge.node, minutes=edge.minutes, km=edge.km, label=LOCAL_ROAD)
+    access = [access_edges(network, (p.lat, p.lon), terrain=terrain) for p in places]
+    n = len(places)
+    minutes = np.zeros((n, n))
+    km = np.zeros((n, n))
+    last_node = np.full((n, n), NO_ROAD, dtype=np.int32)
+    predecessor = np.full((n, len(node_ids)), NO_ROAD, dtype=np.int32)
+    source = ("place",)
+    for i, origin in enumerate(places):
+        for edge in access[i]:
+            graph.add_edge(source, edge.node, minutes=edge.minutes, km=edge.km)
         dist, paths = nx.single_source_dijkstra(graph, source, weight="minutes")
-        legs[origin.slug] = {
-            dest.slug: _leg(network, graph, origin, dest, dist, paths, access, terrain)
-            for dest in places
-        }
         graph.remove_node(source)
+        km_to = {}
+        for node, route in paths.items():
+            if node == source:
+                continue
+            km_to[node] = sum(graph[u][v]["km"] for u, v in pairwise(route[1:]))
+            km_to[node] += next(e.km for e in access[i] if e.node == route[1])
+            if len(route) > 2:
+                predecessor[i, node_index[node]] = node_index[route[-2]]
+        for j, dest in enumerate(places):
+            if i == j:
+                continue
+            reachable = [a for a in access[j] if a.node in dist]
+            if not reachable:
+                raise DataError(f"no road from {origin.slug!r} reaches {dest.slug!r}")
+            last = min(reachable, key=lambda a: dist[a.node] + a.minutes)
+            minutes[i, j] = dist[last.node] + last.minutes
+            km[i, j] = km_to[last.node] + last.km
+            last_node[i, j] = node_index[last.node]
+            direct = _direct_link(network, origin, dest, (access[i], access[j]), terrain)
+            if direct is not None and direct[0] < minutes[i, j]:
+                minutes[i, j], km[i, j] = direct
+                last_node[i, j] = NO_ROAD
     return TravelMatrix(
         fingerprint=travel_matrix_fingerprint(network, places, scenario=scenario),
         scenario=scenario,
-        legs=legs,
+        slugs=slugs,
+        place_points=tuple((p.lat, p.lon) for p in places),
+        node_ids=node_ids,
+        node_points=tuple((network.nodes[k].lat, network.nodes[k].lon) for k in node_ids),
+        edge_labels={
+            (node_index[u], node_index[v]): d["label"]
+            for a, b, d in graph.edges(data=True)
+            for u, v in ((a, b), (b, a))
+        },
+        minutes_matrix=minutes,
+        km_matrix=km,
+        last_node=last_node,
+        predecessor=predecessor,
+        index={slug: i for i, slug in enumerate(slugs)},
     )
 
 
-def _leg(
+def _direct_link(
     network: RoadNetwork,
-    graph: nx.Graph,
     origin: Place,
     dest: Place,
-    dist: dict[object, float],
-    paths: dict[object, list[object]],
-    access: dict[str, tuple[Access, ...]],
+    access: tuple[tuple[Access, ...], tuple[Access, ...]],
     terrain: dict[str, str],
-) -> Leg:
-    """One cell of the matrix, from the Dijkstra tree rooted at ``origin``."""
-    here, there = (origin.lat, origin.lon), (dest.lat, dest.lon)
-    if origin.slug == dest.slug:
-        return Leg(minutes=0.0, km=0.0, path=(here,), roads=())
-    reachable = [a for a in access[dest.slug] if a.node in dist]
-    if not reachable:
-        raise DataError(f"no road from {origin.slug!r} reaches {dest.slug!r}")
-    last = min(reachable, key=lambda a: dist[a.node] + a.minutes)
-    minutes = dist[last.node] + last.minutes
-    direct_km = haversine_km(here, there) * ACCESS_WINDING
-    if haversine_km(here, there) <= DIRECT_MAX_KM:
-        ground = max(
-            (terrain.get(access[p.slug][0].node, "flat") for p in (origin, dest)),
-            key=TERRAINS.index,
-        )
-        direct_min = direct_km / network.speed_kph("local", ground) * 60.0
-        if direct_min < minutes:
-            return Leg(minutes=direct_min, km=direct_km, path=(here, there), roads=(LOCAL_ROAD,))
-    nodes = paths[last.node]
-    road_nodes = [str(n) for n in nodes[1:]]
-    km = sum(graph[u][v]["km"] for u, v in pairwise(nodes)) + last.km
-    path = (here, *((network.nodes[n].lat, network.nodes[n].lon) for n in road_nodes), there)
-    roads = _labels(graph, road_nodes) or (LOCAL_ROAD,)
-    return Leg(minutes=float(minutes), km=float(km), path=path, roads=roads)
+) -> tuple[float, float] | None:
+    """``(minutes, km)`` of a local road straight between two close places, else None.
+
+    It crosses the rougher of the two places' ground, so that it is the same both ways.
+    """
+    straight_km = haversine_km((origin.lat, origin.lon), (dest.lat, dest.lon))
+    if straight_km > DIRECT_MAX_KM:
+        return None
+    ground = max((terrain.get(a[0].node, "flat") for a in access), key=TERRAINS.index)
+    road_km = straight_km * ACCESS_WINDING
+    return road_km / network.speed_kph("local", ground) * 60.0, road_km
 
 
 class TravelSummary(TypedDict):
