@@ -39,10 +39,10 @@ Scenario = Literal["open", "under_construction", "planned"]
 ACCESS_WINDING = 1.3
 #: How many nearest road nodes a place is joined to, so that it can be left in either direction.
 ATTACH_NODES = 2
-#: Two places closer than this are also joined directly by a local road, so that a walk across a
-#: village is not routed through the district town.
+#: Two places closer than this are also joined directly by a local road, so that a short hop
+#: between neighbouring villages is not routed through the district town.
 DIRECT_MAX_KM = 8.0
-#: The label given to access edges and direct links in ``roads``.
+#: What ``roads`` says for a drive that uses no numbered or named road (a direct link).
 LOCAL_ROAD = "local road"
 
 EARTH_RADIUS_KM = 6371.0088
