@@ -15,11 +15,11 @@ from tourroute.core.network import (
     build_road_graph,
     compute_travel_matrix,
     haversine_km,
+    load_road_network,
     travel_between_nodes,
     travel_matrix_fingerprint,
     travel_summary,
 )
-from tourroute.core.road_data import load_road_network
 
 ROOT = Path(__file__).resolve().parents[2]
 ROADS = ROOT / "data" / "roads"
@@ -90,6 +90,11 @@ def gateways(make_place: Callable[..., Place]) -> list[Place]:
             make_place(r["slug"], float(r["lat"]), float(r["lon"]), kind="gateway")
             for r in csv.DictReader(fh)
         ]
+
+
+def test_haversine_matches_a_degree_of_latitude() -> None:
+    assert haversine_km((21.0, 105.0), (22.0, 105.0)) == pytest.approx(111.19, abs=0.01)
+    assert haversine_km((21.0, 105.0), (21.0, 105.0)) == 0
 
 
 def test_graph_keeps_the_quicker_of_two_parallel_roads(tiny: Path) -> None:

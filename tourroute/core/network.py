@@ -27,7 +27,22 @@ import numpy.typing as npt
 
 from tourroute.core.domain import Leg, Place
 from tourroute.core.errors import DataError, UnknownPlaceError
-from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork
+from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork, load_road_network
+
+__all__ = [
+    "Access",
+    "Scenario",
+    "TravelMatrix",
+    "TravelSummary",
+    "access_edges",
+    "build_road_graph",
+    "compute_travel_matrix",
+    "haversine_km",
+    "load_road_network",
+    "travel_between_nodes",
+    "travel_matrix_fingerprint",
+    "travel_summary",
+]
 
 #: Which roads exist: ``open`` (today), ``under_construction`` (also roads being built),
 #: ``planned`` (also roads only decided, such as most of Ring Road 5).
