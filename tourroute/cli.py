@@ -157,6 +157,25 @@ def import_boundaries(file: Path, name_property: str | None) -> None:
     click.echo(f"imported boundaries for {', '.join(codes)}")
 
 
+@click.command("travel-time")
+@click.argument("origin")
+@click.argument("destination")
+@click.option("--json", "as_json", is_flag=True, help='Print {"minutes", "km", "roads"}.')
+@with_appcontext
+@_fail_cleanly
+def travel_time(origin: str, destination: str, as_json: bool) -> None:
+    """Driving time between two places (slugs) on the road graph."""
+    from tourroute.core.network import travel_summary
+    from tourroute.services.travel import travel_matrix
+
+    summary = travel_summary(travel_matrix(), origin, destination)
+    if as_json:
+        _echo_json(summary)
+        return
+    roads = ", ".join(summary["roads"]) or "local roads"
+    click.echo(f"{summary['minutes']} min, {summary['km']} km via {roads}")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed, export_places, festivals, import_boundaries):
+    for command in (init_db, seed, export_places, festivals, import_boundaries, travel_time):
         app.cli.add_command(command)

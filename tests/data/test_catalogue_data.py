@@ -40,8 +40,18 @@ def test_catalogue_size_and_coverage() -> None:
         lodging = [p for p in places() if p.province == province and p.kind == "lodging"]
         assert len(lodging) >= 4, province
     kinds = Counter(p.kind for p in places())
-    for kind in ("heritage", "spiritual", "tea", "quan_ho", "xoan", "museum", "nature",
-                 "craft_village", "gateway", "lodging"):
+    for kind in (
+        "heritage",
+        "spiritual",
+        "tea",
+        "quan_ho",
+        "xoan",
+        "museum",
+        "nature",
+        "craft_village",
+        "gateway",
+        "lodging",
+    ):
         assert kinds[kind] >= 1, kind
     slugs = {p.slug for p in places()}
     assert {"ha-noi", "noi-bai"} <= slugs

@@ -1,0 +1,85 @@
+"""Travel times between published places, computed once per data version and shared.
+
+The matrix depends only on the road files and the places' positions, so its fingerprint is the
+cache key: each worker keeps the matrix in memory, and when Redis is configured the first worker
+to compute it stores it there for every other worker and host.
+"""
+
+from __future__ import annotations
+
+import pickle
+from functools import cache
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tourroute.core.domain import Place
+from tourroute.core.network import (
+    RoadNetwork,
+    TravelMatrix,
+    compute_travel_matrix,
+    load_road_network,
+    travel_matrix_fingerprint,
+)
+from tourroute.extensions import db
+from tourroute.models import Place as PlaceRow
+from tourroute.services import convert
+
+_matrices: dict[str, TravelMatrix] = {}
+REDIS_KEY = "tourroute:travel-matrix:{fingerprint}"
+
+
+@cache
+def _road_network(roads_dir: Path) -> RoadNetwork:
+    return load_road_network(roads_dir)
+
+
+def road_network() -> RoadNetwork:
+    return _road_network(Path(current_app.config["DATA_DIR"]) / "roads")
+
+
+def published_places() -> list[Place]:
+    rows = db.session.scalars(
+        select(PlaceRow)
+        .where(PlaceRow.status == "published")
+        .options(selectinload(PlaceRow.tags))
+        .order_by(PlaceRow.slug)
+    )
+    return [convert.place(row) for row in rows]
+
+
+def _redis_get(fingerprint: str) -> TravelMatrix | None:
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    blob = redis.Redis.from_url(url).get(REDIS_KEY.format(fingerprint=fingerprint))
+    return pickle.loads(blob) if blob else None  # our own cache, written below
+
+
+def _redis_put(fingerprint: str, matrix: TravelMatrix) -> None:
+    url = current_app.config.get("REDIS_URL")
+    if url:
+        import redis
+
+        key = REDIS_KEY.format(fingerprint=fingerprint)
+        redis.Redis.from_url(url).set(key, pickle.dumps(matrix), ex=7 * 24 * 3600)
+
+
+def travel_matrix(places: list[Place] | None = None) -> TravelMatrix:
+    """The matrix for the current published places (or ``places``), from the nearest cache."""
+    network = road_network()
+    places = published_places() if places is None else places
+    fingerprint = travel_matrix_fingerprint(network, places)
+    matrix = _matrices.get(fingerprint)
+    if matrix is None:
+        matrix = _redis_get(fingerprint)
+        if matrix is None:
+            matrix = compute_travel_matrix(network, places)
+            _redis_put(fingerprint, matrix)
+        _matrices.clear()  # one data version at a time is all a worker needs
+        _matrices[fingerprint] = matrix
+    return matrix
