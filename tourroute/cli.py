@@ -125,13 +125,14 @@ def festivals(year: int, as_json: bool, lang: str) -> None:
     """List the festivals of YEAR with their solar dates."""
     from tourroute.services.festivals import festival_dates_to_dict, festivals_for_year
 
-    items = [festival_dates_to_dict(f) for f in festivals_for_year(year)]
+    found = festivals_for_year(year)
     if as_json:
-        _echo_json(items)
+        _echo_json([festival_dates_to_dict(f) for f in found])
         return
-    for item in items:
-        name = item[f"name_{lang}"] or item["name_vi"]
-        click.echo(f"{item['start']} – {item['end']}  {name}  ({', '.join(item['places'])})")
+    for item in found:
+        name = (item.festival.name_en if lang == "en" else "") or item.festival.name_vi
+        places = ", ".join(item.festival.places)
+        click.echo(f"{item.start.isoformat()} – {item.end.isoformat()}  {name}  ({places})")
 
 
 @click.command("import-boundaries")
