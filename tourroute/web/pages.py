@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue
+from tourroute.web import current_locale
 from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("pages", __name__)
@@ -27,7 +28,11 @@ def places() -> str:
     kind = choice_arg("kind", KINDS)
     page = positive_int_arg("page", default=1)
     result = catalogue.list_places(
-        province=province, kind=kind, page=page, per_page=current_app.config["PAGE_SIZE"]
+        province=province,
+        kind=kind,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        lang=current_locale(),
     )
     if page > result.pages:
         abort(404)
