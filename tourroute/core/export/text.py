@@ -16,15 +16,19 @@ def itinerary_to_text(it: Itinerary, *, lang: str) -> str:
     for number, day in enumerate(it.days, start=1):
         lines.append(f"{label('day', lang)} {number} — {long_date(day.date, lang)}")
         lines.append(f"  {label('start_from', lang)} {day.origin.name(lang)}")
+        lunch = day.lunch_start_min
         for stop in day.stops:
+            if lunch is not None and lunch <= stop.arrive_min - stop.leg.minutes:
+                lines.append(f"  {hhmm(lunch)}  {label('lunch', lang)}")
+                lunch = None
             place = stop.place
+            lines.append(f"      {label('drive', lang)}: {_drive(stop.leg, lang)}")
             lines.append(
                 f"  {hhmm(stop.start_min)}–{hhmm(stop.depart_min)}  {place.name(lang)}"
                 f" ({kind_label(place.kind, lang)}, {province_name(place.province, lang)})"
             )
-            lines.append(f"      {label('drive', lang)}: {_drive(stop.leg, lang)}")
-        if day.lunch_start_min is not None:
-            lines.append(f"  {hhmm(day.lunch_start_min)}  {label('lunch', lang)}")
+        if lunch is not None:
+            lines.append(f"  {hhmm(lunch)}  {label('lunch', lang)}")
         end_label = "trip_end" if number == len(it.days) else "lodging"
         lines.append(
             f"  {hhmm(day.arrive_lodging_min)}  {label(end_label, lang)}: "
