@@ -38,13 +38,19 @@ def test_themes_carry_stages_and_a_link_to_their_places(client: FlaskClient) -> 
 
 @pytest.mark.parametrize(
     ("query", "slug"),
-    [("den hung", "den-hung"), ("Đồi Lim", "doi-lim-lung-giang"), ("doi lim", "doi-lim-lung-giang")],
+    [
+        ("den hung", "den-hung"),
+        ("Đồi Lim", "doi-lim-lung-giang"),
+        ("doi lim", "doi-lim-lung-giang"),
+    ],
 )
 def test_search_ignores_diacritics(client: FlaskClient, query: str, slug: str) -> None:
     items = client.get("/api/v1/places", query_string={"q": query}).get_json()["items"]
     assert slug in [p["slug"] for p in items]
-    assert all(all(w in fold(p["name_vi"] + " " + p["name_en"]) for w in fold(query).split())
-               for p in items)
+    assert all(
+        all(w in fold(p["name_vi"] + " " + p["name_en"]) for w in fold(query).split())
+        for p in items
+    )
 
 
 def test_search_for_nothing_known_is_an_empty_page(client: FlaskClient) -> None:

@@ -74,9 +74,11 @@ def test_messages_follow_the_language_asked(client: FlaskClient) -> None:
     en_header = client.post(
         "/api/v1/itineraries", json={**VALID, "days": 8}, headers={"Accept-Language": "en-GB"}
     ).get_json()
-    assert en_body["errors"] == en_header["errors"] == [
-        {"field": "days", "message": "Give a whole number from 1 to 7."}
-    ]
+    assert (
+        en_body["errors"]
+        == en_header["errors"]
+        == [{"field": "days", "message": "Give a whole number from 1 to 7."}]
+    )
     assert vi["errors"][0]["field"] == "days"
     assert vi["errors"][0]["message"] != en_body["errors"][0]["message"]
     assert vi["title"] != en_body["title"]
