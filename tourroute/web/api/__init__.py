@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app
 
+from tourroute import i18n
 from tourroute.core.errors import TourRouteError
 from tourroute.extensions import csrf, limiter
 from tourroute.web.api.locale import API_PREFIX
+from tourroute.web.api.params import choice_arg
 from tourroute.web.api.problems import from_core_error, problem_response
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
@@ -34,6 +36,12 @@ def _plan_limit() -> str:
 plan_limit = limiter.limit(_plan_limit, override_defaults=False)
 limiter.shared_limit(_api_limit, scope="api")(bp)
 csrf.exempt(bp)
+
+
+@bp.before_request
+def _check_lang() -> None:
+    """An unsupported ``lang`` is refused rather than silently answered in Vietnamese."""
+    choice_arg("lang", i18n.LOCALES)
 
 
 @bp.errorhandler(TourRouteError)

@@ -28,6 +28,9 @@ from tourroute.web.api.problems import invalid_field, not_found
 MAX_PER_PAGE = 100
 #: A day's drive at most: a longer radius would list the whole region.
 MAX_WITHIN_MINUTES = 24 * 60
+#: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
+#: and the lunar calendar starts at ``FIRST_YEAR``.
+FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
 #: Vietnam's clock (UTC+7, no daylight saving) decides which year "this year" is.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
@@ -143,7 +146,10 @@ def place(slug: str) -> dict[str, Any]:
 
 @bp.get("/festivals")
 def festival_dates() -> dict[str, Any]:
-    year = int_arg("year", minimum=FIRST_YEAR, maximum=LAST_YEAR) or dt.datetime.now(VIETNAM).year
+    year = (
+        int_arg("year", minimum=FESTIVAL_YEARS[0], maximum=FESTIVAL_YEARS[1])
+        or dt.datetime.now(VIETNAM).year
+    )
     lang = _lang()
     items = []
     for item in festivals.festivals_for_year(year):

@@ -12,10 +12,9 @@ from flask_babel import gettext as _
 
 from tourroute import i18n
 from tourroute.core.domain import KINDS, PACE_FACTORS, PRECISIONS
-from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.services.trip_exports import FORMATS
 from tourroute.web.api import bp
-from tourroute.web.api.catalogue import MAX_PER_PAGE, MAX_WITHIN_MINUTES
+from tourroute.web.api.catalogue import FESTIVAL_YEARS, MAX_PER_PAGE, MAX_WITHIN_MINUTES
 from tourroute.web.api.locale import API_PREFIX
 from tourroute.web.api.problems import MEDIA_TYPE, problem_types
 from tourroute.web.api.trip_body import (
@@ -526,7 +525,7 @@ def _paths() -> dict[str, Schema]:
             "get": _operation(
                 _("One published place"),
                 ("200", _json("PlaceDetail", _("The place."))),
-                errors=(404, 429),
+                errors=(400, 404, 429),
                 parameters=(_slug_path("slug", _("Place slug.")),),
             )
         },
@@ -537,7 +536,7 @@ def _paths() -> dict[str, Schema]:
                 parameters=(
                     _query(
                         "year",
-                        {**INTEGER, "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                        {**INTEGER, "minimum": FESTIVAL_YEARS[0], "maximum": FESTIVAL_YEARS[1]},
                         _("Default: the current year in Vietnam."),
                     ),
                 ),
@@ -573,7 +572,7 @@ def _paths() -> dict[str, Schema]:
             "get": _operation(
                 _("A saved itinerary"),
                 ("200", _json("Itinerary", _("The itinerary."))),
-                errors=(404, 429),
+                errors=(400, 404, 429),
                 parameters=(trip_id,),
             )
         },

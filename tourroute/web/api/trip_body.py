@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 
 from tourroute import i18n
 from tourroute.core.domain import FLAGSHIP_THEME, PACE_FACTORS, VISIT_KINDS, TripRequest
-from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.services import catalogue
+from tourroute.web.api.catalogue import FESTIVAL_YEARS
 from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_field
 
 #: The planner's limit (``tourroute.core.planner.trip_rules.MAX_DAYS``), stated here so the
@@ -98,8 +98,9 @@ def _date(value: Any) -> str | None:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return _("This date does not exist.")
-    if not FIRST_YEAR <= day.year <= LAST_YEAR - 1:
-        return _("Choose a date from %(first)d to %(last)d.", first=FIRST_YEAR, last=LAST_YEAR - 1)
+    first, last = FESTIVAL_YEARS[0], FESTIVAL_YEARS[1] - 1  # a trip may run into the next year
+    if not first <= day.year <= last:
+        return _("Choose a date from %(first)d to %(last)d.", first=first, last=last)
     return None
 
 
@@ -147,7 +148,7 @@ def _theme_check() -> Callable[[Any], str | None]:
     slugs = catalogue.theme_slugs()
 
     def check(value: Any) -> str | None:
-        if value is not None and value not in slugs:
+        if value is not None and (not isinstance(value, str) or value not in slugs):
             return _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(slugs)))
         return None
 
