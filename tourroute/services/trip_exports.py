@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
+
+from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.export.geojson import itinerary_to_geojson
@@ -17,7 +20,8 @@ from tourroute.services.geography import province_boundaries
 
 def _pdf(it: Itinerary, *, lang: str) -> bytes:
     # The map on the cover outlines the provinces as stored (approximate until imported).
-    return itinerary_to_pdf(it, lang=lang, boundaries=list(province_boundaries().values()))
+    outlines = [cast(BaseGeometry, g) for g in province_boundaries().values()]
+    return itinerary_to_pdf(it, lang=lang, boundaries=outlines)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from tourroute.core.domain import KINDS
 from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
@@ -16,6 +15,7 @@ from tourroute.core.serialize import COORD_DECIMALS
 from tourroute.services import catalogue, festivals, geography, travel
 from tourroute.web.api import bp
 from tourroute.web.api import representations as rep
+from tourroute.web.api.locale import _
 from tourroute.web.api.params import (
     choice_arg,
     flag_arg,
@@ -80,7 +80,7 @@ def _within(near: str | None, minutes: int | None) -> dict[str, float] | None:
 
 
 def _page_links(page: int, pages: int) -> dict[str, str | None]:
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
 
     def link(number: int) -> str:
         return url_for("api.places", **args, page=number)

@@ -10,12 +10,12 @@ from typing import Any
 
 from flask import Response, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
+from tourroute.web.api.locale import _
 from tourroute.web.api.problems import invalid_field, not_found
 from tourroute.web.api.trip_body import trip_request_from_json
 

@@ -8,12 +8,18 @@ A JSON client has no language prefix to click, so it may say which language it w
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from tourroute import i18n
 
 #: Every path of the JSON API starts with this.
 API_PREFIX = "/api/v1"
+
+
+def _(message: str, **variables: object) -> str:
+    """``gettext`` typed as returning text (Flask-Babel leaves it untyped)."""
+    return str(gettext(message, **variables))
 
 
 def is_api_request() -> bool:

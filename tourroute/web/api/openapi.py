@@ -8,14 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, request
-from flask_babel import gettext as _
 
 from tourroute import i18n
 from tourroute.core.domain import KINDS, PACE_FACTORS, PRECISIONS
 from tourroute.services.trip_exports import FORMATS
 from tourroute.web.api import bp
 from tourroute.web.api.catalogue import FESTIVAL_YEARS, MAX_PER_PAGE, MAX_WITHIN_MINUTES
-from tourroute.web.api.locale import API_PREFIX
+from tourroute.web.api.locale import API_PREFIX, _
 from tourroute.web.api.problems import MEDIA_TYPE, problem_types
 from tourroute.web.api.trip_body import (
     DEFAULT_END_TIME,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from flask import request
-from flask_babel import gettext as _
 
+from tourroute.web.api.locale import _
 from tourroute.web.api.problems import invalid_field
 
 TRUE = ("1", "true", "yes")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from flask import Response, jsonify, request
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from tourroute.core.errors import InfeasibleError, TourRouteError, UnknownPlaceError
+from tourroute.web.api.locale import _
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the problem types are explained (anchors on the docs page).

@@ -13,12 +13,12 @@ from typing import Any
 
 from flask import request
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from tourroute import i18n
 from tourroute.core.domain import FLAGSHIP_THEME, PACE_FACTORS, VISIT_KINDS, TripRequest
 from tourroute.services import catalogue
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
+from tourroute.web.api.locale import _
 from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_field
 
 #: The planner's limit (``tourroute.core.planner.trip_rules.MAX_DAYS``), stated here so the
@@ -44,6 +44,7 @@ FIELDS = (
     "lang",
     "seed",
 )
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
