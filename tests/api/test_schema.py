@@ -34,7 +34,7 @@ if not PLANNER:  # planning itself cannot run until the planner is merged
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_openapi_document(case: schemathesis.Case, app: Flask) -> None:
     app.config["API_RATE_LIMIT"] = app.config["API_PLAN_RATE_LIMIT"] = "100000 per minute"
     case.call_and_validate(app=app, excluded_checks=[positive_data_acceptance])

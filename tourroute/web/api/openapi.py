@@ -10,7 +10,7 @@ from typing import Any
 from flask import current_app, request
 
 from tourroute import i18n
-from tourroute.core.domain import KINDS, PACE_FACTORS, PRECISIONS
+from tourroute.core.domain import FLAGSHIP_THEME, KINDS, PACE_FACTORS, PRECISIONS
 from tourroute.services.trip_exports import FORMATS
 from tourroute.web.api import bp
 from tourroute.web.api.catalogue import FESTIVAL_YEARS, MAX_PER_PAGE, MAX_WITHIN_MINUTES
@@ -374,7 +374,7 @@ def _trip_request() -> Schema:
             "theme": {
                 **_nullable(STRING),
                 "description": _("A theme slug (see /themes); null plans without a theme."),
-                "default": "dat-to-tra-xanh-quan-ho",
+                "default": FLAGSHIP_THEME,
             },
             "start": {**STRING, "default": DEFAULT_START, "description": _("Place slug.")},
             "end": {

@@ -6,6 +6,7 @@ client can fix a whole form in one round; the planner's own checks stay as the l
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from flask import request
 from flask_babel import get_locale
 
 from tourroute import i18n
-from tourroute.core.domain import FLAGSHIP_THEME, PACE_FACTORS, VISIT_KINDS, TripRequest
+from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
 from tourroute.services import catalogue
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
 from tourroute.web.api.locale import _
@@ -26,9 +27,10 @@ from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_
 MAX_TRIP_DAYS = 7
 MAX_SLUG_LIST = 50
 MAX_SEED = 2**31 - 1
-DEFAULT_START = "ha-noi"
-DEFAULT_START_TIME = "08:00"
-DEFAULT_END_TIME = "18:00"
+_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(TripRequest)}
+DEFAULT_START: str = _DEFAULTS["start"]
+DEFAULT_START_TIME = hhmm(_DEFAULTS["day_start_min"])
+DEFAULT_END_TIME = hhmm(_DEFAULTS["day_end_min"])
 FIELDS = (
     "theme",
     "start",
@@ -179,19 +181,19 @@ def trip_request_from_json() -> tuple[TripRequest, str]:
     if "days" not in body:
         check.fail("days", _("This field is required."))
     kinds = catalogue.published_kinds()
-    theme = check.value("theme", FLAGSHIP_THEME, _theme_check())
+    theme = check.value("theme", _DEFAULTS["theme"], _theme_check())
     start = check.value("start", DEFAULT_START, _place(kinds, optional=False))
     end = check.value("end", None, _place(kinds, optional=True))
     start_date = check.value("start_date", None, _date)
     days = check.value("days", 1, _whole(1, MAX_TRIP_DAYS))
-    pace = check.value("pace", "normal", _one_of(tuple(PACE_FACTORS)))
+    pace = check.value("pace", _DEFAULTS["pace"], _one_of(tuple(PACE_FACTORS)))
     start_time = check.value("start_time", DEFAULT_START_TIME, _time)
     end_time = check.value("end_time", DEFAULT_END_TIME, _time)
     include = check.value("include", [], _slug_list(kinds, visits_only=True))
     exclude = check.value("exclude", [], _slug_list(kinds, visits_only=False))
-    festivals = check.value("festivals", False, _boolean)
+    festivals = check.value("festivals", _DEFAULTS["festivals"], _boolean)
     lang = check.value("lang", str(get_locale()), _one_of(i18n.LOCALES))
-    seed = check.value("seed", 0, _whole(0, MAX_SEED))
+    seed = check.value("seed", _DEFAULTS["seed"], _whole(0, MAX_SEED))
     if _minutes(end_time) <= _minutes(start_time):
         check.fail("end_time", _("The day must end after it starts."))
     if set(include) & set(exclude):
