@@ -13,12 +13,14 @@ from tourroute.core.export.geojson import itinerary_to_geojson
 from tourroute.core.export.gpx import itinerary_to_gpx
 from tourroute.core.export.ics import itinerary_to_ics
 from tourroute.core.export.kml import itinerary_to_kml
-from tourroute.core.export.pdf import itinerary_to_pdf
 from tourroute.core.export.tabular import itinerary_to_csv, itinerary_to_xlsx
 from tourroute.services.geography import province_boundaries
 
 
 def _pdf(it: Itinerary, *, lang: str) -> bytes:
+    # Imported on first use: it pulls in matplotlib, which would slow every start-up.
+    from tourroute.core.export.pdf import itinerary_to_pdf
+
     # The map on the cover outlines the provinces as stored (approximate until imported).
     outlines = [cast(BaseGeometry, g) for g in province_boundaries().values()]
     return itinerary_to_pdf(it, lang=lang, boundaries=outlines)
