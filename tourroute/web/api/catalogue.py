@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from flask import current_app, request, url_for
-from flask_babel import get_locale
 
 from tourroute.core.domain import KINDS
 from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
@@ -15,7 +14,7 @@ from tourroute.core.serialize import COORD_DECIMALS
 from tourroute.services import catalogue, festivals, geography, travel
 from tourroute.web.api import bp
 from tourroute.web.api import representations as rep
-from tourroute.web.api.locale import _
+from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.params import (
     choice_arg,
     flag_arg,
@@ -35,17 +34,13 @@ FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
-def _lang() -> str:
-    return str(get_locale())
-
-
 @bp.get("/provinces")
 def provinces() -> dict[str, Any]:
     with_boundaries = flag_arg("boundaries")
     counts = catalogue.count_places_by_province()
     body: dict[str, Any] = {
         "items": [
-            rep.province(row, lang=_lang(), place_count=counts.get(row.code, 0))
+            rep.province(row, lang=response_lang(), place_count=counts.get(row.code, 0))
             for row in catalogue.provinces()
         ]
     }
@@ -56,7 +51,7 @@ def provinces() -> dict[str, Any]:
 
 @bp.get("/themes")
 def themes() -> dict[str, Any]:
-    return {"items": [rep.theme(row, lang=_lang()) for row in catalogue.themes()]}
+    return {"items": [rep.theme(row, lang=response_lang()) for row in catalogue.themes()]}
 
 
 def _known_place(matrix: TravelMatrix, name: str) -> str:
@@ -122,7 +117,7 @@ def places() -> dict[str, Any]:
         raise not_found(_("There are only %(pages)d pages.", pages=result.pages))
     items = []
     for row in result.items:
-        item = rep.place_summary(row, lang=_lang())
+        item = rep.place_summary(row, lang=response_lang())
         if minutes_to is not None:
             item["travel_minutes"] = round(minutes_to[row.slug])
         items.append(item)
@@ -141,7 +136,7 @@ def place(slug: str) -> dict[str, Any]:
     found = catalogue.get_place(slug)
     if found is None:
         raise not_found(_("No published place has the slug “%(slug)s”.", slug=slug))
-    return rep.place_detail(found, lang=_lang())
+    return rep.place_detail(found, lang=response_lang())
 
 
 @bp.get("/festivals")
@@ -150,7 +145,7 @@ def festival_dates() -> dict[str, Any]:
         int_arg("year", minimum=FESTIVAL_YEARS[0], maximum=FESTIVAL_YEARS[1])
         or dt.datetime.now(VIETNAM).year
     )
-    lang = _lang()
+    lang = response_lang()
     items = []
     for item in festivals.festivals_for_year(year):
         festival = item.festival

@@ -1,7 +1,7 @@
 """Planning, reading and exporting itineraries.
 
 ``POST /itineraries`` is anonymous and creates a new resource with an unguessable id; it acts on
-no one's account, so it needs no CSRF token (the whole JSON API is exempt, see ``register``).
+no one's account, so it needs no CSRF token (the whole JSON API is exempt: ``tourroute.web.api``).
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, request, url_for
-from flask_babel import get_locale
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
-from tourroute.web.api.locale import _
+from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import invalid_field, not_found
 from tourroute.web.api.trip_body import trip_request_from_json
 
@@ -56,7 +55,7 @@ def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
 
 @bp.get("/itineraries/<trip_id>")
 def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, _saved(trip_id).itinerary, lang=str(get_locale()))
+    return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
@@ -68,7 +67,7 @@ def itinerary_export(trip_id: str, fmt: str) -> Response:
             _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(trip_exports.FORMATS))),
         )
     saved = _saved(trip_id)
-    lang = str(get_locale())
+    lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
     filename = f"tourroute-{saved.id[:8]}-{lang}.{export.extension}"
     return Response(

@@ -8,7 +8,7 @@ A JSON client has no language prefix to click, so it may say which language it w
 from __future__ import annotations
 
 from flask import request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
 from tourroute import i18n
@@ -20,6 +20,11 @@ API_PREFIX = "/api/v1"
 def _(message: str, **variables: object) -> str:
     """``gettext`` typed as returning text (Flask-Babel leaves it untyped)."""
     return str(gettext(message, **variables))
+
+
+def response_lang() -> str:
+    """The language this response is in (chosen once per request by :func:`api_locale`)."""
+    return str(get_locale())
 
 
 def is_api_request() -> bool:

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Response, jsonify, request
-from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from tourroute.core.errors import InfeasibleError, TourRouteError, UnknownPlaceError
-from tourroute.web.api.locale import _
+from tourroute.web.api.locale import _, response_lang
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the problem types are explained (anchors on the docs page).
@@ -110,7 +109,7 @@ def problem_response(error: HTTPException) -> Response:
     response = jsonify(body)
     response.status_code = status
     response.mimetype = MEDIA_TYPE
-    response.headers["Content-Language"] = str(get_locale())
+    response.headers["Content-Language"] = response_lang()
     for name, value in error.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value
@@ -119,7 +118,7 @@ def problem_response(error: HTTPException) -> Response:
 
 def _core_message(error: TourRouteError) -> str:
     """The core's own (English) message in English; a translated one per kind otherwise."""
-    if str(get_locale()) == "en":
+    if response_lang() == "en":
         return error.message
     if isinstance(error, UnknownPlaceError):
         return _("No published place has this slug.")

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import request
-from flask_babel import get_locale
 
 from tourroute import i18n
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
 from tourroute.services import catalogue
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
-from tourroute.web.api.locale import _
+from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_field
 
 #: The planner's limit (``tourroute.core.planner.trip_rules.MAX_DAYS``), stated here so the
@@ -192,7 +191,7 @@ def trip_request_from_json() -> tuple[TripRequest, str]:
     include = check.value("include", [], _slug_list(kinds, visits_only=True))
     exclude = check.value("exclude", [], _slug_list(kinds, visits_only=False))
     festivals = check.value("festivals", _DEFAULTS["festivals"], _boolean)
-    lang = check.value("lang", str(get_locale()), _one_of(i18n.LOCALES))
+    lang = check.value("lang", response_lang(), _one_of(i18n.LOCALES))
     seed = check.value("seed", _DEFAULTS["seed"], _whole(0, MAX_SEED))
     if _minutes(end_time) <= _minutes(start_time):
         check.fail("end_time", _("The day must end after it starts."))
