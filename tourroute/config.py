@@ -45,6 +45,16 @@ SETTINGS: dict[str, tuple[Any, Any, str]] = {
     ),
     "MAX_CONTENT_LENGTH": (4 * 1024 * 1024, int, "largest request body in bytes"),
     "PAGE_SIZE": (24, int, "places per page in lists"),
+    "API_RATE_LIMIT": (
+        "60 per minute",
+        str,
+        "requests one client may make to the JSON API (a Flask-Limiter rate string)",
+    ),
+    "API_PLAN_RATE_LIMIT": (
+        "10 per minute",
+        str,
+        "itineraries one client may plan through the JSON API, on top of the general limit",
+    ),
 }
 
 
@@ -78,4 +88,8 @@ def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Counters live in Redis when it is configured, so every worker shares one limit.
+        "RATELIMIT_STORAGE_URI": values["REDIS_URL"] or "memory://",
+        "RATELIMIT_KEY_PREFIX": "tourroute",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -9,9 +9,12 @@ from flask_babel import get_locale
 
 from tourroute import i18n, labels
 from tourroute.extensions import db
+from tourroute.web.api.locale import api_locale, is_api_request
 
 
 def current_locale() -> str:
+    if is_api_request():
+        return api_locale()
     return i18n.locale_from_script_root(request.script_root)
 
 
@@ -45,9 +48,11 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import errors, pages
+    from tourroute.web import api, api_docs, errors, pages
 
     app.register_blueprint(pages.bp)
+    api.register(app)
+    app.register_blueprint(api_docs.bp)
     errors.register(app)
     app.context_processor(_template_globals)
     app.after_request(_finish_transaction)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tourroute.web.api.locale import is_api_request
+from tourroute.web.api.problems import problem_response
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem_response(error)
         code = error.code or 500
         titles = {
             400: _("Bad request"),
@@ -24,7 +29,9 @@ def register(app: Flask) -> None:
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError) -> tuple[str, int]:
+    def server_error(error: InternalServerError) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem_response(error)
         return render_template(
             "error.html", code=500, title=_("Something went wrong"), detail=None
         ), 500
