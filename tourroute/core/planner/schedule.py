@@ -1,0 +1,105 @@
+"""Timing of one route: the forward pass (arrivals, starts) and the backward pass (max shift).
+
+The max shift of a position (Vansteenwegen et al., 2009) is how long its start may be delayed
+without breaking a later window or the route's end time. With it, checking an insertion costs
+O(1) instead of replaying the whole route, which is what makes the search fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tourroute.core.planner.model import TIME_EPS, Problem
+
+
+@dataclass(frozen=True)
+class RouteTimes:
+    """Timing of ``seq`` = route start, visits…, route end (``None`` fields when infeasible)."""
+
+    seq: list[int]
+    loc: list[int]
+    arrive: list[float]
+    start: list[float]
+    depart: list[float]
+    #: For each position, how much its arrival may be delayed (waiting + max shift).
+    slack: list[float]
+    drive_min: float
+    feasible: bool
+
+
+def earliest_start(
+    spans: Sequence[tuple[float, float]], arrive: float
+) -> tuple[float, float] | None:
+    """First moment at or after ``arrive`` inside a window, with that window's latest start."""
+    for earliest, latest in spans:
+        begin = arrive if arrive > earliest else earliest
+        if begin <= latest + TIME_EPS:
+            return begin, latest
+    return None
+
+
+def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTimes:
+    """Replay a route from its start and compute every position's slack."""
+    spec = problem.routes[route]
+    windows = problem.windows[route]
+    travel = problem.travel
+    service = problem.service
+    breaks = problem.breaks
+    seq = [spec.start, *visits, spec.end]
+    loc = [spec.start]
+    arrive = [spec.open_min]
+    start = [spec.open_min]
+    depart = [spec.open_min]
+    latest = [spec.close_min]
+    drive = 0.0
+    feasible = True
+    here = spec.start
+    time = spec.open_min
+    for v in visits:
+        if v in breaks:
+            leg = 0.0
+        else:
+            leg = float(travel[here, v])
+            here = v
+        drive += leg
+        arr = time + leg
+        found = earliest_start(windows[v], arr)
+        if found is None:
+            feasible = False
+            found = (arr, -math.inf)
+        loc.append(here)
+        arrive.append(arr)
+        start.append(found[0])
+        latest.append(found[1])
+        time = found[0] + float(service[v])
+        depart.append(time)
+    leg = float(travel[here, spec.end])
+    drive += leg
+    arr = time + leg
+    loc.append(spec.end)
+    arrive.append(arr)
+    start.append(arr)
+    depart.append(arr)
+    latest.append(spec.close_min)
+    if arr > spec.close_min + TIME_EPS or drive > spec.max_drive_min + TIME_EPS:
+        feasible = False
+    n = len(seq)
+    slack = [0.0] * n
+    max_shift = spec.close_min - arr
+    slack[n - 1] = max_shift
+    for p in range(n - 2, 0, -1):
+        wait_next = start[p + 1] - arrive[p + 1]
+        max_shift = min(latest[p] - start[p], wait_next + max_shift)
+        slack[p] = start[p] - arrive[p] + max_shift
+    return RouteTimes(
+        seq=seq,
+        loc=loc,
+        arrive=arrive,
+        start=start,
+        depart=depart,
+        slack=slack,
+        drive_min=drive,
+        feasible=feasible,
+    )

@@ -1,0 +1,193 @@
+"""Iterated local search for the team orienteering problem with time windows.
+
+The scheme follows Vansteenwegen et al. (2009): fill the routes by greedy best-ratio insertion,
+then repeatedly shake (remove a run of visits, or a random handful) and refill, keeping the best
+solution seen and going back to it when the search has wandered too long without progress.
+Randomness comes from one seeded generator, and the search can stop after a fixed number of
+iterations, so the same problem and seed always give the same routes; a time limit is offered too,
+for benchmarks, where reproducibility matters less than using the budget.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tourroute.core.planner.insertion import ratio_table
+from tourroute.core.planner.model import Problem
+from tourroute.core.planner.schedule import RouteTimes, route_times
+
+#: Spread of the random factor on insertion ratios during refills (±).
+NOISE = 0.15
+#: Iterations without a new best before the search restarts from the best.
+RESTART_AFTER = 60
+
+
+@dataclass(frozen=True)
+class Budget:
+    """When to stop: after ``iterations`` shakes, after ``seconds``, whichever comes first."""
+
+    iterations: int | None = None
+    seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.iterations is None and self.seconds is None:
+            raise ValueError("a budget needs iterations, seconds or both")
+
+
+@dataclass(frozen=True)
+class Solution:
+    routes: tuple[tuple[int, ...], ...]
+    score: float
+    iterations: int
+
+    def missing(self, problem: Problem) -> frozenset[int]:
+        """Mandatory vertices the search could not place."""
+        placed = {v for route in self.routes for v in route}
+        return frozenset(problem.mandatory - placed)
+
+
+class _State:
+    """Routes being worked on, with their timings kept current."""
+
+    def __init__(self, problem: Problem, routes: Sequence[Sequence[int]]) -> None:
+        self.problem = problem
+        self.routes = [list(r) for r in routes]
+        self.times = [route_times(problem, r, visits) for r, visits in enumerate(self.routes)]
+        self.visited = {v for route in self.routes for v in route}
+
+    def copy(self) -> _State:
+        clone = _State.__new__(_State)
+        clone.problem = self.problem
+        clone.routes = [list(r) for r in self.routes]
+        clone.times = list(self.times)
+        clone.visited = set(self.visited)
+        return clone
+
+    @property
+    def score(self) -> float:
+        return float(sum(self.problem.score[v] for v in self.visited))
+
+    @property
+    def duration(self) -> float:
+        return sum(t.arrive[-1] - t.start[0] for t in self.times)
+
+    def key(self) -> tuple[int, float, float]:
+        """Comparison key: mandatory vertices placed, then score, then shorter routes."""
+        placed = len(self.problem.mandatory & self.visited)
+        return placed, self.score, -self.duration
+
+    def remove(self, route: int, indices: Sequence[int]) -> None:
+        drop = set(indices)
+        kept = [v for i, v in enumerate(self.routes[route]) if i not in drop]
+        for i in drop:
+            self.visited.discard(self.routes[route][i])
+        self.routes[route] = kept
+        self.times[route] = route_times(self.problem, route, kept)
+
+    def fill(self, rng: np.random.Generator | None) -> None:
+        """Insert the best-ratio vertex until none fits."""
+        problem = self.problem
+        while True:
+            free = np.array(
+                [v for v in problem.candidates if v not in self.visited], dtype=np.intp
+            )
+            if len(free) == 0:
+                return
+            noise = None if rng is None else rng.uniform(1 - NOISE, 1 + NOISE, len(free))
+            ratio, gap_route, gap_index = ratio_table(problem, self.times, free, noise=noise)
+            if not self._insert_best(ratio, free, gap_route, gap_index):
+                return
+
+    def _insert_best(
+        self,
+        ratio: np.ndarray,  # type: ignore[type-arg]
+        free: np.ndarray,  # type: ignore[type-arg]
+        gap_route: np.ndarray,  # type: ignore[type-arg]
+        gap_index: np.ndarray,  # type: ignore[type-arg]
+    ) -> bool:
+        """Apply the best feasible entry of ``ratio``; entries that fail the replay are skipped."""
+        flat = ratio.ravel()
+        while True:
+            best = int(np.argmax(flat))
+            if flat[best] == -math.inf:
+                return False
+            row, col = divmod(best, ratio.shape[1])
+            v, r, i = int(free[row]), int(gap_route[col]), int(gap_index[col])
+            visits = self.routes[r]
+            trial = [*visits[:i], v, *visits[i:]]
+            timed = route_times(self.problem, r, trial)
+            if timed.feasible:
+                self.routes[r] = trial
+                self.times[r] = timed
+                self.visited.add(v)
+                return True
+            flat[best] = -math.inf
+
+
+def _shake(state: _State, rng: np.random.Generator, strength: int) -> None:
+    """Remove a run of ``strength`` visits from each route, or as many random visits."""
+    problem = state.problem
+    if rng.random() < 0.5:
+        for r, visits in enumerate(state.routes):
+            if not visits:
+                continue
+            first = int(rng.integers(len(visits)))
+            run = [(first + k) % len(visits) for k in range(min(strength, len(visits)))]
+            state.remove(r, [i for i in run if visits[i] not in problem.mandatory])
+        return
+    slots = [
+        (r, i)
+        for r, visits in enumerate(state.routes)
+        for i, v in enumerate(visits)
+        if v not in problem.mandatory
+    ]
+    if not slots:
+        return
+    chosen = rng.choice(len(slots), size=min(len(slots), strength + 1), replace=False)
+    by_route: dict[int, list[int]] = {}
+    for k in sorted(int(c) for c in chosen):
+        r, i = slots[k]
+        by_route.setdefault(r, []).append(i)
+    for r, indices in by_route.items():
+        state.remove(r, indices)
+
+
+def solve(
+    problem: Problem,
+    *,
+    budget: Budget,
+    seed: int = 0,
+    initial: Sequence[Sequence[int]] | None = None,
+) -> Solution:
+    """Best routes found within ``budget``; ``initial`` (if feasible) seeds the search."""
+    rng = np.random.default_rng(seed)
+    deadline = math.inf if budget.seconds is None else time.perf_counter() + budget.seconds
+    max_iterations = math.inf if budget.iterations is None else budget.iterations
+    start_routes = initial if initial is not None else [[] for _ in problem.routes]
+    current = _State(problem, start_routes)
+    if not all(t.feasible for t in current.times):
+        current = _State(problem, [[] for _ in problem.routes])
+    current.fill(None)
+    best = current.copy()
+    strength, stale, iteration = 1, 0, 0
+    max_strength = max(2, len(problem.candidates) // (3 * len(problem.routes)))
+    while iteration < max_iterations and time.perf_counter() < deadline:
+        iteration += 1
+        _shake(current, rng, strength)
+        current.fill(rng)
+        if current.key() > best.key():
+            best = current.copy()
+            strength, stale = 1, 0
+        else:
+            stale += 1
+            strength = strength + 1 if strength < max_strength else 1
+            if stale % RESTART_AFTER == 0:
+                current = best.copy()
+    return Solution(
+        routes=tuple(tuple(r) for r in best.routes), score=best.score, iterations=iteration
+    )
