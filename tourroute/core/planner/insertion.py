@@ -99,7 +99,7 @@ def ratio_table(
     to_v = travel[before[None, :], col]
     from_v = travel[col, after[None, :]]
     direct = travel[before, after]
-    is_break = np.fromiter((int(v) in problem.breaks for v in vertices), bool, len(vertices))
+    is_break = problem.is_break[vertices]
     if is_break.any():
         to_v[is_break] = 0.0
         from_v[is_break] = direct
@@ -121,7 +121,7 @@ def ratio_table(
     value = score * score
     if noise is not None:
         value = value * noise
-    is_mandatory = np.fromiter((int(v) in problem.mandatory for v in vertices), bool, len(vertices))
+    is_mandatory = problem.is_mandatory[vertices]
     ratio = value[:, None] / np.maximum(added, MIN_ADDED_MIN)
     ratio[is_mandatory] = MANDATORY_BONUS - added[is_mandatory]
     ratio[~ok] = -math.inf

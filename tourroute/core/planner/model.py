@@ -57,6 +57,8 @@ class Problem:
     #: Padded window arrays ``[route, vertex, k]`` for vectorised insertion; built on creation.
     win_open: npt.NDArray[np.float64] = field(init=False, repr=False)
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)
+    is_break: npt.NDArray[np.bool_] = field(init=False, repr=False)
+    is_mandatory: npt.NDArray[np.bool_] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = len(self.score)
@@ -74,6 +76,12 @@ class Problem:
                     w_close[r, v, k] = latest
         object.__setattr__(self, "win_open", w_open)
         object.__setattr__(self, "win_close", w_close)
+        is_break = np.zeros(size, dtype=bool)
+        is_break[list(self.breaks)] = True
+        object.__setattr__(self, "is_break", is_break)
+        is_mandatory = np.zeros(size, dtype=bool)
+        is_mandatory[list(self.mandatory)] = True
+        object.__setattr__(self, "is_mandatory", is_mandatory)
 
     @property
     def size(self) -> int:

@@ -25,6 +25,8 @@ from tourroute.core.planner.schedule import RouteTimes, route_times
 NOISE = 0.15
 #: Iterations without a new best before the search restarts from the best.
 RESTART_AFTER = 60
+#: Share of refills that first try every vertex except the ones just removed.
+TABU_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -81,27 +83,37 @@ class _State:
         placed = len(self.problem.mandatory & self.visited)
         return placed, self.score, -self.duration
 
-    def remove(self, route: int, indices: Sequence[int]) -> None:
+    def remove(self, route: int, indices: Sequence[int]) -> list[int]:
         drop = set(indices)
         kept = [v for i, v in enumerate(self.routes[route]) if i not in drop]
-        for i in drop:
-            self.visited.discard(self.routes[route][i])
+        removed = [self.routes[route][i] for i in sorted(drop)]
+        self.visited.difference_update(removed)
         self.routes[route] = kept
         self.times[route] = route_times(self.problem, route, kept)
+        return removed
 
-    def fill(self, rng: np.random.Generator | None) -> None:
-        """Insert the best-ratio vertex until none fits."""
+    def fill(self, rng: np.random.Generator | None, *, tabu: frozenset[int] = frozenset()) -> None:
+        """Insert the best-ratio vertex until none fits; ``tabu`` vertices wait for a 2nd pass."""
+        if tabu:
+            self._fill(rng, self.visited | tabu)
+        self._fill(rng, self.visited)
+
+    def _fill(self, rng: np.random.Generator | None, skip: set[int]) -> None:
+        """Greedy insertion; a vertex that fits nowhere is not tried again in this fill.
+
+        Insertions only delay later visits, so (travel times obeying the triangle inequality)
+        a vertex that fits nowhere now will not fit after the next insertion either.
+        """
         problem = self.problem
-        while True:
-            free = np.array(
-                [v for v in problem.candidates if v not in self.visited], dtype=np.intp
-            )
-            if len(free) == 0:
-                return
+        free = np.array([v for v in problem.candidates if v not in skip], dtype=np.intp)
+        while len(free):
             noise = None if rng is None else rng.uniform(1 - NOISE, 1 + NOISE, len(free))
             ratio, gap_route, gap_index = ratio_table(problem, self.times, free, noise=noise)
-            if not self._insert_best(ratio, free, gap_route, gap_index):
+            alive = np.isfinite(ratio).any(axis=1)
+            inserted = self._insert_best(ratio, free, gap_route, gap_index)
+            if inserted is None:
                 return
+            free = free[alive & (free != inserted)]
 
     def _insert_best(
         self,
@@ -109,13 +121,13 @@ class _State:
         free: np.ndarray,  # type: ignore[type-arg]
         gap_route: np.ndarray,  # type: ignore[type-arg]
         gap_index: np.ndarray,  # type: ignore[type-arg]
-    ) -> bool:
+    ) -> int | None:
         """Apply the best feasible entry of ``ratio``; entries that fail the replay are skipped."""
         flat = ratio.ravel()
         while True:
             best = int(np.argmax(flat))
             if flat[best] == -math.inf:
-                return False
+                return None
             row, col = divmod(best, ratio.shape[1])
             v, r, i = int(free[row]), int(gap_route[col]), int(gap_index[col])
             visits = self.routes[r]
@@ -125,21 +137,53 @@ class _State:
                 self.routes[r] = trial
                 self.times[r] = timed
                 self.visited.add(v)
-                return True
+                return v
             flat[best] = -math.inf
 
 
-def _shake(state: _State, rng: np.random.Generator, strength: int) -> None:
+def _tighten(state: _State) -> bool:
+    """Move single visits to the gap where they cost least time (Or-opt); True if any moved."""
+    problem = state.problem
+    moved = False
+    for r in range(len(state.routes)):
+        for v in list(state.routes[r]):
+            if v in problem.breaks:
+                continue
+            visits = state.routes[r]
+            i = visits.index(v)
+            end_before = state.times[r].arrive[-1]
+            rest = [*visits[:i], *visits[i + 1 :]]
+            times = list(state.times)
+            times[r] = route_times(problem, r, rest)
+            ratio, gap_route, gap_index = ratio_table(
+                problem, times, np.array([v], dtype=np.intp)
+            )
+            ratio[0, gap_route != r] = -math.inf
+            col = int(np.argmax(ratio[0]))
+            if ratio[0, col] == -math.inf:
+                continue
+            j = int(gap_index[col])
+            trial = [*rest[:j], v, *rest[j:]]
+            timed = route_times(problem, r, trial)
+            if timed.feasible and timed.arrive[-1] < end_before - 1e-6:
+                state.routes[r] = trial
+                state.times[r] = timed
+                moved = True
+    return moved
+
+
+def _shake(state: _State, rng: np.random.Generator, strength: int) -> frozenset[int]:
     """Remove a run of ``strength`` visits from each route, or as many random visits."""
     problem = state.problem
+    removed: list[int] = []
     if rng.random() < 0.5:
         for r, visits in enumerate(state.routes):
             if not visits:
                 continue
             first = int(rng.integers(len(visits)))
             run = [(first + k) % len(visits) for k in range(min(strength, len(visits)))]
-            state.remove(r, [i for i in run if visits[i] not in problem.mandatory])
-        return
+            removed += state.remove(r, [i for i in run if visits[i] not in problem.mandatory])
+        return frozenset(removed)
     slots = [
         (r, i)
         for r, visits in enumerate(state.routes)
@@ -147,14 +191,15 @@ def _shake(state: _State, rng: np.random.Generator, strength: int) -> None:
         if v not in problem.mandatory
     ]
     if not slots:
-        return
+        return frozenset()
     chosen = rng.choice(len(slots), size=min(len(slots), strength + 1), replace=False)
     by_route: dict[int, list[int]] = {}
     for k in sorted(int(c) for c in chosen):
         r, i = slots[k]
         by_route.setdefault(r, []).append(i)
     for r, indices in by_route.items():
-        state.remove(r, indices)
+        removed += state.remove(r, indices)
+    return frozenset(removed)
 
 
 def solve(
@@ -178,8 +223,10 @@ def solve(
     max_strength = max(2, len(problem.candidates) // (3 * len(problem.routes)))
     while iteration < max_iterations and time.perf_counter() < deadline:
         iteration += 1
-        _shake(current, rng, strength)
-        current.fill(rng)
+        removed = _shake(current, rng, strength)
+        current.fill(rng, tabu=removed if rng.random() < TABU_SHARE else frozenset())
+        if current.score >= best.score and _tighten(current):
+            current.fill(rng)
         if current.key() > best.key():
             best = current.copy()
             strength, stale = 1, 0
