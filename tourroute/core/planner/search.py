@@ -25,6 +25,8 @@ from tourroute.core.planner.schedule import RouteTimes, route_times
 NOISE = 0.15
 #: Iterations without a new best before the search restarts from the best.
 RESTART_AFTER = 60
+#: A shaken solution this much worse (share of the best score) is dropped for its parent.
+ACCEPT_DROP = 0.02
 #: Share of refills that first try every vertex except the ones just removed.
 TABU_SHARE = 0.5
 
@@ -223,10 +225,13 @@ def solve(
     max_strength = max(2, len(problem.candidates) // (3 * len(problem.routes)))
     while iteration < max_iterations and time.perf_counter() < deadline:
         iteration += 1
+        before = current.copy()
         removed = _shake(current, rng, strength)
         current.fill(rng, tabu=removed if rng.random() < TABU_SHARE else frozenset())
         if current.score >= best.score and _tighten(current):
             current.fill(rng)
+        if current.score < before.score - ACCEPT_DROP * best.score:
+            current = before
         if current.key() > best.key():
             best = current.copy()
             strength, stale = 1, 0
