@@ -4,7 +4,7 @@ import pytest
 from tests.core.planner.conftest import brute_force, random_problem, solution_ok
 from tourroute.core.planner.search import Budget, solve
 
-BUDGET = Budget(iterations=150)
+BUDGET = Budget(iterations=500)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -27,6 +27,10 @@ NOISE = 0.15
 RESTART_AFTER = 60
 #: A shaken solution this much worse (share of the best score) is dropped for its parent.
 ACCEPT_DROP = 0.02
+#: …except in this share of iterations, which lets small searches walk out of a trap.
+WALK_SHARE = 0.3
+#: Share of shakes that empty a whole route.
+CLEAR_SHARE = 0.05
 #: Share of refills that first try every vertex except the ones just removed.
 TABU_SHARE = 0.5
 
@@ -175,10 +179,21 @@ def _tighten(state: _State) -> bool:
 
 
 def _shake(state: _State, rng: np.random.Generator, strength: int) -> frozenset[int]:
-    """Remove a run of ``strength`` visits from each route, or as many random visits."""
+    """Remove a run of ``strength`` visits from each route, or as many random visits.
+
+    Now and then a whole route is emptied instead: single removals cannot reverse the order
+    of a route, and that is sometimes the only way to a better one.
+    """
     problem = state.problem
     removed: list[int] = []
-    if rng.random() < 0.5:
+    draw = rng.random()
+    if draw < CLEAR_SHARE:
+        r = int(rng.integers(len(state.routes)))
+        visits = state.routes[r]
+        return frozenset(
+            state.remove(r, [i for i, v in enumerate(visits) if v not in problem.mandatory])
+        )
+    if draw < 0.5:
         for r, visits in enumerate(state.routes):
             if not visits:
                 continue
@@ -222,7 +237,7 @@ def solve(
     current.fill(None)
     best = current.copy()
     strength, stale, iteration = 1, 0, 0
-    max_strength = max(2, len(problem.candidates) // (3 * len(problem.routes)))
+    max_strength = max(4, len(problem.candidates) // (3 * len(problem.routes)))
     while iteration < max_iterations and time.perf_counter() < deadline:
         iteration += 1
         before = current.copy()
@@ -230,7 +245,8 @@ def solve(
         current.fill(rng, tabu=removed if rng.random() < TABU_SHARE else frozenset())
         if current.score >= best.score and _tighten(current):
             current.fill(rng)
-        if current.score < before.score - ACCEPT_DROP * best.score:
+        worse = current.score < before.score - ACCEPT_DROP * best.score
+        if worse and rng.random() >= WALK_SHARE:
             current = before
         if current.key() > best.key():
             best = current.copy()
