@@ -33,7 +33,8 @@ def route_ok(problem: Problem, r: int, visits: Sequence[int]) -> bool:
 def ranks_ok(problem: Problem, routes: Sequence[Sequence[int]]) -> bool:
     if problem.rank is None:
         return True
-    order = [problem.rank[v] for route in routes for v in route]
+    rank = problem.rank
+    order = [rank[v] for route in routes for v in route if not math.isnan(rank[v])]
     return all(a <= b for a, b in itertools.pairwise(order))
 
 
@@ -57,7 +58,10 @@ def brute_force(problem: Problem) -> float:
         nonlocal best
         if r == len(problem.routes):
             if problem.mandatory <= used and ranks_ok(problem, routes):
-                best = max(best, float(sum(problem.score[v] for v in used)))
+                best = max(
+                    best,
+                    float(sum(problem.score[r, v] for r, seq in enumerate(routes) for v in seq)),
+                )
             return
         free = [v for v in cands if v not in used]
         for k in range(len(free) + 1):
@@ -78,6 +82,7 @@ def random_problem(
     ranked: bool = False,
     drive_limit: float = math.inf,
     mandatory: frozenset[int] = frozenset(),
+    per_route_scores: bool = False,
 ) -> Problem:
     rng = np.random.default_rng(seed)
     xy = rng.uniform(0, 50, size=(vertices + 1, 2))
@@ -94,20 +99,25 @@ def random_problem(
         b = first[1] + float(rng.integers(10, 40))
         return (first, (b, b + float(rng.integers(5, 40))))
 
+    scores = np.tile(score, (routes, 1))
+    if per_route_scores:
+        scores[:, 1:] += rng.integers(0, 20, (routes, vertices))
+    rank = rng.integers(0, 3, vertices + 1).astype(float)
+    rank[rng.random(vertices + 1) < 0.2] = math.nan
     windows = tuple(
         (((0.0, horizon),), *(spans() for _ in range(vertices))) for _ in range(routes)
     )
     return Problem(
         travel=travel,
         service=service,
-        score=score,
+        score=scores,
         windows=windows,
         routes=tuple(
             RouteSpec(start=0, end=0, open_min=0.0, close_min=horizon, max_drive_min=drive_limit)
             for _ in range(routes)
         ),
         candidates=tuple(range(1, vertices + 1)),
-        rank=rng.integers(0, 3, vertices + 1).astype(float) if ranked else None,
+        rank=rank if ranked else None,
         mandatory=mandatory,
     )
 

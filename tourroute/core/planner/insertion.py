@@ -42,7 +42,7 @@ def _rank_bounds(problem: Problem, times: Sequence[RouteTimes]) -> tuple[list[fl
     running = -math.inf
     for t in times:
         for p in range(len(t.seq) - 1):
-            if p >= 1 and t.seq[p] not in problem.breaks:
+            if p >= 1 and not math.isnan(rank[t.seq[p]]):
                 running = max(running, float(rank[t.seq[p]]))
             lows.append(running)
     per_route_highs: list[list[float]] = []
@@ -52,7 +52,7 @@ def _rank_bounds(problem: Problem, times: Sequence[RouteTimes]) -> tuple[list[fl
         highs: list[float] = []
         for p in range(len(t.seq) - 2, -1, -1):
             v = t.seq[p + 1]
-            if p + 1 <= last_visit and v not in problem.breaks:
+            if p + 1 <= last_visit and not math.isnan(rank[v]):
                 running = min(running, float(rank[v]))
             highs.append(running)
         highs.reverse()
@@ -116,13 +116,14 @@ def ratio_table(
     )
     if problem.rank is not None:
         v_rank = problem.rank[vertices][:, None]
-        ok &= (v_rank >= np.array(lows)[None, :]) & (v_rank <= np.array(highs)[None, :])
-    score = problem.score[vertices]
+        in_order = (v_rank >= np.array(lows)[None, :]) & (v_rank <= np.array(highs)[None, :])
+        ok &= in_order | np.isnan(v_rank)
+    score = problem.score[gap_route[None, :], col]
     value = score * score
     if noise is not None:
-        value = value * noise
+        value = value * noise[:, None]
     is_mandatory = problem.is_mandatory[vertices]
-    ratio = value[:, None] / np.maximum(added, MIN_ADDED_MIN)
+    ratio = value / np.maximum(added, MIN_ADDED_MIN)
     ratio[is_mandatory] = MANDATORY_BONUS - added[is_mandatory]
     ratio[~ok] = -math.inf
     return ratio, gap_route, np.array(index, dtype=np.intp)

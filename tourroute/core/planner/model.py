@@ -41,7 +41,8 @@ class Problem:
 
     ``windows[r][v]`` lists the start windows ``(earliest, latest)`` of vertex ``v`` on route
     ``r``; an empty tuple means ``v`` cannot be visited on that route (closed, or locked to
-    another route). ``candidates`` are the vertices that may be visited; route end points are not
+    another route). ``score[r, v]`` is what visiting ``v`` on route ``r`` is worth (a festival
+    makes a place worth more on its days). A NaN ``rank`` leaves a vertex out of the order. ``candidates`` are the vertices that may be visited; route end points are not
     candidates. ``breaks`` are candidates without a location (``travel`` rows unused).
     """
 
@@ -61,7 +62,7 @@ class Problem:
     is_mandatory: npt.NDArray[np.bool_] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        size = len(self.score)
+        size = self.score.shape[1]
         width = max(
             (len(w) for per_route in self.windows for w in per_route),
             default=1,
@@ -85,7 +86,7 @@ class Problem:
 
     @property
     def size(self) -> int:
-        return len(self.score)
+        return int(self.score.shape[1])
 
 
 def uniform_windows(

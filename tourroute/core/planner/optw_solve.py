@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tourroute.core.errors import DataError
 from tourroute.core.planner.model import Problem, RouteSpec, uniform_windows
 from tourroute.core.planner.optw_instance import OptwInstance, check_routes, load_instance
@@ -18,7 +20,7 @@ def problem_from_instance(instance: OptwInstance, *, routes: int) -> Problem:
     return Problem(
         travel=instance.travel,
         service=instance.service,
-        score=instance.score,
+        score=np.tile(instance.score, (routes, 1)),
         windows=uniform_windows(instance.open_time, instance.close_time, routes=routes),
         routes=tuple(spec for _ in range(routes)),
         candidates=tuple(range(1, instance.size)),

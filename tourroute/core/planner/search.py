@@ -78,7 +78,8 @@ class _State:
 
     @property
     def score(self) -> float:
-        return float(sum(self.problem.score[v] for v in self.visited))
+        score = self.problem.score
+        return float(sum(score[r, v] for r, route in enumerate(self.routes) for v in route))
 
     @property
     def duration(self) -> float:
