@@ -104,9 +104,7 @@ def random_problem(
         scores[:, 1:] += rng.integers(0, 20, (routes, vertices))
     rank = rng.integers(0, 3, vertices + 1).astype(float)
     rank[rng.random(vertices + 1) < 0.2] = math.nan
-    windows = tuple(
-        (((0.0, horizon),), *(spans() for _ in range(vertices))) for _ in range(routes)
-    )
+    windows = tuple((((0.0, horizon),), *(spans() for _ in range(vertices))) for _ in range(routes))
     return Problem(
         travel=travel,
         service=service,

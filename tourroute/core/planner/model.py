@@ -14,7 +14,6 @@ visit length from closing times before building the model.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,8 +41,9 @@ class Problem:
     ``windows[r][v]`` lists the start windows ``(earliest, latest)`` of vertex ``v`` on route
     ``r``; an empty tuple means ``v`` cannot be visited on that route (closed, or locked to
     another route). ``score[r, v]`` is what visiting ``v`` on route ``r`` is worth (a festival
-    makes a place worth more on its days). A NaN ``rank`` leaves a vertex out of the order. ``candidates`` are the vertices that may be visited; route end points are not
-    candidates. ``breaks`` are candidates without a location (``travel`` rows unused).
+    makes a place worth more on its days). A NaN ``rank`` leaves a vertex out of the order.
+    ``candidates`` are the vertices that may be visited; route end points are not candidates.
+    ``breaks`` are candidates without a location (``travel`` rows unused).
     """
 
     travel: npt.NDArray[np.float64]
@@ -90,7 +90,7 @@ class Problem:
 
 
 def uniform_windows(
-    opens: Sequence[float], closes: Sequence[float], *, routes: int
+    opens: npt.NDArray[np.float64], closes: npt.NDArray[np.float64], *, routes: int
 ) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
     """One window per vertex, the same on every route (the benchmark's case)."""
     per_route = tuple(((float(o), float(c)),) for o, c in zip(opens, closes, strict=True))

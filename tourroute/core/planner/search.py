@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from tourroute.core.planner.insertion import ratio_table
 from tourroute.core.planner.model import Problem
-from tourroute.core.planner.schedule import RouteTimes, route_times
+from tourroute.core.planner.schedule import route_times
 
 #: Spread of the random factor on insertion ratios during refills (±).
 NOISE = 0.15
@@ -124,10 +125,10 @@ class _State:
 
     def _insert_best(
         self,
-        ratio: np.ndarray,  # type: ignore[type-arg]
-        free: np.ndarray,  # type: ignore[type-arg]
-        gap_route: np.ndarray,  # type: ignore[type-arg]
-        gap_index: np.ndarray,  # type: ignore[type-arg]
+        ratio: npt.NDArray[np.float64],
+        free: npt.NDArray[np.intp],
+        gap_route: npt.NDArray[np.intp],
+        gap_index: npt.NDArray[np.intp],
     ) -> int | None:
         """Apply the best feasible entry of ``ratio``; entries that fail the replay are skipped."""
         flat = ratio.ravel()
@@ -154,17 +155,13 @@ def _tighten(state: _State) -> bool:
     moved = False
     for r in range(len(state.routes)):
         for v in list(state.routes[r]):
-            if v in problem.breaks:
-                continue
             visits = state.routes[r]
             i = visits.index(v)
             end_before = state.times[r].arrive[-1]
             rest = [*visits[:i], *visits[i + 1 :]]
             times = list(state.times)
             times[r] = route_times(problem, r, rest)
-            ratio, gap_route, gap_index = ratio_table(
-                problem, times, np.array([v], dtype=np.intp)
-            )
+            ratio, gap_route, gap_index = ratio_table(problem, times, np.array([v], dtype=np.intp))
             ratio[0, gap_route != r] = -math.inf
             col = int(np.argmax(ratio[0]))
             if ratio[0, col] == -math.inf:
