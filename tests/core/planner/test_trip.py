@@ -43,8 +43,7 @@ def plan(places: dict[str, Place]) -> Plan:
             start_date=options.pop("start_date", MONDAY),
             days=options.pop("days", 2),
             start="gate",
-            theme="flagship",
-            **options,
+            **{"theme": "flagship", **options},
         )
         travel = CrowFlies(world)
         it = plan_trip(
@@ -186,3 +185,29 @@ def test_a_must_include_closed_all_trip_long_is_infeasible(plan: Plan) -> None:
 
 def test_the_same_request_gives_the_same_plan(plan: Plan) -> None:
     assert plan(days=3, seed=4) == plan(days=3, seed=4)
+
+
+def test_two_must_includes_too_far_apart_for_one_day_leave_one_explained(plan: Plan) -> None:
+    it = plan(days=1, include=("pt-temple", "bn-village"))
+    visited = visits(it)[0]
+    assert ("pt-temple" in visited) != ("bn-village" in visited)
+    note = next(o for o in it.left_out if o.must_include)
+    assert note.place.slug in ("pt-temple", "bn-village")
+    assert note.reason == "driving_limit"
+
+
+def test_a_stop_locked_to_a_day_it_is_closed_is_infeasible(plan: Plan) -> None:
+    shut = place("pt-shut", "heritage", "phu-tho", 21.29, 105.21, opening=hours(closed=[0]))
+    with pytest.raises(InfeasibleError) as caught:
+        plan(days=2, extra=(shut,), locked=(LockedStop("pt-shut", 0),))
+    assert caught.value.field == "locked"
+
+
+def test_a_day_too_short_for_its_own_drive_is_infeasible(plan: Plan) -> None:
+    with pytest.raises(InfeasibleError):
+        plan(days=2, max_drive_min_per_day=30)
+
+
+def test_without_a_theme_any_place_may_be_visited_in_any_order(plan: Plan) -> None:
+    it = plan(days=2, theme=None)
+    assert it.totals.score > 0

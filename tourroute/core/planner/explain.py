@@ -64,9 +64,14 @@ def _weekday_list(dates: Sequence[dt.date]) -> str:
 
 
 def diagnose(
-    model: TripModel, plan: TripPlan, vertex: int, *, theme: Theme | None
+    model: TripModel,
+    plan: TripPlan,
+    vertex: int,
+    *,
+    theme: Theme | None,
+    routes: Sequence[Sequence[int]],
 ) -> tuple[str, str]:
-    """Reason code and detail for one left-out candidate."""
+    """Reason code and detail for one left-out candidate, tried against ``routes``."""
     request = model.request
     problem = plan.problem
     cand = model.candidate_of(vertex)
@@ -81,12 +86,11 @@ def diagnose(
         return "window_missed", "its opening hours leave no room for the visit on the trip's days"
     best: tuple[int, set[str], int] | None = None
     for d in open_days:
-        route = plan.routes[d]
+        route = routes[d]
         for i in range(len(route) + 1):
             trial = [*route[:i], vertex, *route[i:]]
             broken = _replay(problem, d, trial)
-            routes = [*plan.routes[:d], trial, *plan.routes[d + 1 :]]
-            if not _in_order(problem, routes):
+            if not _in_order(problem, [*routes[:d], trial, *routes[d + 1 :]]):
                 broken.add("stage_order")
             if best is None or len(broken) < best[0]:
                 best = (len(broken), broken, d)
@@ -123,10 +127,13 @@ def explain(
     visited = {v for r in plan.routes for v in r}
     must = set(request.include) | {s.slug for s in request.locked}
     notes: list[LeftOut] = []
+    # A missing mandatory place is tried against the other mandatory visits alone: the optional
+    # ones would have made way for it, so only those can be what keeps it out.
+    skeleton = [[v for v in route if v in plan.problem.mandatory] for route in plan.routes]
     for k, cand in enumerate(model.candidates):
         v = first + k
         if cand.mandatory and v not in visited:
-            reason, detail = diagnose(model, plan, v, theme=theme)
+            reason, detail = diagnose(model, plan, v, theme=theme, routes=skeleton)
             if cand.place.slug not in must:
                 detail = f"festival on the trip's days, but {detail}"
             notes.append(LeftOut(cand.place, reason, detail, must_include=cand.place.slug in must))
@@ -171,7 +178,7 @@ def _optional(
         worth_saying = -minus_score >= bar and _near(model, plan, v)
         if not (stage_short or (worth_saying and len(notes) < MAX_EXPLAINED)):
             continue
-        reason, detail = diagnose(model, plan, v, theme=theme)
+        reason, detail = diagnose(model, plan, v, theme=theme, routes=plan.routes)
         if stage_short and theme is not None and cand.stage is not None:
             stage = theme.stages[cand.stage]
             detail = (

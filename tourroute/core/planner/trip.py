@@ -16,7 +16,7 @@ from tourroute.core.planner.trip_feasibility import check_must_fit
 from tourroute.core.planner.trip_model import build_model
 from tourroute.core.planner.trip_output import assemble
 from tourroute.core.planner.trip_request import check_request
-from tourroute.core.planner.trip_search import search_trip
+from tourroute.core.planner.trip_search import check_days_fit, search_trip
 
 
 def plan_trip(
@@ -49,5 +49,6 @@ def plan_trip(
         ordered=theme is not None and theme.ordered,
     )
     plan = search_trip(model, theme=theme, lodgings=lodgings)
+    check_days_fit(plan)
     left_out = explain(model, plan, places=places, theme=theme)
     return assemble(model, plan, places=places, festivals=on_days, travel=travel, left_out=left_out)

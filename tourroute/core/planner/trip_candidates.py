@@ -46,7 +46,8 @@ def select_candidates(
     chosen: list[Candidate] = []
     for slug in sorted(places):
         place = places[slug]
-        if place.kind not in VISIT_KINDS or slug in request.exclude:
+        ends = (request.start, request.end_place)
+        if place.kind not in VISIT_KINDS or slug in request.exclude or slug in ends:
             continue
         stage = theme.stage_of(place) if theme is not None else None
         festival_required = request.festivals and slug in festivals

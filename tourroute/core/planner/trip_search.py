@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from tourroute.core.domain import Theme
+from tourroute.core.errors import InfeasibleError
 from tourroute.core.planner.model import Problem
+from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.search import Budget, solve
 from tourroute.core.planner.trip_model import TripModel, to_problem
 
@@ -109,6 +111,19 @@ def _relodge(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> list[
 def _solve(model: TripModel, problem: Problem, lodging: Sequence[str]) -> TripPlan:
     found = solve(problem, budget=Budget(iterations=TRIP_ITERATIONS), seed=model.request.seed)
     return TripPlan(lodging=tuple(lodging), problem=problem, routes=found.routes)
+
+
+def check_days_fit(plan: TripPlan) -> None:
+    """Raise when even the chosen day routes break a limit: the days themselves cannot work."""
+    for day, route in enumerate(plan.routes):
+        if not route_times(plan.problem, day, route).feasible:
+            spec = plan.problem.routes[day]
+            raise InfeasibleError(
+                f"Day {day + 1} cannot fit inside the day's hours and driving limit: the drive "
+                f"alone takes {plan.problem.travel[spec.start, spec.end]:.0f} minutes. "
+                "Allow more driving or a longer day.",
+                field="max_drive_min_per_day",
+            )
 
 
 def search_trip(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
