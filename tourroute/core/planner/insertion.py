@@ -32,33 +32,31 @@ class Insertion:
     index: int
 
 
-def _rank_bounds(problem: Problem, times: Sequence[RouteTimes]) -> tuple[list[float], list[float]]:
+def _rank_bounds(
+    rank: npt.NDArray[np.float64], times: Sequence[RouteTimes]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Lowest and highest rank allowed in each gap, looking across all routes in order."""
-    rank = problem.rank
-    gaps_total = sum(len(t.seq) - 1 for t in times)
-    if rank is None:
-        return [-math.inf] * gaps_total, [math.inf] * gaps_total
-    lows: list[float] = []
-    running = -math.inf
+    per_route = []
     for t in times:
-        for p in range(len(t.seq) - 1):
-            if p >= 1 and not math.isnan(rank[t.seq[p]]):
-                running = max(running, float(rank[t.seq[p]]))
-            lows.append(running)
-    per_route_highs: list[list[float]] = []
-    running = math.inf
-    for t in reversed(times):
-        last_visit = len(t.seq) - 2
-        highs: list[float] = []
-        for p in range(len(t.seq) - 2, -1, -1):
-            v = t.seq[p + 1]
-            if p + 1 <= last_visit and not math.isnan(rank[v]):
-                running = min(running, float(rank[v]))
-            highs.append(running)
-        highs.reverse()
-        per_route_highs.append(highs)
-    per_route_highs.reverse()
-    return lows, [h for highs in per_route_highs for h in highs]
+        ranks = rank[t.seq]
+        ranks[0] = ranks[-1] = math.nan
+        per_route.append(ranks)
+    lows: list[npt.NDArray[np.float64]] = []
+    carry = -math.inf
+    for ranks in per_route:
+        running = np.maximum.accumulate(np.where(np.isnan(ranks), -math.inf, ranks))
+        low = np.maximum(running[:-1], carry)
+        carry = max(carry, float(running[-1]))
+        lows.append(low)
+    highs: list[npt.NDArray[np.float64]] = []
+    carry = math.inf
+    for ranks in reversed(per_route):
+        after = np.where(np.isnan(ranks), math.inf, ranks)[1:]
+        high = np.minimum(np.minimum.accumulate(after[::-1])[::-1], carry)
+        carry = min(carry, float(high[0]))
+        highs.append(high)
+    highs.reverse()
+    return np.concatenate(lows), np.concatenate(highs)
 
 
 def ratio_table(
@@ -72,28 +70,16 @@ def ratio_table(
 
     Also returns, per column, the route and the visit index the insertion would take.
     """
-    routes: list[int] = []
-    index: list[int] = []
-    depart: list[float] = []
-    loc_before: list[int] = []
-    loc_after: list[int] = []
-    arrive_after: list[float] = []
-    slack_after: list[float] = []
-    drive_left: list[float] = []
-    for r, t in enumerate(times):
-        gaps = len(t.seq) - 1
-        routes.extend([r] * gaps)
-        index.extend(range(gaps))
-        depart.extend(t.depart[:-1])
-        loc_before.extend(t.loc[:-1])
-        loc_after.extend(t.loc[1:])
-        arrive_after.extend(t.arrive[1:])
-        slack_after.extend(t.slack[1:])
-        drive_left.extend([problem.routes[r].max_drive_min - t.drive_min] * gaps)
-    lows, highs = _rank_bounds(problem, times)
-    gap_route = np.array(routes, dtype=np.intp)
-    before = np.array(loc_before, dtype=np.intp)
-    after = np.array(loc_after, dtype=np.intp)
+    table = np.concatenate([t.gaps for t in times], axis=1)
+    counts = [len(t.seq) - 1 for t in times]
+    gap_route = np.repeat(np.arange(len(times), dtype=np.intp), counts)
+    drive_left = np.repeat(
+        [spec.max_drive_min - t.drive_min for spec, t in zip(problem.routes, times, strict=True)],
+        counts,
+    )
+    depart, arrive_after, slack_after = table[0], table[3], table[4]
+    before = table[1].astype(np.intp)
+    after = table[2].astype(np.intp)
     travel = problem.travel
     col = vertices[:, None]
     to_v = travel[before[None, :], col]
@@ -103,20 +89,21 @@ def ratio_table(
     if is_break.any():
         to_v[is_break] = 0.0
         from_v[is_break] = direct
-    arrive = np.array(depart)[None, :] + to_v
+    arrive = depart[None, :] + to_v
     w_open = problem.win_open[gap_route[None, :], col]
     w_close = problem.win_close[gap_route[None, :], col]
     begin = np.maximum(arrive[:, :, None], w_open)
     begin = np.where(begin <= w_close + TIME_EPS, begin, math.inf).min(axis=2)
-    added = begin + problem.service[vertices][:, None] + from_v - np.array(arrive_after)[None, :]
+    added = begin + problem.service[vertices][:, None] + from_v - arrive_after[None, :]
     ok = (
         np.isfinite(begin)
-        & (added <= np.array(slack_after)[None, :] + TIME_EPS)
-        & (to_v + from_v - direct[None, :] <= np.array(drive_left)[None, :] + TIME_EPS)
+        & (added <= slack_after[None, :] + TIME_EPS)
+        & (to_v + from_v - direct[None, :] <= drive_left[None, :] + TIME_EPS)
     )
     if problem.rank is not None:
+        lows, highs = _rank_bounds(problem.rank, times)
         v_rank = problem.rank[vertices][:, None]
-        in_order = (v_rank >= np.array(lows)[None, :]) & (v_rank <= np.array(highs)[None, :])
+        in_order = (v_rank >= lows[None, :]) & (v_rank <= highs[None, :])
         ok &= in_order | np.isnan(v_rank)
     score = problem.score[gap_route[None, :], col]
     value = score * score
@@ -126,4 +113,4 @@ def ratio_table(
     ratio = value / np.maximum(added, MIN_ADDED_MIN)
     ratio[is_mandatory] = MANDATORY_BONUS - added[is_mandatory]
     ratio[~ok] = -math.inf
-    return ratio, gap_route, np.array(index, dtype=np.intp)
+    return ratio, gap_route, table[5].astype(np.intp)

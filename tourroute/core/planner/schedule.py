@@ -10,6 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
 
 from tourroute.core.planner.model import TIME_EPS, Problem
 
@@ -27,6 +31,23 @@ class RouteTimes:
     slack: list[float]
     drive_min: float
     feasible: bool
+
+    @cached_property
+    def gaps(self) -> npt.NDArray[np.float64]:
+        """Per gap (columns): depart before, location before, location after, arrival after,
+        slack after, visit index — what an insertion test reads, as one array."""
+        n = len(self.seq) - 1
+        return np.array(
+            [
+                self.depart[:-1],
+                self.loc[:-1],
+                self.loc[1:],
+                self.arrive[1:],
+                self.slack[1:],
+                range(n),
+            ],
+            dtype=np.float64,
+        ).reshape(6, n)
 
 
 def earliest_start(

@@ -22,7 +22,7 @@ from tourroute.core.planner.search import Budget, solve
 from tourroute.core.planner.trip_model import TripModel, to_problem
 
 #: Shakes per solve: enough for a week's trip to settle, and fixed so plans are reproducible.
-TRIP_ITERATIONS = 300
+TRIP_ITERATIONS = 200
 #: How many times the nights' lodging is revised.
 LODGING_ROUNDS = 3
 #: Places of a stage whose position guides the first choice of lodging.
