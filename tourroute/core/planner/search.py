@@ -1,8 +1,11 @@
 """Iterated local search for the team orienteering problem with time windows.
 
 The scheme follows Vansteenwegen et al. (2009): fill the routes by greedy best-ratio insertion,
-then repeatedly shake (remove a run of visits, or a random handful) and refill, keeping the best
-solution seen and going back to it when the search has wandered too long without progress.
+then repeatedly shake (remove a run of visits, a random handful, or now and then a whole route)
+and refill — half the time keeping the removed vertices out until the others had their chance —
+keeping the best solution seen. A shaken solution much worse than its parent is usually dropped,
+and the search goes back to the best when it has wandered too long without progress. When a
+refill matches the best score, single visits are moved to cheaper gaps (Or-opt) to free time.
 Randomness comes from one seeded generator, and the search can stop after a fixed number of
 iterations, so the same problem and seed always give the same routes; a time limit is offered too,
 for benchmarks, where reproducibility matters less than using the budget.
@@ -53,11 +56,6 @@ class Solution:
     routes: tuple[tuple[int, ...], ...]
     score: float
     iterations: int
-
-    def missing(self, problem: Problem) -> frozenset[int]:
-        """Mandatory vertices the search could not place."""
-        placed = {v for route in self.routes for v in route}
-        return frozenset(problem.mandatory - placed)
 
 
 class _State:
@@ -217,21 +215,12 @@ def _shake(state: _State, rng: np.random.Generator, strength: int) -> frozenset[
     return frozenset(removed)
 
 
-def solve(
-    problem: Problem,
-    *,
-    budget: Budget,
-    seed: int = 0,
-    initial: Sequence[Sequence[int]] | None = None,
-) -> Solution:
-    """Best routes found within ``budget``; ``initial`` (if feasible) seeds the search."""
+def solve(problem: Problem, *, budget: Budget, seed: int = 0) -> Solution:
+    """Best routes found within ``budget``: mandatory vertices first, then score, then time."""
     rng = np.random.default_rng(seed)
     deadline = math.inf if budget.seconds is None else time.perf_counter() + budget.seconds
     max_iterations = math.inf if budget.iterations is None else budget.iterations
-    start_routes = initial if initial is not None else [[] for _ in problem.routes]
-    current = _State(problem, start_routes)
-    if not all(t.feasible for t in current.times):
-        current = _State(problem, [[] for _ in problem.routes])
+    current = _State(problem, [[] for _ in problem.routes])
     current.fill(None)
     best = current.copy()
     strength, stale, iteration = 1, 0, 0
