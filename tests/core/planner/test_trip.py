@@ -211,3 +211,19 @@ def test_a_day_too_short_for_its_own_drive_is_infeasible(plan: Plan) -> None:
 def test_without_a_theme_any_place_may_be_visited_in_any_order(plan: Plan) -> None:
     it = plan(days=2, theme=None)
     assert it.totals.score > 0
+
+
+def test_a_place_with_unknown_hours_is_visited_in_daylight(plan: Plan) -> None:
+    unknown = place(
+        "pt-unknown",
+        "heritage",
+        "phu-tho",
+        21.29,
+        105.21,
+        interest=10,
+        opening=hours(((0, 1), (2, 3)), known=False),
+    )
+    it = plan(days=1, extra=(unknown,))
+    stop = next(s for s in it.days[0].stops if s.place.slug == "pt-unknown")
+    assert it.request.day_start_min <= stop.start_min
+    assert stop.depart_min <= it.request.day_end_min
