@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -22,14 +21,6 @@ from tourroute.core.planner.schedule import RouteTimes
 MANDATORY_BONUS = 1e12
 #: Added time below this counts as this, so free insertions rank by score and not by 1/0.
 MIN_ADDED_MIN = 1e-3
-
-
-@dataclass(frozen=True)
-class Insertion:
-    vertex: int
-    route: int
-    #: Index in the route's visit list (0 = first visit).
-    index: int
 
 
 def _rank_bounds(
