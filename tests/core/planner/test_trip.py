@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -227,3 +228,27 @@ def test_a_place_with_unknown_hours_is_visited_in_daylight(plan: Plan) -> None:
     stop = next(s for s in it.days[0].stops if s.place.slug == "pt-unknown")
     assert it.request.day_start_min <= stop.start_min
     assert stop.depart_min <= it.request.day_end_min
+
+
+@pytest.mark.parametrize("minimum", [3, 4])
+def test_a_stage_minimum_is_met_or_explained(places: dict[str, Place], minimum: int) -> None:
+    base = flagship()
+    tea = dataclasses.replace(base.stages[1], min_places=minimum)
+    theme = dataclasses.replace(base, stages=(base.stages[0], tea, base.stages[2]))
+    request = TripRequest(
+        start_date=MONDAY, days=2, start="gate", theme="flagship", max_drive_min_per_day=240
+    )
+    travel = CrowFlies(places)
+    it = plan_trip(request, places=places, themes={"flagship": theme}, festivals=(), travel=travel)
+    assert validate_itinerary(it, travel=travel, theme=theme) == []
+    tea_stops = [s for day in it.days for s in day.stops if s.place.province == "thai-nguyen"]
+    available = sum(1 for p in places.values() if p.kind == "tea")
+    assert len(tea_stops) == min(minimum, available)
+
+
+def test_stages_a_one_day_trip_cannot_reach_are_explained(plan: Plan) -> None:
+    it = plan(days=1)
+    reached = {s.place.province for s in it.days[0].stops}
+    assert reached == {"phu-tho"}
+    for stage in ("Thai Nguyen", "Bac Ninh"):
+        assert any(f"stage {stage!r} has 0 of 1" in o.detail for o in it.left_out)

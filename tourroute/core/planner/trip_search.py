@@ -56,15 +56,16 @@ def stage_counts(model: TripModel, routes: Sequence[Sequence[int]]) -> dict[int,
     return counts
 
 
-def _short_stages(
+def _shortfall(
     model: TripModel, theme: Theme | None, routes: Sequence[Sequence[int]]
-) -> set[int]:
+) -> dict[int, int]:
+    """Places each stage still lacks to reach its minimum (stages with candidates only)."""
     if theme is None:
-        return set()
+        return {}
     counts = stage_counts(model, routes)
     available = {c.stage for c in model.candidates}
     return {
-        i
+        i: stage.min_places - counts.get(i, 0)
         for i, stage in enumerate(theme.stages)
         if i in available and counts.get(i, 0) < stage.min_places
     }
@@ -138,13 +139,13 @@ def search_trip(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str
             break
         lodging = revised
     assert best is not None
-    short = _short_stages(model, theme, best.routes)
+    short = _shortfall(model, theme, best.routes)
     if not short:
         return best
     boosted = to_problem(model, lodging=best.lodging, boost={s: STAGE_BOOST for s in short})
     trial = _solve(model, boosted, best.lodging)
     trial = TripPlan(lodging=trial.lodging, problem=best.problem, routes=trial.routes)
-    closes_gap = len(_short_stages(model, theme, trial.routes)) < len(short)
-    if closes_gap and trial.key()[0] >= best.key()[0]:
+    narrows_gap = sum(_shortfall(model, theme, trial.routes).values()) < sum(short.values())
+    if narrows_gap and trial.key()[0] >= best.key()[0]:
         return trial
     return best
