@@ -36,12 +36,12 @@ def _replay(problem: Problem, day: int, visits: Sequence[int]) -> set[str]:
         if v not in problem.breaks:
             here = v
         drive += leg
-        found = earliest_start(problem.windows[day][v], time + leg)
-        if found is None:
+        begin = earliest_start(problem.windows[day][v], time + leg)
+        if begin is None:
             broken.add("day_too_long" if v in problem.breaks else "window_missed")
             time += leg
         else:
-            time = found[0]
+            time = begin
         time += float(problem.service[v])
     drive += float(problem.travel[here, spec.end])
     time += float(problem.travel[here, spec.end])

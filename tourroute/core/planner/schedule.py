@@ -2,7 +2,8 @@
 
 The max shift of a position (Vansteenwegen et al., 2009) is how long its start may be delayed
 without breaking a later window or the route's end time. With it, checking an insertion costs
-O(1) instead of replaying the whole route, which is what makes the search fast.
+O(1) instead of replaying the whole route, which is what makes the search fast. It is exact when
+each vertex has one window per route and an upper bound otherwise (see ``route_times``).
 """
 
 from __future__ import annotations
@@ -50,14 +51,12 @@ class RouteTimes:
         ).reshape(6, n)
 
 
-def earliest_start(
-    spans: Sequence[tuple[float, float]], arrive: float
-) -> tuple[float, float] | None:
-    """First moment at or after ``arrive`` inside a window, with that window's latest start."""
+def earliest_start(spans: Sequence[tuple[float, float]], arrive: float) -> float | None:
+    """First moment at or after ``arrive`` inside one of the windows."""
     for earliest, latest in spans:
         begin = arrive if arrive > earliest else earliest
         if begin <= latest + TIME_EPS:
-            return begin, latest
+            return begin
     return None
 
 
@@ -86,15 +85,17 @@ def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTim
             here = v
         drive += leg
         arr = time + leg
-        found = earliest_start(windows[v], arr)
-        if found is None:
+        begin = earliest_start(windows[v], arr)
+        if begin is None:
             feasible = False
-            found = (arr, -math.inf)
         loc.append(here)
         arrive.append(arr)
-        start.append(found[0])
-        latest.append(found[1])
-        time = found[0] + float(service[v])
+        start.append(arr if begin is None else begin)
+        # The last window's latest start: with several windows a delay may jump to a later
+        # one, so this slack can only overestimate, never reject a feasible insertion; the
+        # search replays every insertion it makes (exact with one window per vertex).
+        latest.append(windows[v][-1][1] if begin is not None else -math.inf)
+        time = start[-1] + float(service[v])
         depart.append(time)
     leg = float(travel[here, spec.end])
     drive += leg

@@ -36,7 +36,7 @@ WALK_SHARE = 0.3
 #: Share of shakes that empty a whole route.
 CLEAR_SHARE = 0.05
 #: Share of refills that first try every vertex except the ones just removed.
-TABU_SHARE = 0.5
+TABU_SHARE = 0.2
 
 
 @dataclass(frozen=True)
