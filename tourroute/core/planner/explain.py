@@ -84,7 +84,7 @@ def diagnose(
         if closed and hours.known:
             return "closed_that_day", f"closed on {_weekday_list(closed)} ({hours.text})"
         return "window_missed", "its opening hours leave no room for the visit on the trip's days"
-    best: tuple[int, set[str], int] | None = None
+    attempts: list[tuple[set[str], int]] = []
     for d in open_days:
         route = routes[d]
         for i in range(len(route) + 1):
@@ -92,10 +92,8 @@ def diagnose(
             broken = _replay(problem, d, trial)
             if not _in_order(problem, [*routes[:d], trial, *routes[d + 1 :]]):
                 broken.add("stage_order")
-            if best is None or len(broken) < best[0]:
-                best = (len(broken), broken, d)
-    assert best is not None
-    _, broken, day = best
+            attempts.append((broken, d))
+    broken, day = min(attempts, key=lambda attempt: len(attempt[0]))
     date = request.date_of(day)
     when = f"day {day + 1} ({date.strftime('%a %d/%m')})"
     if not broken:

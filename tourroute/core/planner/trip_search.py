@@ -3,8 +3,8 @@
 Lodging is chosen outside the optimiser: start near the places of the next day's theme stage,
 then move each night to the lodging that best joins the evening's last visit to the next
 morning's first, and solve again, keeping the best plan. A stage with fewer visits than its
-minimum gets its places' worth raised for one more solve, kept only if it closes the gap without
-losing a mandatory visit.
+minimum gets its places' worth raised for one more solve, kept only if it narrows the gap
+without losing a mandatory visit.
 """
 
 from __future__ import annotations
@@ -128,17 +128,17 @@ def check_days_fit(plan: TripPlan) -> None:
 
 
 def search_trip(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
+    """Best plan over a few revisions of the nights' lodging, then a push for short stages."""
     lodging = _initial_lodging(model, theme, lodgings)
-    best: TripPlan | None = None
-    for _ in range(LODGING_ROUNDS):
-        plan = _solve(model, to_problem(model, lodging=lodging), lodging)
-        if best is None or plan.key() > best.key():
-            best = plan
-        revised = _relodge(model, plan, lodgings) if lodgings else lodging
+    plan = best = _solve(model, to_problem(model, lodging=lodging), lodging)
+    for _ in range(LODGING_ROUNDS - 1):
+        revised = _relodge(model, plan, lodgings)
         if revised == lodging:
             break
         lodging = revised
-    assert best is not None
+        plan = _solve(model, to_problem(model, lodging=lodging), lodging)
+        if plan.key() > best.key():
+            best = plan
     short = _shortfall(model, theme, best.routes)
     if not short:
         return best
