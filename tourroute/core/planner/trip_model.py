@@ -93,15 +93,17 @@ def build_model(
     slugs = [*dict.fromkeys(endpoints)]
     lunch = tuple((len(slugs) + day) if lunch_needed else None for day in range(request.days))
     lunch_count = request.days if lunch_needed else 0
-    slugs += [f"lunch-{day}" for day in range(lunch_count)]
+    # Lunch vertices get labels no slug can take (slugs have no spaces) and no travel rows.
+    slugs += [f"lunch {day}" for day in range(lunch_count)]
     slugs += [c.place.slug for c in candidates]
-    located = [s for s in slugs if not s.startswith("lunch-")]
+    lunch_vertices = {v for v in lunch if v is not None}
+    located = [(i, s) for i, s in enumerate(slugs) if i not in lunch_vertices]
     size = len(slugs)
     matrix = np.zeros((size, size))
     index = {s: i for i, s in enumerate(slugs)}
-    for a in located:
-        for b in located:
-            matrix[index[a], index[b]] = drive_min(travel, a, b)
+    for i, a in located:
+        for j, b in located:
+            matrix[i, j] = drive_min(travel, a, b)
     return TripModel(
         request=request,
         slugs=tuple(slugs),
