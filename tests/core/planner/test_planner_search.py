@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from tests.core.planner.conftest import brute_force, random_problem, solution_ok
+from tests.core.planner.toptw_fixtures import brute_force, random_problem, solution_ok
 from tourroute.core.planner.search import Budget, solve
 
 BUDGET = Budget(iterations=1000)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
-import pytest
 
 from tourroute.core.planner.model import Problem, RouteSpec
 
@@ -118,8 +117,3 @@ def random_problem(
         rank=rank if ranked else None,
         mandatory=mandatory,
     )
-
-
-@pytest.fixture
-def make_problem() -> Callable[..., Problem]:
-    return random_problem
