@@ -16,14 +16,14 @@ from flask import request
 
 from tourroute import i18n
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
+from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.services import catalogue
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_field
 
-#: The planner's limit (``tourroute.core.planner.trip_rules.MAX_DAYS``), stated here so the
-#: API can check it, and publish it in its schema, without importing the planner.
-MAX_TRIP_DAYS = 7
+#: The planner's own limit, checked here too so the API can name the field and publish it.
+MAX_TRIP_DAYS = MAX_DAYS
 MAX_SLUG_LIST = 50
 MAX_SEED = 2**31 - 1
 _DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(TripRequest)}
