@@ -35,6 +35,16 @@ def _own_province() -> str | None:
     return _user().province_code if _user().role_name == "curator" else None
 
 
+def _requested_province() -> str:
+    """The province the request names, else the curator's own; "" when neither is valid.
+
+    A curator naming another province is not silently redirected to their own: the access
+    check then refuses the request, as it should.
+    """
+    province = request.values.get("province", "") or _own_province() or ""
+    return province if province in PROVINCES else ""
+
+
 def _form_fields() -> dict[str, str]:
     fields = {name: request.form.get(name, "") for name in FIELDS}
     fields["tags"] = ";".join(request.form.getlist("tags"))
@@ -130,9 +140,9 @@ def dashboard() -> str:
 
 @bp.route("/places/new", methods=["GET", "POST"])
 def new_place() -> Page:
-    province = _own_province() or request.values.get("province", "")
-    if province not in PROVINCES:
-        province = ""
+    province = _requested_province()
+    if province:
+        require("place.draft", Target(province=province))
     if request.method == "GET":
         return _render_form(fields={**dict.fromkeys(FIELDS, ""), "province": province})
     if not province:
@@ -140,7 +150,6 @@ def new_place() -> Page:
         return _render_form(
             fields=fields, errors={"province": [_("Choose the province.")]}, status=400
         )
-    require("place.draft", Target(province=province))
     return _save(place=None, draft=None, province=province)
 
 
@@ -311,8 +320,8 @@ def republish(slug: str) -> Response:
 @bp.post("/places/check")
 def check_point() -> Response:
     """Live check of a point for the map picker: JSON problems, nothing saved."""
-    province = _own_province() or request.form.get("province", "")
-    if province not in PROVINCES:
+    province = _requested_province()
+    if not province:
         abort(400)
     require("place.draft", Target(province=province))
     fields = {**dict.fromkeys(FIELDS, ""), **_form_fields()}
@@ -326,7 +335,7 @@ def check_point() -> Response:
 
 @bp.route("/import", methods=["GET", "POST"])
 def import_places() -> Page:
-    province = _own_province() or request.form.get("province", "")
+    province = _requested_province()
     context: dict[str, Any] = {
         "province": province,
         "provinces": [p for p in catalogue.provinces() if p.code in PROVINCES],
@@ -338,7 +347,7 @@ def import_places() -> Page:
     }
     if request.method == "GET":
         return render_template("curation/import.html", **context)
-    if province not in PROVINCES:
+    if not province:
         context["error"] = _("Choose the province.")
         return render_template("curation/import.html", **context), 400
     require("place.import", Target(province=province))
