@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -220,7 +221,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
         return f"{self.id}.{self.session_token}"
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
 
@@ -294,8 +295,8 @@ class PlaceDraft(db.Model):  # type: ignore[name-defined,misc]
     slug: Mapped[str] = mapped_column(String(80), index=True)
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     fields: Mapped[dict[str, str]] = mapped_column(JSON)
-    #: Problems worth a reviewer's look (likely duplicates), as ``[{field, message}]``.
-    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    #: Problems worth a reviewer's look (likely duplicates): ``[{field, template, params}]``.
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     origin: Mapped[str] = mapped_column(String(10), default="form")
     base_version: Mapped[int | None] = mapped_column(Integer)

@@ -113,7 +113,7 @@ def parse_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> list[ImportRow]:
                 N_("The header must be the data files' columns: %(columns)s."),
                 columns=",".join(PLACE_COLUMNS),
             )
-        rows = []
+        rows: list[ImportRow] = []
         start = reader.line_num + 1
         for record in reader:
             if not any(cell.strip() for cell in record):

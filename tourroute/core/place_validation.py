@@ -12,11 +12,12 @@ the user's language and the command line in English.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import shapely
 
@@ -67,7 +68,7 @@ class Problem:
 
     field: str
     template: str
-    params: Params = field(default_factory=dict)
+    params: Params = dataclasses.field(default_factory=dict)
 
     @property
     def message(self) -> str:
@@ -261,29 +262,51 @@ def _hours_problems(fields: dict[str, str]) -> list[Problem]:
     return []
 
 
+def _inside(boundaries: Mapping[str, shapely.Geometry], code: str, lat: float, lon: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and geo.contains(boundaries, code, lat, lon)
+
+
+def _swapped_problem(fields: Mapping[str, str], context: PlaceContext) -> Problem | None:
+    """Latitude typed as longitude and the other way round, the most common slip.
+
+    Checked on the raw numbers, before range checks: (106.07, 21.18) is out of range as a
+    latitude, and the useful message is "swapped", not "enter a value from -90 to 90".
+    """
+    try:
+        lat, lon = float(fields["lat"].replace(",", ".")), float(fields["lon"].replace(",", "."))
+    except ValueError:
+        return None
+    province = context.province
+    if province not in context.boundaries or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    if _inside(context.boundaries, province, lat, lon):
+        return None
+    if not _inside(context.boundaries, province, lon, lat):
+        return None
+    return Problem(
+        "lat",
+        N_(
+            "Latitude and longitude look swapped: (%(lat)s, %(lon)s) lies outside "
+            "%(province)s, but (%(lon)s, %(lat)s) lies inside it. In this region the "
+            "latitude is about 20–23 and the longitude about 104–107."
+        ),
+        {
+            "lat": f"{lat:g}",
+            "lon": f"{lon:g}",
+            "province": context.province_names.get(province, province),
+        },
+    )
+
+
 def _location_problems(lat: float, lon: float, context: PlaceContext) -> list[Problem]:
+    """The point must lie in the province (with a margin when the borders are approximate)."""
     boundaries, province = context.boundaries, context.province
-    if province not in boundaries:
-        return []
-    if geo.contains(boundaries, province, lat, lon):
+    if province not in boundaries or geo.contains(boundaries, province, lat, lon):
         return []
     outside_km = geo.distance_outside_km(boundaries, province, lat, lon)
     if context.boundaries_approximate and outside_km <= APPROXIMATE_MARGIN_KM:
         return []
     name = context.province_names.get(province, province)
-    swapped_in = geo.province_of(lon, lat, boundaries) if -90 <= lon <= 90 else None
-    if swapped_in == province:
-        return [
-            Problem(
-                "lat",
-                N_(
-                    "Latitude and longitude look swapped: (%(lat)s, %(lon)s) lies outside "
-                    "%(province)s, but (%(lon)s, %(lat)s) lies inside it. In this region the "
-                    "latitude is about 20–23 and the longitude about 104–107."
-                ),
-                {"lat": f"{lat:g}", "lon": f"{lon:g}", "province": name},
-            )
-        ]
     other = geo.province_of(lat, lon, boundaries)
     if other is not None:
         return [
@@ -356,12 +379,17 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
         Problem(name, N_("This field is required.")) for name in REQUIRED if not fields[name]
     ]
     errors += _choice_problems(fields, context)
+    swapped = _swapped_problem(fields, context)
     number_problems, lat, lon = _numbers(fields)
-    errors += number_problems
+    if swapped is not None:
+        errors.append(swapped)
+        errors += [p for p in number_problems if p.field not in ("lat", "lon")]
+    else:
+        errors += number_problems
     errors += _source_problems(fields)
     errors += _hours_problems(fields)
     warnings: list[Problem] = []
-    if lat is not None and lon is not None:
+    if swapped is None and lat is not None and lon is not None:
         errors += _location_problems(lat, lon, context)
         candidate = KnownPlace(fields["slug"], fields["name_vi"], fields["name_en"], lat, lon)
         warnings = duplicate_warnings(candidate, context.known_places)

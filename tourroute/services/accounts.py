@@ -93,7 +93,7 @@ def authenticate(email: str, password: str, *, address: str) -> User | None:
     key = throttle.attempt_key(normalized_email(email), address)
     if throttle.is_locked(key):
         raise LoginThrottled("too many failed logins")
-    user = db.session.scalar(select(User).where(User.email == normalized_email(email)))
+    user: User | None = db.session.scalar(select(User).where(User.email == normalized_email(email)))
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not valid or not user.active:
         throttle.record_failure(key)
@@ -107,7 +107,7 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(".")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user: User | None = db.session.get(User, int(user_id))
     if user is None or not user.active or user.session_token != token:
         return None
     return user

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -123,7 +124,7 @@ def _snapshot(place: Place) -> dict[str, str]:
     return {**place_fields(place), "status": place.status}
 
 
-def warning_records(problems: Sequence[Problem]) -> list[dict[str, object]]:
+def warning_records(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     return [{"field": p.field, "template": p.template, "params": dict(p.params)} for p in problems]
 
 

@@ -61,7 +61,7 @@ def actor_of(user: object) -> Actor:
 
 
 def current_actor() -> Actor:
-    return actor_of(current_user._get_current_object())  # type: ignore[attr-defined]
+    return actor_of(current_user._get_current_object())
 
 
 def can(action: str, target: Target | None = None) -> bool:
@@ -124,13 +124,13 @@ def init_app(app: Flask) -> None:
     login.init_app(app)
     login.session_protection = None  # sessions end on password change instead (User.get_id)
 
-    @login.user_loader
+    @login.user_loader  # type: ignore[untyped-decorator]
     def _load(session_id: str) -> User | None:
         from tourroute.services.accounts import load_session_user
 
         return load_session_user(session_id)
 
-    @login.unauthorized_handler
+    @login.unauthorized_handler  # type: ignore[untyped-decorator]
     def _unauthorized() -> object:
         raise _deny()
 

@@ -51,7 +51,7 @@ def logout() -> Response:
 def password() -> Response | tuple[str, int] | str:
     if request.method == "GET":
         return render_template("auth/password.html", errors={})
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     try:
         accounts.change_password(user, request.form.get("current", ""), request.form.get("new", ""))
     except accounts.AccountError as exc:

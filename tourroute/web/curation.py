@@ -27,7 +27,7 @@ Page = Response | str | tuple[str, int]
 
 
 def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 def _own_province() -> str | None:

@@ -11,11 +11,11 @@ from tourroute.core.place_validation import Problem
 
 
 def problem_text(problem: Problem) -> str:
-    return gettext(problem.template, **problem.params)
+    return str(gettext(problem.template, **problem.params))
 
 
 def error_text(error: TranslatableError) -> str:
-    return gettext(error.template, **error.params)
+    return str(gettext(error.template, **error.params))
 
 
 def by_field(problems: Iterable[Problem]) -> dict[str, list[str]]:
