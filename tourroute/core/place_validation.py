@@ -225,7 +225,7 @@ def _numbers(fields: dict[str, str]) -> tuple[list[Problem], float | None, float
     problems: list[Problem] = []
     lat = _number(fields, "lat", whole=False, low=-90, high=90, problems=problems)
     lon = _number(fields, "lon", whole=False, low=-180, high=180, problems=problems)
-    _number(fields, "visit_min", whole=True, low=5, high=24 * 60, problems=problems)
+    _number(fields, "visit_min", whole=True, low=0, high=24 * 60, problems=problems)
     _number(fields, "interest", whole=False, low=0, high=10, problems=problems)
     for name in ("ticket_adult_vnd", "ticket_child_vnd"):
         _number(fields, name, whole=True, low=0, high=10_000_000, problems=problems)
