@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tourroute.core.boundaries import Boundaries, derive_approximate_boundaries
-from tourroute.core.datafiles import PlaceRecord, read_places
+from tourroute.core.datafiles import PLACE_COLUMNS, PlaceRecord, read_places
 from tourroute.core.geo import distance_outside_km
 from tourroute.core.place_validation import (
     APPROXIMATE_MARGIN_KM,
@@ -44,7 +44,8 @@ def context(boundaries: Boundaries, province: str, **extra: object) -> PlaceCont
 def fields_of(place: PlaceRecord, **changes: str) -> dict[str, str]:
     fields = {
         name: "" if getattr(place, name) is None else str(getattr(place, name))
-        for name in ["slug", "name_vi", "name_en", "kind", "province", "lat", "lon", "precision", "coord_source", "commune", "visit_min", "visit_source", "opening_hours", "hours_source", "ticket_adult_vnd", "ticket_child_vnd", "ticket_source", "heritage", "heritage_source", "interest", "description_vi", "description_en"]
+        for name in PLACE_COLUMNS
+        if name != "tags"
     }
     fields["tags"] = ";".join(place.tags)
     fields.update(changes)

@@ -51,7 +51,10 @@ def test_every_scope_is_known_and_anonymous_only_reads() -> None:
 
 
 def test_the_core_does_not_import_flask() -> None:
-    code = "import sys, tourroute.core.policy, tourroute.core.place_import; print('flask' in sys.modules)"
+    code = (
+        "import sys, tourroute.core.policy, tourroute.core.place_import, tourroute.core.images; "
+        "print('flask' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
