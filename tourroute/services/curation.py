@@ -273,7 +273,8 @@ def save_draft(
 
     ``draft_version`` is the draft version the form was loaded with, ``base_version`` the
     place's version when a first draft is started: if either moved on meanwhile, someone else
-    saved first and :class:`EditConflict` is raised instead of overwriting their work.
+    saved first and :class:`EditConflict` is raised instead of overwriting their work. Saving a
+    submitted or rejected draft makes it a draft again, to be submitted anew.
 
     Raises
     ------

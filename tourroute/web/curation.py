@@ -54,7 +54,7 @@ def _form_fields() -> dict[str, str]:
 
 def _int_field(name: str) -> int | None:
     raw = request.form.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 def _render_form(
@@ -324,8 +324,7 @@ def check_point() -> Response:
     if not province:
         abort(400)
     require("place.draft", Target(province=province))
-    fields = {**dict.fromkeys(FIELDS, ""), **_form_fields()}
-    checked = check_place(fields, place_context(province, locale=g.locale))
+    checked = check_place(_form_fields(), place_context(province, locale=g.locale))
     location = [p for p in checked.errors if p.field in ("lat", "lon")]
     return jsonify(
         errors=[{"field": p.field, "message": problem_text(p)} for p in location],
