@@ -162,7 +162,7 @@ def test_second_concurrent_edit_is_refused_and_keeps_its_text(
     before = row_counts(app)
     refused = second.post(f"/curate/places/{slug}/edit", data=form_second)
     assert refused.status_code == 409
-    assert "Người khác đã bắt đầu sửa địa điểm này" in refused.text
+    assert "Một bản nháp của địa điểm này đã được tạo" in refused.text
     assert "Bản của người thứ hai &lt;b&gt;đậm&lt;/b&gt;." in refused.text, "their text is kept"
     assert row_counts(app) == before
 
@@ -234,3 +234,73 @@ def test_likely_duplicate_is_flagged_for_the_reviewer(
     login_as("curator2")
     page = client.get(f"/en/curate/drafts/{draft_id}").text
     assert f"Possible duplicate of “{anchor.name_vi}” ({anchor.slug}), 0 m away" in page
+
+
+def test_approval_is_refused_when_the_place_changed_since_the_draft_began(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    slug = place_in(app, "bac-ninh").slug
+    login_as("curator")
+    draft_id = draft_id_from(client.post(f"/curate/places/{slug}/edit", data=form_of(app, slug)))
+    client.post(f"/curate/drafts/{draft_id}/submit", data={"version": 1})
+    client.post(f"/curate/places/{slug}/unpublish")  # changes the place's version
+    login_as("curator2")
+    before = row_counts(app)
+    refused = client.post(
+        f"/en/curate/drafts/{draft_id}/review",
+        data={"decision": "approve", "version": draft_version(app, draft_id)},
+    )
+    assert refused.status_code == 409 and "changed after this draft was started" in refused.text
+    assert row_counts(app) == before
+
+
+def test_restoring_while_a_draft_is_open_is_a_conflict(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    slug = place_in(app, "bac-ninh").slug
+    login_as("curator")
+    client.post(f"/curate/places/{slug}/unpublish")
+    client.post(f"/curate/places/{slug}/edit", data=form_of(app, slug, commune="Xã mới"))
+    before = row_counts(app)
+    response = client.post(f"/en/curate/places/{slug}/history/1/restore")
+    assert response.status_code == 409 and "A draft of this place was started" in response.text
+    assert row_counts(app) == before
+
+
+def test_festival_links_and_tags_are_published_with_the_place(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    from tourroute.models import Festival
+
+    with app.app_context():
+        festival = db.session.scalar(select(Festival).order_by(Festival.slug))
+        festival_slug = festival.slug
+    login_as("curator")
+    form = new_place_form(app, tags=["quan-ho", "craft"], festivals=[festival_slug])
+    draft_id = draft_id_from(client.post("/curate/places/new", data=form))
+    client.post(f"/curate/drafts/{draft_id}/submit", data={"version": 1})
+    login_as("curator2")
+    client.post(
+        f"/curate/drafts/{draft_id}/review",
+        data={"decision": "approve", "version": draft_version(app, draft_id)},
+    )
+    with app.app_context():
+        place = db.session.scalar(select(Place).where(Place.slug == "dinh-thu-nghiem-moi"))
+        assert place.tag_names == ("craft", "quan-ho")
+        festival = db.session.scalar(select(Festival).where(Festival.slug == festival_slug))
+        assert place in festival.places
+
+
+def test_map_picker_check_answers_json_in_the_users_language(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    anchor = place_in(app, "bac-ninh")
+    login_as("curator")
+    swapped = client.post(
+        "/en/curate/places/check",
+        data={"lat": repr(anchor.lon), "lon": repr(anchor.lat), "name_vi": "X"},
+    )
+    assert swapped.status_code == 200
+    assert swapped.json["errors"][0]["message"].startswith("Latitude and longitude look swapped")
+    inside = client.post("/curate/places/check", data={"lat": anchor.lat, "lon": anchor.lon})
+    assert inside.json["errors"] == []

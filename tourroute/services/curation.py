@@ -291,8 +291,8 @@ def save_draft(
     if draft is None and place is not None and _changed_since(place, base_version):
         raise EditConflict(
             N_(
-                "Someone else started changing this place after you opened it. "
-                "Your text is kept below; open the place again to see their draft."
+                "A draft of this place was started, or the place changed, after you opened it. "
+                "Your text is kept below; open the place again to continue from the current draft."
             )
         )
     if not checked.ok:
