@@ -19,10 +19,12 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +46,7 @@ ROLES = ("admin", "curator", "agency")
 #: A draft is written, submitted, then approved (published) or rejected (and may be revised).
 DRAFT_STATUSES = ("draft", "submitted", "approved", "rejected")
 OPEN_DRAFT_STATUSES = ("draft", "submitted", "rejected")
+_OPEN = _in("status", OPEN_DRAFT_STATUSES)
 
 
 class Province(db.Model):  # type: ignore[name-defined,misc]
@@ -288,6 +291,22 @@ class PlaceDraft(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
         CheckConstraint(_in("origin", ("form", "import", "restore")), name="origin"),
+        # At most one open draft per place, and per new slug, even when two curators save at
+        # the same instant: the database refuses the second and the service reports a conflict.
+        Index(
+            "uq_place_drafts_open_place",
+            "place_id",
+            unique=True,
+            sqlite_where=text(f"place_id IS NOT NULL AND {_OPEN}"),
+            postgresql_where=text(f"place_id IS NOT NULL AND {_OPEN}"),
+        ),
+        Index(
+            "uq_place_drafts_open_slug",
+            "slug",
+            unique=True,
+            sqlite_where=text(f"place_id IS NULL AND {_OPEN}"),
+            postgresql_where=text(f"place_id IS NULL AND {_OPEN}"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -304,3 +305,33 @@ def test_map_picker_check_answers_json_in_the_users_language(
     assert swapped.json["errors"][0]["message"].startswith("Latitude and longitude look swapped")
     inside = client.post("/curate/places/check", data={"lat": anchor.lat, "lon": anchor.lon})
     assert inside.json["errors"] == []
+
+
+def test_the_database_refuses_a_second_open_draft_even_in_a_race(
+    app: Flask, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tourroute.models import User
+    from tourroute.services import curation
+
+    slug = place_in(app, "bac-ninh").slug
+    with app.app_context():
+        place = db.session.scalar(select(Place).where(Place.slug == slug))
+        first = db.session.get(User, people["curator"])
+        second = db.session.get(User, people["curator2"])
+        fields = place_fields(place)
+        curation.save_draft(
+            first, fields, province="bac-ninh", locale="en", place=place, base_version=place.version
+        )
+        db.session.commit()
+        # Both curators passed the "is there an open draft?" check at the same instant.
+        monkeypatch.setattr(curation, "open_draft_for_place", lambda _place: None)
+        with pytest.raises(curation.EditConflict):
+            curation.save_draft(
+                second,
+                fields,
+                province="bac-ninh",
+                locale="en",
+                place=place,
+                base_version=place.version,
+            )
+        assert len(db.session.scalars(select(PlaceDraft)).all()) == 1

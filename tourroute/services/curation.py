@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -314,7 +315,9 @@ def save_draft(
     draft.status = "draft"
     try:
         db.session.flush()
-    except StaleDataError:
+    except (StaleDataError, IntegrityError):
+        # Another save won the race: a newer draft version, or a second open draft of the
+        # same place (refused by the unique partial indexes on place_drafts).
         db.session.rollback()
         raise EditConflict(
             N_("Someone else saved this draft at the same moment. Your text is kept below.")
