@@ -80,13 +80,28 @@ def _optional_int(text: str) -> int | None:
     return int(text) if text else None
 
 
+#: Columns stored exactly as the validated text.
+_TEXT_COLUMNS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "kind",
+    "precision",
+    "coord_source",
+    "commune",
+    "visit_source",
+    "opening_hours",
+    "hours_source",
+    "ticket_source",
+    "heritage_source",
+    "description_vi",
+    "description_en",
+)
+
+
 def _apply(place: Place, fields: Mapping[str, str]) -> None:
     """Copy validated text fields onto the row."""
-    for name in ("slug", "name_vi", "name_en", "kind", "precision", "coord_source", "commune"):
-        setattr(place, name, fields[name])
-    for name in ("visit_source", "opening_hours", "hours_source", "ticket_source"):
-        setattr(place, name, fields[name])
-    for name in ("heritage_source", "description_vi", "description_en"):
+    for name in _TEXT_COLUMNS:
         setattr(place, name, fields[name])
     place.province_code = fields["province"]
     place.lat, place.lon = float(fields["lat"]), float(fields["lon"])
