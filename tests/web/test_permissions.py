@@ -109,7 +109,30 @@ ROUTES: tuple[Route, ...] = (
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.
-PUBLIC = frozenset({"static", "pages.home", "pages.places", "pages.place", "auth.login"})
+PUBLIC = frozenset(
+    {
+        "static",
+        "pages.home",
+        "pages.places",
+        "pages.place",
+        "auth.login",
+        # maps and API work (other branches): reading and planning need no account
+        "assets.asset",
+        "maps.catalogue_map",
+        "search.search",
+        "api_docs.docs",
+        "api.provinces",
+        "api.themes",
+        "api.places",
+        "api.place",
+        "api.festival_dates",
+        "api.travel_time",
+        "api.openapi_json",
+        "api.itinerary",
+        "api.itinerary_export",
+        "api.create_itinerary",
+    }
+)
 
 
 def _cases() -> Iterator[object]:

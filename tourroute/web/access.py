@@ -51,6 +51,22 @@ ROUTE_ACTIONS: dict[str, str] = {
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
     "admin.audit_log": "audit.view",
+    # Routes of the maps and API work, merged from their own branches: public reading and trip
+    # planning, listed here so that they are not refused once merged.
+    "assets.asset": "public.read",
+    "maps.catalogue_map": "public.read",
+    "search.search": "public.read",
+    "api_docs.docs": "public.read",
+    "api.provinces": "public.read",
+    "api.themes": "public.read",
+    "api.places": "public.read",
+    "api.place": "public.read",
+    "api.festival_dates": "public.read",
+    "api.travel_time": "public.read",
+    "api.openapi_json": "public.read",
+    "api.itinerary": "public.read",
+    "api.itinerary_export": "public.read",
+    "api.create_itinerary": "trip.plan",
 }
 
 
