@@ -48,15 +48,21 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import api, api_docs, errors, pages
+    from tourroute.web import access, admin, api, api_docs, auth, curation, errors, headers, pages
 
     app.register_blueprint(pages.bp)
     api.register(app)
     app.register_blueprint(api_docs.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(curation.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
+    headers.init_app(app)
     app.context_processor(_template_globals)
     app.after_request(_finish_transaction)
 
     @app.before_request
     def _remember_locale() -> None:
         g.locale = current_locale()
+
+    access.init_app(app)

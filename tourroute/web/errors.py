@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tourroute.web.api.locale import is_api_request
@@ -27,6 +28,14 @@ def register(app: Flask) -> None:
         title = titles.get(code, _("Something went wrong"))
         detail = error.description if code == 400 else None
         return render_template("error.html", code=code, title=title, detail=detail), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        detail = _(
+            "The request was refused because its security token is missing or out of date. "
+            "Reload the page and try again."
+        )
+        return render_template("error.html", code=400, title=_("Bad request"), detail=detail), 400
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int] | Response:
