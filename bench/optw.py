@@ -202,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row += [p_score, p_secs]
             print("\t".join(row), flush=True)
         mean = {k: sum(v) / len(v) for k, v in sums.items()}
-        row = ["mean", str(m), "", f"{mean['ours']:.1f}", f"{mean.get('gap', math.nan):.2f}", ""]
+        gap = f"{mean['gap']:.2f}" if "gap" in mean else ""
+        row = ["mean", str(m), "", f"{mean['ours']:.1f}", gap, ""]
         for p in peers:
             row += [f"{mean[p]:.1f}", ""]
         print("\t".join(row), flush=True)
