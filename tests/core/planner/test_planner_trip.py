@@ -16,6 +16,7 @@ from tourroute.core.domain import (
 )
 from tourroute.core.errors import InfeasibleError, InvalidRequestError, UnknownPlaceError
 from tourroute.core.planner.trip import plan_trip
+from tourroute.core.planner.trip_candidates import base_worth
 from tourroute.core.planner.trip_rules import FESTIVAL_FACTOR
 from tourroute.core.planner.validate import validate_itinerary
 
@@ -54,7 +55,8 @@ def plan(places: dict[str, Place]) -> Plan:
             festivals=festival_dates,
             travel=travel,
         )
-        assert validate_itinerary(it, travel=travel, theme=flagship()) == []
+        theme = flagship() if request.theme else None
+        assert validate_itinerary(it, travel=travel, theme=theme) == []
         return it
 
     return run
@@ -155,7 +157,7 @@ def test_a_required_festival_is_visited_on_its_day(plan: Plan) -> None:
     it = plan(days=3, extra=(craft,), festival_dates=held, festivals=True)
     stop = next(s for s in it.days[1].stops if s.place.slug == "tn-craft")
     assert stop.festival == "craft-fest"
-    assert stop.score == FESTIVAL_FACTOR * craft.interest
+    assert stop.score == FESTIVAL_FACTOR * base_worth(craft, it.request)
 
 
 @pytest.mark.parametrize(
