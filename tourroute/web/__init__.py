@@ -45,9 +45,13 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import errors, pages
+    from tourroute.web import assets, errors, maps, pages, search, security
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(maps.bp)
+    app.register_blueprint(search.bp)
+    assets.register(app)
+    security.register(app)
     errors.register(app)
     app.context_processor(_template_globals)
     app.after_request(_finish_transaction)
