@@ -216,12 +216,12 @@ def _new_map(tiles: TileSpec, points: Sequence[tuple[float, float]]) -> folium.M
     lons = [lon for _lat, lon in points]
     south_west, north_east = (min(lats), min(lons)), (max(lats), max(lons))
     centre = ((south_west[0] + north_east[0]) / 2, (south_west[1] + north_east[1]) / 2)
-    m = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=True)
+    m = folium.Map(location=centre, zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.5)
     folium.TileLayer(
         tiles=tiles.url, attr=tiles.attribution, max_zoom=tiles.max_zoom, control=False
     ).add_to(m)
     if south_west != north_east:
-        m.fit_bounds([south_west, north_east], padding=(24, 24), max_zoom=14)
+        m.fit_bounds([south_west, north_east], padding=(12, 12), max_zoom=14)
     return m
 
 
