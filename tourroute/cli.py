@@ -81,9 +81,13 @@ def init_db() -> None:
 def seed(data_dir: Path | None, as_json: bool) -> None:
     """Load everything under data/ that the database does not have yet (idempotent)."""
     from tourroute.extensions import db
-    from tourroute.services.seed import seed_database
+    from tourroute.services.seed import SEED_STEPS, seed_database
 
-    report = seed_database(data_dir or Path(current_app.config["DATA_DIR"]))
+    directory = data_dir or Path(current_app.config["DATA_DIR"])
+    with click.progressbar(
+        length=len(SEED_STEPS), label="seeding", file=sys.stderr, item_show_func=lambda s: s
+    ) as bar:
+        report = seed_database(directory, progress=lambda step: bar.update(1, step))
     db.session.commit()
     if as_json:
         _echo_json({"added": report.added, "kept": report.kept})
@@ -125,13 +129,14 @@ def festivals(year: int, as_json: bool, lang: str) -> None:
     """List the festivals of YEAR with their solar dates."""
     from tourroute.services.festivals import festival_dates_to_dict, festivals_for_year
 
-    items = [festival_dates_to_dict(f) for f in festivals_for_year(year)]
+    found = festivals_for_year(year)
     if as_json:
-        _echo_json(items)
+        _echo_json([festival_dates_to_dict(f) for f in found])
         return
-    for item in items:
-        name = item[f"name_{lang}"] or item["name_vi"]
-        click.echo(f"{item['start']} – {item['end']}  {name}  ({', '.join(item['places'])})")
+    for item in found:
+        name = (item.festival.name_en if lang == "en" else "") or item.festival.name_vi
+        places = ", ".join(item.festival.places)
+        click.echo(f"{item.start.isoformat()} – {item.end.isoformat()}  {name}  ({places})")
 
 
 @click.command("import-boundaries")
@@ -176,6 +181,107 @@ def travel_time(origin: str, destination: str, as_json: bool) -> None:
     click.echo(f"{summary['minutes']} min, {summary['km']} km via {roads}")
 
 
+@click.command("plan")
+@click.option("--theme", default="dat-to-tra-xanh-quan-ho", show_default=True)
+@click.option("--start", default="ha-noi", show_default=True, help="Start place slug.")
+@click.option("--end", default=None, help="End place slug (default: back to the start).")
+@click.option("--date", "start_date", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--days", type=int, default=3, show_default=True)
+@click.option("--pace", type=click.Choice(["relaxed", "normal", "packed"]), default="normal")
+@click.option("--start-time", default="08:00", show_default=True, help="Daily start, HH:MM.")
+@click.option("--include", multiple=True, help="Place slug that must be visited (repeatable).")
+@click.option("--exclude", multiple=True, help="Place slug to leave out (repeatable).")
+@click.option("--favour", multiple=True, help="Place kind to favour (repeatable).")
+@click.option("--festivals", "with_festivals", is_flag=True, help="Require festivals on the way.")
+@click.option("--seed", "rng_seed", type=int, default=0, show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the itinerary object.")
+@with_appcontext
+@_fail_cleanly
+def plan(
+    theme: str,
+    start: str,
+    end: str | None,
+    start_date: Any,
+    days: int,
+    pace: str,
+    start_time: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    favour: tuple[str, ...],
+    with_festivals: bool,
+    rng_seed: int,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Plan a themed multi-day trip and print it."""
+    from tourroute.core.domain import TripRequest
+    from tourroute.core.export.text import itinerary_to_text
+    from tourroute.core.serialize import itinerary_to_dict
+    from tourroute.services.planning import plan as plan_trip
+
+    request = TripRequest(
+        start_date=start_date.date(),
+        days=days,
+        start=start,
+        end=end,
+        theme=theme or None,
+        pace=pace,
+        day_start_min=_minutes(start_time),
+        favour_kinds=favour,
+        include=include,
+        exclude=exclude,
+        festivals=with_festivals,
+        seed=rng_seed,
+    )
+    itinerary = plan_trip(request)
+    if as_json:
+        _echo_json(itinerary_to_dict(itinerary, lang=lang))
+    else:
+        click.echo(itinerary_to_text(itinerary, lang=lang))
+
+
+def _minutes(hhmm: str) -> int:
+    try:
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+    except ValueError:
+        raise click.BadParameter(f"{hhmm!r} is not HH:MM", param_hint="--start-time") from None
+    if not (0 <= hours < 24 and 0 <= minutes < 60):
+        raise click.BadParameter(f"{hhmm!r} is not a time of day", param_hint="--start-time")
+    return hours * 60 + minutes
+
+
+@click.command("bench-optw")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--routes", type=click.IntRange(1, 10), default=1, show_default=True)
+@click.option("--seconds", type=click.FloatRange(0.01, 3600), default=2.0, show_default=True)
+@click.option("--seed", "rng_seed", type=int, default=0, show_default=True)
+def bench_optw(file: Path, routes: int, seconds: float, rng_seed: int) -> None:
+    """Solve a standard OPTW/TOPTW instance FILE and print the JSON result."""
+    from tourroute.core.planner.optw_solve import run_instance
+
+    if not file.exists():
+        raise click.ClickException(
+            f"{file} not found: the benchmark instances live in ../shared/bench/optw/ "
+            "(Righini & Salani's and Montemanni & Gambardella's OPTW sets, distributed with the "
+            "KU Leuven orienteering benchmark collection)"
+        )
+    try:
+        result = run_instance(file, routes=routes, seconds=seconds, seed=rng_seed)
+    except TourRouteError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(json.dumps(result))
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed, export_places, festivals, import_boundaries, travel_time):
+    for command in (
+        init_db,
+        seed,
+        export_places,
+        festivals,
+        import_boundaries,
+        travel_time,
+        plan,
+        bench_optw,
+    ):
         app.cli.add_command(command)

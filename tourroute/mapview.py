@@ -79,7 +79,7 @@ class MapParts:
     script: str
 
 
-class _Popup(MacroElement):  # type: ignore[misc]
+class _Popup(MacroElement):
     """A popup from HTML we assembled out of :func:`map_text` pieces.
 
     folium's ``Popup`` parses its content with jQuery and wraps it in a ``style=""`` div, which
@@ -95,12 +95,12 @@ class _Popup(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, content: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Popup"
         self.content = content
 
 
-class _Legend(MacroElement):  # type: ignore[misc]
+class _Legend(MacroElement):
     """A Leaflet control listing ``(text, swatch class)`` rows, built with ``textContent``."""
 
     _template = Template(
@@ -124,12 +124,12 @@ class _Legend(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, rows: Sequence[tuple[str, str]]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Legend"
         self.rows = [list(row) for row in rows]
 
 
-class _ClusterFilter(MacroElement):  # type: ignore[misc]
+class _ClusterFilter(MacroElement):
     """Show only the clustered places whose kind and province are ticked in a page form.
 
     The form is the page's own (server-rendered, translated, usable without JavaScript): one
@@ -168,7 +168,7 @@ class _ClusterFilter(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, cluster: MarkerCluster, form_id: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ClusterFilter"
         self.cluster = cluster
         self.form_id = form_id
@@ -238,7 +238,7 @@ def _add_marker(
     parent: Any, place: Place, *, icon: folium.DivIcon, tooltip: str, popup: str
 ) -> None:
     marker = folium.Marker((place.lat, place.lon), icon=icon, tooltip=folium.Tooltip(tooltip))
-    marker.add_child(_Popup(popup))
+    marker.add_child(_Popup(popup))  # type: ignore[no-untyped-call]
     marker.add_to(parent)
 
 
@@ -284,7 +284,7 @@ def trip_map(it: Itinerary, *, lang: str, tiles: TileSpec) -> folium.Map:
         name = f"{label('day', lang)} {d + 1} · {long_date(day.date, lang)}"
         group = folium.FeatureGroup(name=map_text(name)).add_to(m)
         groups.append(group)
-        folium.PolyLine(
+        folium.PolyLine(  # type: ignore[no-untyped-call]
             path, weight=5, opacity=0.85, class_name=f"tr-line {colour}", tooltip=map_text(name)
         ).add_to(group)
         if d == 0:
@@ -397,13 +397,14 @@ def catalogue_map(
         ]
         for p in places
     ]
-    cluster = FastMarkerCluster(
+    cluster = FastMarkerCluster(  # type: ignore[no-untyped-call]
         rows,
         callback=_PLACE_MARKER_JS,
         control=False,
         show_coverage_on_hover=False,
         max_cluster_radius=40,
-    ).add_to(m)
+    )
+    cluster.add_to(m)
     if filter_form_id:
         m.add_child(_ClusterFilter(cluster, filter_form_id))
     return m
@@ -449,7 +450,7 @@ def place_map(
             ),
             tooltip=folium.Tooltip(f"{name} · {map_text(distance)}"),
         )
-        marker.add_child(
+        marker.add_child(  # type: ignore[no-untyped-call]
             _Popup(
                 f'<a class="tr-popup-title" href="{map_text(place_url(neighbour.slug))}">{name}</a>'
                 f'<span class="tr-popup-kind">{map_text(kind_label(neighbour.kind, lang))}</span>'

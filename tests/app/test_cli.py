@@ -42,3 +42,68 @@ def test_init_db_is_idempotent(runner: FlaskCliRunner) -> None:
     second = runner.invoke(args=["init-db"])
     assert first.exit_code == second.exit_code == 0
     assert "up to date" in second.output
+
+
+def test_festivals_for_a_year_as_json(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["festivals", "--year", "2027", "--json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    by_slug = {i["slug"]: i for i in items}
+    # Giỗ Tổ Hùng Vương is the 10th day of the 3rd lunar month: 16 April 2027.
+    assert by_slug["gio-to-hung-vuong"]["start"] == "2027-04-16"
+    # Hội Lim, 13th day of the 1st lunar month: 18 February 2027 (Tết is 6 February).
+    assert by_slug["hoi-lim"]["start"] == "2027-02-18"
+    assert set(items[0]) == {"slug", "name_vi", "name_en", "start", "end", "places"}
+    assert [i["start"] for i in items] == sorted(i["start"] for i in items)
+    text = runner.invoke(args=["festivals", "--year", "2027", "--lang", "en"])
+    assert "2027-04-16" in text.output
+
+
+def test_travel_time_between_places(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["travel-time", "ha-noi", "noi-bai", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert set(summary) == {"minutes", "km", "roads"}
+    assert 15 <= summary["minutes"] <= 60 and 20 <= summary["km"] <= 40
+    text = runner.invoke(args=["travel-time", "ha-noi", "noi-bai"])
+    assert f"{summary['minutes']} min" in text.output
+
+
+def test_travel_time_unknown_place_is_a_one_line_error(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["travel-time", "ha-noi", "atlantis"])
+    assert result.exit_code == 1
+    assert "atlantis" in result.output
+
+
+REFERENCE_34 = (
+    Path(__file__).resolve().parents[3]
+    / "shared/data/reference/boundaries/vn_34_provinces_2025.geojson"
+)
+
+
+def test_import_boundaries_replaces_the_approximate_polygons(runner: FlaskCliRunner, app) -> None:
+    import pytest
+
+    if not REFERENCE_34.exists():
+        pytest.skip("reference boundaries absent")
+    from tourroute.extensions import db
+    from tourroute.models import Province
+
+    with app.app_context():
+        assert db.session.get(Province, "phu-tho").boundary_approximate
+    result = runner.invoke(args=["import-boundaries", str(REFERENCE_34)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        province = db.session.get(Province, "phu-tho")
+        assert not province.boundary_approximate
+        assert "vn_34_provinces_2025.geojson" in province.boundary_source
+
+
+def test_import_boundaries_refuses_a_file_without_the_provinces(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": []}', "utf-8")
+    result = runner.invoke(args=["import-boundaries", str(bad)])
+    assert result.exit_code == 1
+    assert "Error:" in result.output

@@ -46,8 +46,8 @@ def test_seed_cli_twice_reports_nothing_added(empty_app: Flask) -> None:
     assert second.exit_code == 0
     import json
 
-    assert json.loads(second.output)["added"] == {}
-    assert json.loads(first.output)["added"]["provinces"] == 4
+    assert json.loads(second.stdout)["added"] == {}
+    assert json.loads(first.stdout)["added"]["provinces"] == 4
 
 
 def test_a_bad_data_file_fails_cleanly_and_writes_nothing(empty_app: Flask, tmp_path: Path) -> None:

@@ -141,3 +141,33 @@ def test_themes_refer_to_known_provinces_kinds_and_tags() -> None:
             assert set(stage.tags) <= set(TAGS)
             admitted = [p for p in places() if p.province in stage.provinces or not stage.provinces]
             assert any(p.kind in stage.kinds or set(p.tags) & set(stage.tags) for p in admitted)
+
+
+def test_every_place_is_reachable_from_ha_noi_on_the_road_graph() -> None:
+    import math
+
+    from tourroute.core.domain import OpeningHours
+    from tourroute.core.domain import Place as PlaceValue
+    from tourroute.core.network import compute_travel_matrix, load_road_network
+
+    hours = OpeningHours(weekly=((),) * 7, known=False, text="unknown")
+    values = [
+        PlaceValue(
+            slug=p.slug,
+            name_vi=p.name_vi,
+            name_en=p.name_en,
+            kind=p.kind,
+            province=p.province,
+            lat=p.lat,
+            lon=p.lon,
+            precision=p.precision,
+            visit_min=p.visit_min,
+            hours=hours,
+            interest=p.interest,
+        )
+        for p in places()
+    ]
+    matrix = compute_travel_matrix(load_road_network(DATA / "roads"), values)
+    for p in values:
+        minutes = matrix.minutes("ha-noi", p.slug)
+        assert math.isfinite(minutes) and minutes < 8 * 60, p.slug

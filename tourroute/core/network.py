@@ -15,7 +15,6 @@ road. Access edges only start or end a trip; a route never passes through anothe
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -25,6 +24,7 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from tourroute.core import geo
 from tourroute.core.domain import Leg, Place
 from tourroute.core.errors import DataError, UnknownPlaceError
 from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork, load_road_network
@@ -60,18 +60,10 @@ DIRECT_MAX_KM = 8.0
 #: What ``roads`` says for a drive that uses no numbered or named road (a direct link).
 LOCAL_ROAD = "local road"
 
-EARTH_RADIUS_KM = 6371.0088
-
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two ``(lat, lon)`` points in kilometres."""
-    (lat1, lon1), (lat2, lon2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return geo.haversine_km(a[0], a[1], b[0], b[1])
 
 
 def scenario_statuses(scenario: Scenario) -> tuple[str, ...]:

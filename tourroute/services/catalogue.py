@@ -46,9 +46,18 @@ def themes() -> list[Theme]:
 
 
 def list_places(
-    *, province: str | None = None, kind: str | None = None, page: int = 1, per_page: int = 24
+    *,
+    province: str | None = None,
+    kind: str | None = None,
+    page: int = 1,
+    per_page: int = 24,
+    lang: str = "vi",
 ) -> PlacePage:
-    """Published places, optionally filtered, in a stable order (province, then name)."""
+    """Published places, optionally filtered, by province then name in the reader's language.
+
+    Vietnamese names sort on their folded form (``search_text`` starts with it), so "Đ" sits
+    with "D" as a Vietnamese reader expects rather than after "Z" in code-point order.
+    """
     query = select(Place).where(Place.status == "published")
     if province:
         query = query.where(Place.province_code == province)
@@ -57,7 +66,11 @@ def list_places(
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = db.session.scalars(
         query.options(selectinload(Place.province))
-        .order_by(Place.province_code, Place.name_vi, Place.slug)
+        .order_by(
+            Place.province_code,
+            func.lower(Place.name_en) if lang == "en" else Place.search_text,
+            Place.slug,
+        )
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()

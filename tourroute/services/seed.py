@@ -106,9 +106,18 @@ def _read_provinces(data_dir: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def seed_database(data_dir: Path) -> SeedReport:
-    """Add every role, province, theme, place and festival from ``data_dir`` that is missing."""
+#: The steps ``seed_database`` reports to its ``progress`` callback, in order.
+SEED_STEPS = ("roles", "provinces", "boundaries", "themes", "places", "festivals")
+
+
+def seed_database(data_dir: Path, *, progress: Callable[[str], None] | None = None) -> SeedReport:
+    """Add every role, province, theme, place and festival from ``data_dir`` that is missing.
+
+    ``progress`` is called with each step's name once it is done, so a command line can show
+    how far a long seed has come.
+    """
     report = SeedReport()
+    done = progress or (lambda _step: None)
     _add_missing(
         report,
         "roles",
@@ -117,6 +126,7 @@ def seed_database(data_dir: Path) -> SeedReport:
         set(db.session.scalars(select(Role.name))),
         lambda name: Role(name=name, description=ROLE_DESCRIPTIONS[name]),
     )
+    done("roles")
     _add_missing(
         report,
         "provinces",
@@ -130,9 +140,11 @@ def seed_database(data_dir: Path) -> SeedReport:
             in_region=row["in_region"] == "true",
         ),
     )
+    done("provinces")
     db.session.flush()
     if ensure_boundaries():
         report.count("boundaries", added=True)
+    done("boundaries")
     _add_missing(
         report,
         "themes",
@@ -161,6 +173,7 @@ def seed_database(data_dir: Path) -> SeedReport:
             ],
         ),
     )
+    done("themes")
     _add_missing(
         report,
         "places",
@@ -169,6 +182,7 @@ def seed_database(data_dir: Path) -> SeedReport:
         set(db.session.scalars(select(Place.slug))),
         _place_row,
     )
+    done("places")
     db.session.flush()
     places_by_slug = {p.slug: p for p in db.session.scalars(select(Place))}
 
@@ -199,4 +213,5 @@ def seed_database(data_dir: Path) -> SeedReport:
         festival_row,
     )
     db.session.flush()
+    done("festivals")
     return report

@@ -17,12 +17,11 @@ from sqlalchemy.orm import selectinload
 
 from tourroute.core.domain import Place
 from tourroute.core.network import (
-    RoadNetwork,
     TravelMatrix,
     compute_travel_matrix,
-    load_road_network,
     travel_matrix_fingerprint,
 )
+from tourroute.core.road_data import RoadNetwork, load_road_network
 from tourroute.extensions import db
 from tourroute.models import Place as PlaceRow
 from tourroute.services import convert
@@ -57,7 +56,10 @@ def _redis_get(fingerprint: str) -> TravelMatrix | None:
     import redis
 
     blob = redis.Redis.from_url(url).get(REDIS_KEY.format(fingerprint=fingerprint))
-    return pickle.loads(blob) if blob else None  # our own cache, written below
+    if not isinstance(blob, bytes):
+        return None
+    matrix = pickle.loads(blob)  # our own cache, written below
+    return matrix if isinstance(matrix, TravelMatrix) else None
 
 
 def _redis_put(fingerprint: str, matrix: TravelMatrix) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import folium
-from flask import Blueprint, current_app, g, render_template, url_for
+from flask import Blueprint, current_app, render_template, url_for
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, geography, travel
+from tourroute.web import current_locale
 from tourroute.web.params import choices_arg
 from tourroute.web.security import csp_nonce
 
@@ -42,7 +43,7 @@ def catalogue_map() -> str:
     m = mapview.catalogue_map(
         travel.published_places(),
         boundaries,
-        lang=g.locale,
+        lang=current_locale(),
         tiles=tiles(),
         place_url=place_url,
         filter_form_id="map-filter",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, convert
+from tourroute.web import current_locale
 from tourroute.web.maps import embed, place_url, tiles
 from tourroute.web.params import choice_arg, positive_int_arg
 
@@ -33,7 +34,11 @@ def places() -> str:
     kind = choice_arg("kind", KINDS)
     page = positive_int_arg("page", default=1)
     result = catalogue.list_places(
-        province=province, kind=kind, page=page, per_page=current_app.config["PAGE_SIZE"]
+        province=province,
+        kind=kind,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        lang=current_locale(),
     )
     if page > result.pages:
         abort(404)
@@ -56,7 +61,7 @@ def place(slug: str) -> str:
     m = mapview.place_map(
         convert.place(found),
         neighbours,
-        lang=g.locale,
+        lang=current_locale(),
         tiles=tiles(),
         place_url=place_url,
         measure="straight_km",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, make_response, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
 from tourroute import i18n, labels
 from tourroute.models import Place
 from tourroute.services.search import search_places
+from tourroute.web import current_locale
 from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("search", __name__)
@@ -30,13 +31,13 @@ def _wants_json() -> bool:
 def _as_json(place: Place, url: str) -> dict[str, Any]:
     return {
         "slug": place.slug,
-        "name": i18n.localized(place, "name", g.locale)[0],
+        "name": i18n.localized(place, "name", current_locale())[0],
         "name_vi": place.name_vi,
         "name_en": place.name_en,
         "kind": place.kind,
         "kind_label": str(labels.KIND_LABELS[place.kind]),
         "province": place.province_code,
-        "province_name": i18n.localized(place.province, "name", g.locale)[0],
+        "province_name": i18n.localized(place.province, "name", current_locale())[0],
         "lat": place.lat,
         "lon": place.lon,
         "url": url,
