@@ -38,6 +38,13 @@ TILE_HOST = "tile.openstreetmap.org"
 HOSTILE_SLUG = "hostile-name"
 HOSTILE_NAME = "<img src=x onerror=alert(1)> ${alert(2)} `x` \\` </script><script>alert(3)</script>"
 ARTIFACTS = ROOT / "test-artifacts"
+#: A page that only this test app has: the sample itinerary's trip map, as the trip page will
+#: embed it.
+TRIP_PAGE = """{% extends "base.html" %}
+{% from "_map.html" import map_head, map_script with context %}
+{% block head %}{{ map_head(map) }}{% endblock %}
+{% block content %}<div class="map-frame map-frame--large">{{ map.body|safe }}</div>{% endblock %}
+{% block scripts %}{{ map_script(map) }}{% endblock %}"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,6 +53,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
+
+
+def _trip_map_page() -> str:
+    from flask import render_template_string
+
+    from tests.core.export.sample_itinerary import ITINERARY
+    from tourroute import mapview
+    from tourroute.web import current_locale, maps
+
+    m = mapview.trip_map(ITINERARY, lang=current_locale(), tiles=maps.tiles())
+    return render_template_string(TRIP_PAGE, map=maps.embed(m))
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +102,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             )
         )
         db.session.commit()
+    app.add_url_rule("/test/trip-map", view_func=_trip_map_page)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

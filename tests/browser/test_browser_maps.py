@@ -152,3 +152,36 @@ def test_catalogue_map_screenshots(
     finally:
         context.close()
     assert_clean(traffic)
+
+
+def test_trip_map_layers_legend_and_popups(page, traffic: Traffic) -> None:
+    from tests.core.export.sample_itinerary import HOSTILE_NAME as TRIP_HOSTILE
+
+    page.goto("/en/test/trip-map")
+    page.wait_for_selector(".tr-stop")
+    assert page.locator(".tr-stop").all_inner_texts() == ["1", "2", "3", "4", "5"]
+    assert page.locator("path.tr-line").count() == 2
+    assert page.locator(".tr-legend-row").all_inner_texts() == [
+        "Day 1",
+        "Day 2",
+        "Overnight",
+        "Gateway",
+    ]
+    assert (
+        page.locator(".tr-pin.tr-gateway").count()
+        == page.locator(".tr-pin.tr-lodging").count()
+        == 1
+    )
+    # Stops 3 and 4 overlap at this zoom; the keyboard reaches each marker anyway.
+    page.locator(".tr-stop", has_text="4").focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    assert popup.locator(".tr-popup-title").inner_text() == TRIP_HOSTILE
+    assert "Arrive 11:50 – Depart 12:50" in popup.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "trip-map-desktop.png")
+    page.hover(".leaflet-control-layers")
+    page.locator(".leaflet-control-layers-overlays input").first.uncheck()
+    assert page.locator(".tr-stop").all_inner_texts() == ["3", "4", "5"]
+    assert page.locator("path.tr-line").count() == 1
+    assert_clean(traffic)
