@@ -35,7 +35,7 @@ from tourroute.core.export.labels import kind_label, label, long_date
 #: Day colours cycle through this many CSS classes (``tr-day-0`` … ``tr-day-7``).
 DAY_COLOURS = 8
 
-#: Days and places are drawn above the boundaries; Leaflet's default marker anchor is its tip.
+#: Marker sizes in CSS pixels (map.css draws them); every marker is centred on its place.
 _PIN_PX = 28
 _PLACE_PX = 16
 
