@@ -6,6 +6,8 @@ import datetime as dt
 import html
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -277,3 +279,11 @@ def test_a_single_point_map_does_not_zoom_to_a_degenerate_box() -> None:
     ).script
     assert "fitBounds" not in script
     assert f"center: [{TEMPLE.lat}, {TEMPLE.lon}]" in script
+
+
+def test_mapview_does_not_need_flask() -> None:
+    code = "import sys, tourroute.mapview; print('flask' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
