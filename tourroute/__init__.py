@@ -43,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     extensions.babel.init_app(app, locale_selector=web.current_locale)
     extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
     web.register(app)
     cli.register(app)
     app.wsgi_app = i18n.LanguagePrefixMiddleware(app.wsgi_app)  # type: ignore[method-assign]

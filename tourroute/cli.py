@@ -273,6 +273,67 @@ def bench_optw(file: Path, routes: int, seconds: float, rng_seed: int) -> None:
     click.echo(json.dumps(result))
 
 
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "curator", "agency"]), required=True)
+@click.option("--province", default=None, help="The province a curator curates.")
+@with_appcontext
+@_fail_cleanly
+def create_user(email: str, role: str, province: str | None) -> None:
+    """Create an account; the password is read from standard input (first line)."""
+    from tourroute.extensions import db
+    from tourroute.services.accounts import create_user as create
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    user = create(email, password, role=role, province=province)
+    db.session.commit()
+    click.echo(f"created {user.email} ({role}{', ' + province if province else ''})")
+
+
+@click.command("import-places")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--province", required=True, help="The province every place must lie in.")
+@click.option("--author", "author_email", default=None, help="Account the drafts belong to.")
+@click.option("--dry-run", is_flag=True, help="Only list the problems; write nothing.")
+@with_appcontext
+@_fail_cleanly
+def import_places(file: Path, province: str, author_email: str | None, dry_run: bool) -> None:
+    """Check a CSV or GeoJSON file of places and add them as drafts awaiting review.
+
+    All or nothing: when any row has a problem, every problem is listed and nothing is added.
+    """
+    from sqlalchemy import select
+
+    from tourroute.extensions import db
+    from tourroute.models import User
+    from tourroute.services.place_import import apply_import, preview_import
+
+    report = preview_import(file.read_bytes(), filename=file.name, province=province, locale="en")
+    label = "line" if report.format == "csv" else "feature"
+    for row in report.rows:
+        for problem in row.errors:
+            click.echo(f"{label} {row.number}: {problem.field}: {problem.message}", err=True)
+        for problem in row.warnings:
+            click.echo(f"{label} {row.number}: warning: {problem.message}", err=True)
+    if not report.ok:
+        raise click.ClickException(f"{report.error_count} problem(s); nothing was imported")
+    if dry_run:
+        click.echo(f"{len(report.rows)} place(s) would be imported (dry run, nothing written)")
+        return
+    query = select(User).where(User.role_name == "admin").order_by(User.id)
+    if author_email:
+        query = select(User).where(User.email == author_email.strip().lower())
+    author = db.session.scalar(query)
+    if author is None:
+        raise click.ClickException("no such author account (create an admin first)")
+    drafts = apply_import(author, report, province=province)
+    db.session.commit()
+    click.echo(f"{len(drafts)} place(s) added as drafts awaiting review")
+
+
 def register(app: Flask) -> None:
     for command in (
         init_db,
@@ -283,5 +344,7 @@ def register(app: Flask) -> None:
         travel_time,
         plan,
         bench_optw,
+        create_user,
+        import_places,
     ):
         app.cli.add_command(command)

@@ -45,6 +45,16 @@ SETTINGS: dict[str, tuple[Any, Any, str]] = {
     ),
     "MAX_CONTENT_LENGTH": (4 * 1024 * 1024, int, "largest request body in bytes"),
     "PAGE_SIZE": (24, int, "places per page in lists"),
+    "API_RATE_LIMIT": (
+        "60 per minute",
+        str,
+        "requests one client may make to the JSON API (a Flask-Limiter rate string)",
+    ),
+    "API_PLAN_RATE_LIMIT": (
+        "10 per minute",
+        str,
+        "itineraries one client may plan through the JSON API, on top of the general limit",
+    ),
 }
 
 
@@ -68,14 +78,29 @@ def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path
             "in production (e.g. python -c 'import secrets; print(secrets.token_hex(32))')"
         )
     database_url = values.pop("DATABASE_URL") or f"sqlite:///{instance_path / 'tourroute.sqlite'}"
+    secure_cookies = production or _flag(env.get("TOURROUTE_SECURE_COOKIES", ""))
     return {
         **values,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The __Host- prefix makes browsers refuse the cookie unless it is Secure, has Path=/
+        # and no Domain, so no subdomain or plain-http page can plant or overwrite it. Browsers
+        # drop Secure cookies set over plain http (Chromium accepts them from localhost but not
+        # always from 127.0.0.1, and the Werkzeug test client sends them only to https URLs),
+        # so local http development uses an unprefixed, non-Secure cookie instead.
+        "SESSION_COOKIE_NAME": "__Host-tourroute" if secure_cookies else "tourroute",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": production or _flag(env.get("TOURROUTE_SECURE_COOKIES", "")),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_PATH": "/",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Counters live in Redis when it is configured, so every worker shares one limit.
+        "RATELIMIT_STORAGE_URI": values["REDIS_URL"] or "memory://",
+        "RATELIMIT_KEY_PREFIX": "tourroute",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
+from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -17,10 +19,12 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -39,6 +43,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 PLACE_STATUSES = ("published", "unpublished")
 ROLES = ("admin", "curator", "agency")
+#: A draft is written, submitted, then approved (published) or rejected (and may be revised).
+DRAFT_STATUSES = ("draft", "submitted", "approved", "rejected")
+OPEN_DRAFT_STATUSES = ("draft", "submitted", "rejected")
+_OPEN = _in("status", OPEN_DRAFT_STATUSES)
 
 
 class Province(db.Model):  # type: ignore[name-defined,misc]
@@ -195,7 +203,7 @@ class Role(db.Model):  # type: ignore[name-defined,misc]
     description: Mapped[str] = mapped_column(Text, default="")
 
 
-class User(db.Model):  # type: ignore[name-defined,misc]
+class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,6 +218,14 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
     role: Mapped[Role] = relationship()
+
+    def get_id(self) -> str:
+        """The session carries the token too, so changing it logs this user out everywhere."""
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
 
 
 class Itinerary(db.Model):  # type: ignore[name-defined,misc]
@@ -260,3 +276,94 @@ class AuditLog(db.Model):  # type: ignore[name-defined,misc]
     target_type: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[str] = mapped_column(String(80))
     detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class PlaceDraft(db.Model):  # type: ignore[name-defined,misc]
+    """A proposed new place or change to one, in the data files' columns, awaiting review.
+
+    ``fields`` holds text exactly as :mod:`tourroute.core.place_validation` cleaned it, so the
+    form, the import and publication read one format. ``version`` guards against two curators
+    saving the same draft; ``base_version`` is the place's version the draft started from, so
+    a draft cannot overwrite a change published after it was begun.
+    """
+
+    __tablename__ = "place_drafts"
+    __table_args__ = (
+        CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
+        CheckConstraint(_in("origin", ("form", "import", "restore")), name="origin"),
+        # At most one open draft per place, and per new slug, even when two curators save at
+        # the same instant: the database refuses the second and the service reports a conflict.
+        Index(
+            "uq_place_drafts_open_place",
+            "place_id",
+            unique=True,
+            sqlite_where=text(f"place_id IS NOT NULL AND {_OPEN}"),
+            postgresql_where=text(f"place_id IS NOT NULL AND {_OPEN}"),
+        ),
+        Index(
+            "uq_place_drafts_open_slug",
+            "slug",
+            unique=True,
+            sqlite_where=text(f"place_id IS NULL AND {_OPEN}"),
+            postgresql_where=text(f"place_id IS NULL AND {_OPEN}"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80), index=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    #: Problems worth a reviewer's look (likely duplicates): ``[{field, template, params}]``.
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    origin: Mapped[str] = mapped_column(String(10), default="form")
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+    place: Mapped[Place | None] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlaceRevision(db.Model):  # type: ignore[name-defined,misc]
+    """One published state of a place, kept forever: history, comparison and restore."""
+
+    __tablename__ = "place_revisions"
+    __table_args__ = (UniqueConstraint("place_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    #: ``{field: [before, after]}`` against the previous revision; empty for the first.
+    changes: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    #: What happened: ``baseline`` (state before the first curated change), ``publish``,
+    #: ``unpublish`` or ``republish``.
+    action: Mapped[str] = mapped_column(String(12))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("place_drafts.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+
+
+class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
+    """Failed logins per (account, address) — shared by every worker, unlike process memory."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

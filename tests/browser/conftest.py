@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from tourroute import create_app
 from tourroute.extensions import db
+from tourroute.web import access
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -102,12 +103,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
         db.session.commit()
     app.add_url_rule("/test/trip-map", view_func=_trip_map_page)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(access.ROUTE_ACTIONS, "_trip_map_page", "public.read")
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join()
 
 
 @pytest.fixture(scope="session")

@@ -132,8 +132,13 @@ def test_unknown_place_is_a_translated_404(client: FlaskClient) -> None:
     assert "Page not found" in en.text
 
 
-def test_unexpected_error_is_a_translated_500(app, client: FlaskClient) -> None:
+def test_unexpected_error_is_a_translated_500(
+    app, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tourroute.web.access import ROUTE_ACTIONS
+
     app.config["PROPAGATE_EXCEPTIONS"] = False
+    monkeypatch.setitem(ROUTE_ACTIONS, "boom", "public.read")  # unlisted routes are refused
 
     @app.get("/boom")
     def boom() -> str:

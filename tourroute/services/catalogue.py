@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from tourroute.core import domain
 from tourroute.core.geo import points_within_km
+from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import Place, Province, Theme
 from tourroute.services import convert
@@ -45,16 +46,45 @@ def themes() -> list[Theme]:
     )
 
 
+def get_theme(slug: str) -> Theme | None:
+    return db.session.scalar(
+        select(Theme).where(Theme.slug == slug).options(selectinload(Theme.stages))
+    )
+
+
+def theme_slugs() -> set[str]:
+    return set(db.session.scalars(select(Theme.slug)))
+
+
+def published_kinds() -> dict[str, str]:
+    """Kind of every published place by slug: enough to check the slugs of a trip request."""
+    rows = db.session.execute(select(Place.slug, Place.kind).where(Place.status == "published"))
+    return {slug: kind for slug, kind in rows}
+
+
+def places_of_theme(theme: Theme) -> set[str]:
+    """Slugs of the published places some stage of ``theme`` admits (the planner's own rule)."""
+    value = convert.theme(theme)
+    rows = db.session.scalars(
+        select(Place).where(Place.status == "published").options(selectinload(Place.tags))
+    )
+    return {row.slug for row in rows if value.stage_of(convert.place(row)) is not None}
+
+
 def list_places(
     *,
     province: str | None = None,
     kind: str | None = None,
+    q: str | None = None,
+    slugs: Collection[str] | None = None,
     page: int = 1,
     per_page: int = 24,
     lang: str = "vi",
 ) -> PlacePage:
     """Published places, optionally filtered, by province then name in the reader's language.
 
+    ``q`` must match every word of its folded form in the folded names, so "den hung" finds
+    "Đền Hùng"; ``slugs`` keeps only those places (e.g. a theme's, or those within a drive).
     Vietnamese names sort on their folded form (``search_text`` starts with it), so "Đ" sits
     with "D" as a Vietnamese reader expects rather than after "Z" in code-point order.
     """
@@ -63,9 +93,13 @@ def list_places(
         query = query.where(Place.province_code == province)
     if kind:
         query = query.where(Place.kind == kind)
+    for word in fold(q or "").split():
+        query = query.where(Place.search_text.contains(word, autoescape=True))
+    if slugs is not None:
+        query = query.where(Place.slug.in_(sorted(slugs)))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = db.session.scalars(
-        query.options(selectinload(Place.province))
+        query.options(selectinload(Place.province), selectinload(Place.tags))
         .order_by(
             Place.province_code,
             func.lower(Place.name_en) if lang == "en" else Place.search_text,

@@ -9,9 +9,12 @@ from flask_babel import get_locale
 
 from tourroute import i18n, labels
 from tourroute.extensions import db
+from tourroute.web.api.locale import api_locale, is_api_request
 
 
 def current_locale() -> str:
+    if is_api_request():
+        return api_locale()
     return i18n.locale_from_script_root(request.script_root)
 
 
@@ -45,17 +48,39 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import assets, errors, maps, pages, search, security
+    from tourroute.web import (
+        access,
+        admin,
+        api,
+        api_docs,
+        assets,
+        auth,
+        curation,
+        errors,
+        headers,
+        maps,
+        pages,
+        search,
+        security,
+    )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
     assets.register(app)
-    security.register(app)
+    api.register(app)
+    app.register_blueprint(api_docs.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(curation.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
+    headers.init_app(app)
+    security.register(app)
     app.context_processor(_template_globals)
     app.after_request(_finish_transaction)
 
     @app.before_request
     def _remember_locale() -> None:
         g.locale = current_locale()
+
+    access.init_app(app)

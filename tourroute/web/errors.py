@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tourroute.web.api.locale import is_api_request
+from tourroute.web.api.problems import problem_response
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem_response(error)
         code = error.code or 500
         titles = {
             400: _("Bad request"),
@@ -23,8 +29,18 @@ def register(app: Flask) -> None:
         detail = error.description if code == 400 else None
         return render_template("error.html", code=code, title=title, detail=detail), code
 
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        detail = _(
+            "The request was refused because its security token is missing or out of date. "
+            "Reload the page and try again."
+        )
+        return render_template("error.html", code=400, title=_("Bad request"), detail=detail), 400
+
     @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError) -> tuple[str, int]:
+    def server_error(error: InternalServerError) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem_response(error)
         return render_template(
             "error.html", code=500, title=_("Something went wrong"), detail=None
         ), 500

@@ -3,7 +3,8 @@
 Every response gets a fresh nonce (``g.csp_nonce``, ``csp_nonce`` in templates); only scripts
 and styles that carry it, or come from our own origin, run. There is no ``unsafe-inline`` and
 no ``unsafe-eval``, so a name that slipped through escaping still could not execute. Map tiles
-are the one thing loaded from elsewhere, from the host of ``TILE_URL``.
+are the one thing loaded from elsewhere, from the host of ``TILE_URL``. The other security
+headers are set in ``headers.py``.
 """
 
 from __future__ import annotations
@@ -44,16 +45,14 @@ def content_security_policy(nonce: str, *, tile_url: str) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def _add_headers(response: Response) -> Response:
+def _add_policy(response: Response) -> Response:
     tile_url = current_app.config["TILE_URL"]
     response.headers.setdefault(
         "Content-Security-Policy", content_security_policy(csp_nonce(), tile_url=tile_url)
     )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     return response
 
 
 def register(app: Flask) -> None:
-    app.after_request(_add_headers)
+    app.after_request(_add_policy)
     app.context_processor(lambda: {"csp_nonce": csp_nonce()})

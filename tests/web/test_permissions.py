@@ -1,0 +1,292 @@
+"""The permission matrix: every role against every protected route, from ONE table.
+
+``ROUTES`` lists each protected request once with the roles that may make it; the cases are
+generated from it for anonymous visitors, admins, a Bắc Ninh curator (on a Bắc Ninh target:
+own province; on a Phú Thọ target: other province) and an agency. The expectations here are
+written out by hand, not read from the policy, so a wrong policy fails the test.
+
+A second test fails when the app registers a route that neither ``ROUTES`` nor ``PUBLIC``
+covers, so a new route cannot slip in unchecked.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from tests.conftest import DATA_DIR, _make_app
+from tests.web.conftest import add_people, row_counts, sign_in
+from tourroute.extensions import db
+from tourroute.models import Place, PlaceDraft, User
+from tourroute.services import curation
+from tourroute.web.access import ROUTE_ACTIONS
+
+ROLES = ("anonymous", "admin", "curator", "agency")
+CURATORS = frozenset({"admin", "curator"})
+SIGNED_IN = frozenset({"admin", "curator", "agency"})
+ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    method: str
+    #: URL with ``{place}``/``{draft}``/``{user}`` filled from the target province's fixtures.
+    url: str
+    #: Roles allowed when the target is in the curator's own province ("own") …
+    allowed: frozenset[str]
+    #: … and in another province ("other"); None when the route has no province target.
+    allowed_other: frozenset[str] | None = None
+    data: tuple[tuple[str, str], ...] = ()
+
+
+def _csv_upload() -> dict[str, object]:
+    header = "slug,name_vi,name_en,kind,tags,province,lat,lon,precision,coord_source,commune,"
+    header += "visit_min,visit_source,opening_hours,hours_source,ticket_adult_vnd,"
+    header += "ticket_child_vnd,ticket_source,heritage,heritage_source,interest,"
+    header += "description_vi,description_en\n"
+    return {"file": (io.BytesIO(header.encode()), "places.csv")}
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("curation.dashboard", "GET", "/curate/", CURATORS),
+    Route("curation.new_place", "GET", "/curate/places/new", CURATORS),
+    Route(
+        "curation.new_place",
+        "POST",
+        "/curate/places/new",
+        CURATORS,
+        ADMIN,
+        data=(("slug", "x"), ("province", "{province}")),
+    ),
+    Route("curation.edit_place", "GET", "/curate/places/{place}/edit", CURATORS, ADMIN),
+    Route("curation.edit_place", "POST", "/curate/places/{place}/edit", CURATORS, ADMIN),
+    Route("curation.draft", "GET", "/curate/drafts/{draft}", CURATORS, ADMIN),
+    Route("curation.submit_draft", "POST", "/curate/drafts/{draft}/submit", CURATORS, ADMIN),
+    Route(
+        "curation.review_draft",
+        "POST",
+        "/curate/drafts/{draft}/review",
+        CURATORS,
+        ADMIN,
+        data=(("decision", "reject"), ("comment", "no"), ("version", "1")),
+    ),
+    Route("curation.history", "GET", "/curate/places/{place}/history", CURATORS, ADMIN),
+    Route("curation.revision", "GET", "/curate/places/{place}/history/1", CURATORS, ADMIN),
+    Route(
+        "curation.restore_revision",
+        "POST",
+        "/curate/places/{place}/history/1/restore",
+        CURATORS,
+        ADMIN,
+    ),
+    Route("curation.unpublish", "POST", "/curate/places/{place}/unpublish", CURATORS, ADMIN),
+    Route("curation.republish", "POST", "/curate/places/{place}/republish", CURATORS, ADMIN),
+    Route(
+        "curation.check_point",
+        "POST",
+        "/curate/places/check",
+        CURATORS,
+        ADMIN,
+        data=(("province", "{province}"), ("lat", "21.2"), ("lon", "106.1")),
+    ),
+    Route("curation.import_places", "GET", "/curate/import", CURATORS),
+    Route("curation.import_places", "POST", "/curate/import", CURATORS, ADMIN),
+    Route("admin.users", "GET", "/admin/users", ADMIN),
+    Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
+    Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),
+    Route("admin.audit_log", "GET", "/admin/audit", ADMIN),
+    Route("auth.password", "GET", "/account/password", SIGNED_IN),
+    Route("auth.password", "POST", "/account/password", SIGNED_IN),
+    Route("auth.logout", "POST", "/logout", SIGNED_IN),
+)
+
+#: Routes every visitor may use; they are outside the matrix but inside the coverage check.
+PUBLIC = frozenset(
+    {
+        "static",
+        "pages.home",
+        "pages.places",
+        "pages.place",
+        "auth.login",
+        # maps and API work (other branches): reading and planning need no account
+        "assets.asset",
+        "maps.catalogue_map",
+        "search.search",
+        "api_docs.docs",
+        "api.provinces",
+        "api.themes",
+        "api.places",
+        "api.place",
+        "api.festival_dates",
+        "api.travel_time",
+        "api.openapi_json",
+        "api.itinerary",
+        "api.itinerary_export",
+        "api.create_itinerary",
+    }
+)
+
+
+def _cases() -> Iterator[object]:
+    for route in ROUTES:
+        targets = ("own",) if route.allowed_other is None else ("own", "other")
+        for target in targets:
+            allowed = route.allowed if target == "own" else route.allowed_other
+            assert allowed is not None
+            for role in ROLES:
+                yield pytest.param(
+                    route,
+                    target,
+                    role,
+                    role in allowed,
+                    id=f"{route.method} {route.endpoint} {target} {role}",
+                )
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    """One seeded SQLite file with people, drafts and revisions, copied for every case."""
+    path = tmp_path_factory.mktemp("matrix") / "template.sqlite"
+    app = _make_app(f"sqlite:///{path}")
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        from tourroute.services.seed import seed_database
+
+        upgrade()
+        seed_database(DATA_DIR)
+        db.session.commit()
+    ids = add_people(app)
+    targets: dict[str, object] = {}
+    with app.app_context():
+        users = {name: db.session.get(User, uid) for name, uid in ids.items()}
+        for key, province, author in (
+            ("own", "bac-ninh", "curator2"),
+            ("other", "phu-tho", "admin"),
+        ):
+            place = db.session.scalar(
+                select(Place).where(Place.province_code == province).order_by(Place.slug)
+            )
+            curation.unpublish_place(users["admin"], place)
+            curation.republish_place(users["admin"], place)
+            second = db.session.scalars(
+                select(Place).where(Place.province_code == province).order_by(Place.slug)
+            ).all()[1]
+            draft = curation.save_draft(
+                users[author],
+                curation.place_fields(second),
+                province=province,
+                locale="en",
+                place=second,
+                base_version=second.version,
+            )
+            curation.submit_draft(users[author], draft, version=draft.version)
+            db.session.flush()
+            targets[key] = {
+                "place": place.slug,
+                "draft": draft.id,
+                "province": province,
+                "fields": curation.place_fields(place),
+                "version": place.version,
+            }
+        targets["user"] = ids["agency"]
+        targets["people"] = ids
+        db.session.commit()
+        db.engine.dispose()
+    return path, targets
+
+
+@pytest.mark.parametrize(("route", "target", "role", "expected"), list(_cases()))
+def test_permission_matrix(
+    template_db: tuple[Path, dict[str, object]],
+    tmp_path: Path,
+    route: Route,
+    target: str,
+    role: str,
+    expected: bool,
+) -> None:
+    source, targets = template_db
+    path = tmp_path / "case.sqlite"
+    shutil.copy(source, path)
+    app: Flask = _make_app(f"sqlite:///{path}")
+    info = targets[target]
+    assert isinstance(info, dict)
+    people = targets["people"]
+    assert isinstance(people, dict)
+    url = route.url.format(place=info["place"], draft=info["draft"], user=targets["user"])
+    client = app.test_client()
+    if role != "anonymous":
+        sign_in(app, client, people[role])
+    data: dict[str, object] = {k: v.format(province=info["province"]) for k, v in route.data}
+    if route.endpoint == "curation.edit_place" and route.method == "POST":
+        data = {**info["fields"], "base_version": str(info["version"])}
+    if route.endpoint == "curation.import_places" and route.method == "POST":
+        data = {**_csv_upload(), "province": info["province"]}
+    before = row_counts(app)
+
+    response = client.open(url, method=route.method, data=data)
+
+    to_login = response.status_code == 302 and "/login" in response.headers["Location"]
+    if expected:
+        assert response.status_code not in (401, 403) and not to_login, response.status_code
+        assert response.status_code < 500
+    elif role == "anonymous":
+        assert to_login, f"anonymous got {response.status_code}, not a redirect to log in"
+        assert "next=" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
+    if not expected:
+        assert row_counts(app) == before, "a refused request wrote nothing"
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_every_route_is_in_the_matrix_or_public(app: Flask) -> None:
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    in_matrix = {route.endpoint for route in ROUTES}
+    assert registered - in_matrix - PUBLIC == set(), "add new routes to ROUTES or PUBLIC"
+    assert registered <= set(ROUTE_ACTIONS), "every route needs an action in ROUTE_ACTIONS"
+    assert not in_matrix & PUBLIC
+
+
+def test_api_style_requests_get_401_not_a_redirect(app: Flask) -> None:
+    response = app.test_client().get("/curate/", headers={"Accept": "application/json"})
+    assert response.status_code == 401 and response.json == {"error": "login required"}
+
+
+def test_a_route_missing_from_the_table_is_refused(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(ROUTE_ACTIONS, "pages.places")
+    assert app.test_client().get("/places").status_code == 403
+
+
+def test_drafts_of_another_province_stay_hidden(
+    template_db: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    source, targets = template_db
+    path = tmp_path / "case.sqlite"
+    shutil.copy(source, path)
+    app = _make_app(f"sqlite:///{path}")
+    people = targets["people"]
+    assert isinstance(people, dict)
+    client = app.test_client()
+    sign_in(app, client, people["curator"])
+    page = client.get("/en/curate/").text
+    with app.app_context():
+        phu_tho = db.session.scalar(select(PlaceDraft).where(PlaceDraft.province_code == "phu-tho"))
+        bac_ninh = db.session.scalar(
+            select(PlaceDraft).where(PlaceDraft.province_code == "bac-ninh")
+        )
+        assert phu_tho is not None and bac_ninh is not None
+        assert f"/curate/drafts/{phu_tho.id}" not in page
+        assert f"/curate/drafts/{bac_ninh.id}" in page
+        db.engine.dispose()

@@ -1,0 +1,56 @@
+"""Uploaded images: accept only real raster images, and never store the bytes as sent.
+
+Re-encoding drops whatever rode along in the upload (metadata, trailing scripts, polyglot
+payloads) and bounds the stored size; decoding with a pixel cap stops decompression bombs
+before they are expanded.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, UnidentifiedImageError
+
+from tourroute.core.errors import DataError
+
+#: Formats accepted on the way in; everything is stored as PNG (lossless, no metadata).
+ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF"})
+#: Pixels a decoded image may have at most, whatever ``max_px`` asks; bigger is refused.
+MAX_DECODED_PIXELS = 40_000_000
+
+
+def reencode_image(data: bytes, *, max_px: int) -> bytes:
+    """A PNG of the uploaded image, scaled down so that neither side exceeds ``max_px``.
+
+    Raises
+    ------
+    DataError
+        When ``data`` is not a PNG, JPEG, WebP or GIF image, or is larger than
+        ``MAX_DECODED_PIXELS`` pixels.
+    """
+    if max_px < 1:
+        raise ValueError("max_px must be positive")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ACCEPTED_FORMATS:
+                    raise DataError("Upload a PNG, JPEG, WebP or GIF image.", field="image")
+                width, height = image.size
+                if width * height > MAX_DECODED_PIXELS:
+                    raise DataError("The image has too many pixels.", field="image")
+                image.load()
+                converted = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise DataError("Upload a PNG, JPEG, WebP or GIF image.", field="image") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DataError(f"The image is damaged ({exc}).", field="image") from None
+    converted.thumbnail((max_px, max_px))
+    out = io.BytesIO()
+    converted.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

@@ -1,0 +1,127 @@
+"""Timing of one route: the forward pass (arrivals, starts) and the backward pass (max shift).
+
+The max shift of a position (Vansteenwegen et al., 2009) is how long its start may be delayed
+without breaking a later window or the route's end time. With it, checking an insertion costs
+O(1) instead of replaying the whole route, which is what makes the search fast. It is exact when
+each vertex has one window per route and an upper bound otherwise (see ``route_times``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from tourroute.core.planner.model import TIME_EPS, Problem
+
+
+@dataclass(frozen=True)
+class RouteTimes:
+    """Timing of ``seq`` = route start, visits…, route end (``None`` fields when infeasible)."""
+
+    seq: list[int]
+    loc: list[int]
+    arrive: list[float]
+    start: list[float]
+    depart: list[float]
+    #: For each position, how much its arrival may be delayed (waiting + max shift).
+    slack: list[float]
+    drive_min: float
+    feasible: bool
+
+    @cached_property
+    def gaps(self) -> npt.NDArray[np.float64]:
+        """Per gap (columns): depart before, location before, location after, arrival after,
+        slack after, visit index — what an insertion test reads, as one array."""
+        n = len(self.seq) - 1
+        return np.array(
+            [
+                self.depart[:-1],
+                self.loc[:-1],
+                self.loc[1:],
+                self.arrive[1:],
+                self.slack[1:],
+                range(n),
+            ],
+            dtype=np.float64,
+        ).reshape(6, n)
+
+
+def earliest_start(spans: Sequence[tuple[float, float]], arrive: float) -> float | None:
+    """First moment at or after ``arrive`` inside one of the windows."""
+    for earliest, latest in spans:
+        begin = arrive if arrive > earliest else earliest
+        if begin <= latest + TIME_EPS:
+            return begin
+    return None
+
+
+def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTimes:
+    """Replay a route from its start and compute every position's slack."""
+    spec = problem.routes[route]
+    windows = problem.windows[route]
+    travel = problem.travel
+    service = problem.service
+    breaks = problem.breaks
+    seq = [spec.start, *visits, spec.end]
+    loc = [spec.start]
+    arrive = [spec.open_min]
+    start = [spec.open_min]
+    depart = [spec.open_min]
+    latest = [spec.close_min]
+    drive = 0.0
+    feasible = True
+    here = spec.start
+    time = spec.open_min
+    for v in visits:
+        if v in breaks:
+            leg = 0.0
+        else:
+            leg = float(travel[here, v])
+            here = v
+        drive += leg
+        arr = time + leg
+        begin = earliest_start(windows[v], arr)
+        if begin is None:
+            feasible = False
+        loc.append(here)
+        arrive.append(arr)
+        start.append(arr if begin is None else begin)
+        # The last window's latest start: with several windows a delay may jump to a later
+        # one, so this slack can only overestimate, never reject a feasible insertion; the
+        # search replays every insertion it makes (exact with one window per vertex).
+        latest.append(windows[v][-1][1] if begin is not None else -math.inf)
+        time = start[-1] + float(service[v])
+        depart.append(time)
+    leg = float(travel[here, spec.end])
+    drive += leg
+    arr = time + leg
+    loc.append(spec.end)
+    arrive.append(arr)
+    start.append(arr)
+    depart.append(arr)
+    latest.append(spec.close_min)
+    if arr > spec.close_min + TIME_EPS or drive > spec.max_drive_min + TIME_EPS:
+        feasible = False
+    n = len(seq)
+    slack = [0.0] * n
+    max_shift = spec.close_min - arr
+    slack[n - 1] = max_shift
+    for p in range(n - 2, 0, -1):
+        wait_next = start[p + 1] - arrive[p + 1]
+        max_shift = min(latest[p] - start[p], wait_next + max_shift)
+        slack[p] = start[p] - arrive[p] + max_shift
+    return RouteTimes(
+        seq=seq,
+        loc=loc,
+        arrive=arrive,
+        start=start,
+        depart=depart,
+        slack=slack,
+        drive_min=drive,
+        feasible=feasible,
+    )

@@ -1,0 +1,32 @@
+"""The rules a day of a trip follows, shared by the planner and the independent validator.
+
+Keeping them in one place means the validator checks the same promise the planner made (whole
+minutes, drive times rounded up, lunch between 11:00 and 13:30) without sharing its bookkeeping.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tourroute.core.domain import PACE_FACTORS, Place, TravelTimes
+
+#: Lunch must start in this span of the day (minutes since midnight).
+LUNCH_EARLIEST_MIN = 11 * 60
+LUNCH_LATEST_MIN = 13 * 60 + 30
+#: Longest trip the planner accepts, in days.
+MAX_DAYS = 7
+#: A favoured kind's places count this much more.
+FAVOUR_FACTOR = 1.5
+#: A place's worth is multiplied by this on a day one of its festivals is held.
+FESTIVAL_FACTOR = 2.0
+
+
+def drive_min(travel: TravelTimes, origin: str, destination: str) -> int:
+    """Drive time in whole minutes, rounded up so a schedule never runs short."""
+    if origin == destination:
+        return 0
+    return math.ceil(travel.minutes(origin, destination) - 1e-9)
+
+
+def visit_length_min(place: Place, pace: str) -> int:
+    return round(place.visit_min * PACE_FACTORS[pace])

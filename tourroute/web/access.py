@@ -1,0 +1,154 @@
+"""The one access helper: every page and API call is checked here, on the server.
+
+Two layers, both driven by :data:`tourroute.core.policy.POLICY`:
+
+* before any view runs, the route's action (``ROUTE_ACTIONS``) is checked for the current
+  person — "may this role do this at all?". A route missing from the table is refused
+  (deny by default), and a test fails when one is missing;
+* once a view has loaded its object, it calls :func:`require` with the object's
+  :class:`~tourroute.core.policy.Target` — "may they do it to *this* province's place, *this*
+  draft?".
+
+Templates may call :func:`can` to hide a button, but hiding is cosmetic: the check that
+counts is the one here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden, HTTPException
+
+from tourroute.core.policy import ANONYMOUS, Actor, Target, allowed
+from tourroute.extensions import login
+from tourroute.models import Place, PlaceDraft, User
+
+#: endpoint -> action. Every route the app registers must appear here.
+ROUTE_ACTIONS: dict[str, str] = {
+    "static": "public.read",
+    "pages.home": "public.read",
+    "pages.places": "public.read",
+    "pages.place": "public.read",
+    "auth.login": "session.login",
+    "auth.logout": "session.logout",
+    "auth.password": "account.password",
+    "curation.dashboard": "curation.view",
+    "curation.new_place": "place.draft",
+    "curation.edit_place": "place.draft",
+    "curation.draft": "curation.view",
+    "curation.submit_draft": "place.draft",
+    "curation.review_draft": "place.review",
+    "curation.history": "curation.view",
+    "curation.revision": "curation.view",
+    "curation.restore_revision": "place.draft",
+    "curation.unpublish": "place.unpublish",
+    "curation.republish": "place.unpublish",
+    "curation.import_places": "place.import",
+    "curation.check_point": "place.draft",
+    "admin.users": "users.manage",
+    "admin.create_user": "users.manage",
+    "admin.update_user": "users.manage",
+    "admin.audit_log": "audit.view",
+    # Routes of the maps and API work, merged from their own branches: public reading and trip
+    # planning, listed here so that they are not refused once merged.
+    "assets.asset": "public.read",
+    "maps.catalogue_map": "public.read",
+    "search.search": "public.read",
+    "api_docs.docs": "public.read",
+    "api.provinces": "public.read",
+    "api.themes": "public.read",
+    "api.places": "public.read",
+    "api.place": "public.read",
+    "api.festival_dates": "public.read",
+    "api.travel_time": "public.read",
+    "api.openapi_json": "public.read",
+    "api.itinerary": "public.read",
+    "api.itinerary_export": "public.read",
+    "api.create_itinerary": "trip.plan",
+}
+
+
+def actor_of(user: object) -> Actor:
+    if not isinstance(user, User) or not user.is_authenticated:
+        return Actor()
+    return Actor(role=user.role_name, user_id=user.id, province=user.province_code)
+
+
+def current_actor() -> Actor:
+    return actor_of(current_user._get_current_object())
+
+
+def can(action: str, target: Target | None = None) -> bool:
+    """Whether the current person may do ``action`` (to ``target``)."""
+    return allowed(current_actor(), action, target)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    )
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None: ``next=`` never leaves the site."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ord(c) < 32 or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+def _deny() -> HTTPException:
+    """401/redirect to login for a visitor, 403 for someone signed in without the right."""
+    if current_actor().role != ANONYMOUS:
+        return Forbidden()
+    if _wants_json():
+        response = jsonify(error="login required")
+        response.status_code = 401
+        return HTTPException(response=response)
+    here = request.script_root + request.full_path.rstrip("?")
+    return HTTPException(response=redirect(url_for("auth.login", next=here)))
+
+
+def require(action: str, target: Target | None = None) -> None:
+    """Stop the request unless the current person may do ``action`` (to ``target``)."""
+    if not can(action, target):
+        raise _deny()
+
+
+def place_target(place: Place) -> Target:
+    return Target(province=place.province_code)
+
+
+def draft_target(draft: PlaceDraft) -> Target:
+    return Target(province=draft.province_code, author_id=draft.author_id)
+
+
+def _check_route() -> None:
+    if request.endpoint is None:
+        return  # no route matched: the 404/405 handlers answer
+    action = ROUTE_ACTIONS.get(request.endpoint)
+    if action is None:
+        abort(403)
+    require(action)
+
+
+def init_app(app: Flask) -> None:
+    login.init_app(app)
+    login.session_protection = None  # sessions end on password change instead (User.get_id)
+
+    @login.user_loader  # type: ignore[untyped-decorator]
+    def _load(session_id: str) -> User | None:
+        from tourroute.services.accounts import load_session_user
+
+        return load_session_user(session_id)
+
+    @login.unauthorized_handler  # type: ignore[untyped-decorator]
+    def _unauthorized() -> object:
+        raise _deny()
+
+    app.before_request(_check_route)
+    app.jinja_env.globals.update(can=can, place_target=place_target, draft_target=draft_target)

@@ -1,0 +1,57 @@
+"""The public JSON API, version 1, under ``/api/v1``.
+
+Thin views over the services; errors are problem details (``problems``), the language comes
+from ``lang`` or ``Accept-Language`` (``locale``), and the OpenAPI document (``openapi``)
+describes every path. Agency endpoints, which need an account, live in their own blueprint.
+
+Every endpoint shares one per-client rate limit (``API_RATE_LIMIT``); planning, which costs
+seconds of CPU, has a second, tighter one (``API_PLAN_RATE_LIMIT``). The API is exempt from
+CSRF protection: it never authenticates by cookie, so a forged cross-site request could only do
+what any anonymous client may do anyway.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app
+
+from tourroute import i18n
+from tourroute.core.errors import TourRouteError
+from tourroute.extensions import csrf, limiter
+from tourroute.web.api.locale import API_PREFIX
+from tourroute.web.api.params import choice_arg
+from tourroute.web.api.problems import from_core_error, problem_response
+
+bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+
+
+def _api_limit() -> str:
+    return str(current_app.config["API_RATE_LIMIT"])
+
+
+def _plan_limit() -> str:
+    return str(current_app.config["API_PLAN_RATE_LIMIT"])
+
+
+#: Decorates the planning view with the tighter limit, on top of the shared one.
+plan_limit = limiter.limit(_plan_limit, override_defaults=False)
+limiter.shared_limit(_api_limit, scope="api")(bp)
+csrf.exempt(bp)
+
+
+@bp.before_request
+def _check_lang() -> None:
+    """An unsupported ``lang`` is refused rather than silently answered in Vietnamese."""
+    choice_arg("lang", i18n.LOCALES)
+
+
+@bp.errorhandler(TourRouteError)
+def _core_error(error: TourRouteError) -> Response:
+    return problem_response(from_core_error(error))
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+# The views register themselves on ``bp``.
+from tourroute.web.api import catalogue, itineraries, openapi  # noqa: E402, F401
