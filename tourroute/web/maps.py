@@ -1,4 +1,4 @@
-"""The catalogue map page, and the two helpers every page with a map uses."""
+"""The catalogue map page, and the helpers every page with a map uses: tiles, embed, place_url."""
 
 from __future__ import annotations
 
