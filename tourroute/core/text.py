@@ -18,3 +18,32 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", stripped.lower()).strip()
+
+
+def match_rank(query: str, names: tuple[str, ...]) -> int | None:
+    """How well a folded ``query`` matches the best of some folded ``names``; lower is better.
+
+    0: a name is the query; 1: a name starts with it; 2: it starts at a word of a name;
+    3: each query word starts a word of one name; 4: each query word occurs somewhere.
+    None when some query word occurs in no name at all.
+    """
+    words = query.split()
+    if not words:
+        return None
+    best: int | None = None
+    for name in names:
+        name_words = name.split()
+        if name == query:
+            rank = 0
+        elif name.startswith(query):
+            rank = 1
+        elif f" {query}" in f" {name}":
+            rank = 2
+        elif all(any(w.startswith(q) for w in name_words) for q in words):
+            rank = 3
+        elif all(q in name for q in words):
+            rank = 4
+        else:
+            continue
+        best = rank if best is None else min(best, rank)
+    return best

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from tourroute.core.boundaries import (
     APPROXIMATE_SOURCE,
     Boundaries,
+    boundaries_to_geojson,
     derive_approximate_boundaries,
 )
+from tourroute.core.domain import PROVINCES
 from tourroute.extensions import db
 from tourroute.models import Province
 
@@ -85,3 +87,17 @@ def boundaries_feature_collection() -> dict[str, Any]:
         if province.boundary_geojson
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def map_boundaries() -> dict[str, Any]:
+    """The stored outlines of the three provinces, or the derived approximate ones.
+
+    A database seeded before boundaries were stored has none; deriving them is cached per
+    process, so such a database still gets a map without a second's delay on every page.
+    """
+    stored = boundaries_feature_collection()
+    if set(PROVINCES) <= {feature["id"] for feature in stored["features"]}:
+        return stored
+    return boundaries_to_geojson(
+        _approximate_boundaries(), approximate=True, source=APPROXIMATE_SOURCE
+    )

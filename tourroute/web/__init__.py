@@ -48,9 +48,26 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import access, admin, api, api_docs, auth, curation, errors, headers, pages
+    from tourroute.web import (
+        access,
+        admin,
+        api,
+        api_docs,
+        assets,
+        auth,
+        curation,
+        errors,
+        headers,
+        maps,
+        pages,
+        search,
+        security,
+    )
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(maps.bp)
+    app.register_blueprint(search.bp)
+    assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
@@ -58,6 +75,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     errors.register(app)
     headers.init_app(app)
+    security.register(app)
     app.context_processor(_template_globals)
     app.after_request(_finish_transaction)
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
 
+from tourroute import mapview
 from tourroute.core.domain import KINDS
-from tourroute.services import catalogue
+from tourroute.services import catalogue, convert
 from tourroute.web import current_locale
+from tourroute.web.maps import embed, place_url, tiles
 from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("pages", __name__)
+
+#: The place page's map shows this many neighbours, no further away than this.
+NEIGHBOURS = 8
+NEIGHBOUR_RADIUS_KM = 30.0
 
 
 @bp.get("/")
@@ -51,4 +57,13 @@ def place(slug: str) -> str:
     found = catalogue.get_place(slug)
     if found is None:
         abort(404)
-    return render_template("place.html", place=found)
+    neighbours = catalogue.nearest_places(found, limit=NEIGHBOURS, radius_km=NEIGHBOUR_RADIUS_KM)
+    m = mapview.place_map(
+        convert.place(found),
+        neighbours,
+        lang=current_locale(),
+        tiles=tiles(),
+        place_url=place_url,
+        measure="straight_km",
+    )
+    return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))

@@ -38,3 +38,19 @@ def positive_int_arg(name: str, *, default: int, maximum: int = 10_000) -> int:
             )
         )
     return int(raw)
+
+
+def choices_arg(name: str, allowed: Collection[str]) -> list[str]:
+    """Every value of a repeated parameter (``?kind=tea&kind=xoan``); empty when absent."""
+    values = [v.strip() for v in request.args.getlist(name) if v.strip()]
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise BadRequest(
+            _(
+                "Parameter “%(name)s”: “%(value)s” is not one of: %(allowed)s",
+                name=name,
+                value=unknown[0],
+                allowed=", ".join(sorted(allowed)),
+            )
+        )
+    return values

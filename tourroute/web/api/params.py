@@ -26,8 +26,11 @@ def required_text_arg(name: str) -> str:
 
 
 def choice_arg(name: str, allowed: Collection[str]) -> str | None:
-    value = text_arg(name)
-    if value is not None and value not in allowed:
+    """The value, None when the parameter is absent; an empty value is not one of ``allowed``."""
+    if name not in request.args:
+        return None
+    value = request.args[name].strip()
+    if value not in allowed:
         raise invalid_field(
             name, _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(allowed)))
         )

@@ -1,0 +1,116 @@
+"""The map pages: embedded maps, the catalogue filter, local assets and the CSP."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tourroute.web.security import content_security_policy, tile_source
+
+MAX_PAGE_BYTES = 1_500_000
+
+
+def _nonce(response) -> str:
+    match = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+    assert match
+    return match.group(1)
+
+
+def test_catalogue_map_page_embeds_the_map_under_the_csp(client: FlaskClient) -> None:
+    response = client.get("/map")
+    assert response.status_code == 200
+    page = response.text
+    nonce = _nonce(response)
+    assert re.search(r'<div class="folium-map" id="map_[0-9a-f]+" ></div>', page)
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+    assert not re.search(r"<style\b(?![^>]*nonce=)", page)
+    assert not re.search(r"\son[a-z]+\s*=", page), "no inline event handlers"
+    assert len(response.data) < MAX_PAGE_BYTES
+    assert "L.markerClusterGroup(" in page and "tr-province-label" in page
+
+
+def test_catalogue_map_loads_nothing_from_elsewhere_but_tiles(
+    app: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/en/map").text.replace("\\u0026", "&")
+    urls = set(re.findall(r"https?://[^\s\"'<>\\]+", page))
+    attribution = set(re.findall(r'href="(https?://[^"]+)"', app.config["TILE_ATTRIBUTION"]))
+    assert urls <= {app.config["TILE_URL"], *attribution}
+    for asset in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', page):
+        assert asset.removeprefix("/en").startswith(("/assets/", "/static/")), asset
+
+
+def test_filter_form_ticks_what_the_url_asks_for(client: FlaskClient) -> None:
+    everything = client.get("/map").text
+    assert len(re.findall(r'name="kind" value="[a-z_]+" checked', everything)) == 10
+    tea = client.get("/map?kind=tea&province=thai-nguyen").text
+    assert re.findall(r'name="kind" value="([a-z_]+)" checked', tea) == ["tea"]
+    assert re.findall(r'name="province" value="([a-z-]+)" checked', tea) == ["thai-nguyen"]
+    assert client.get("/map?kind=casino").status_code == 400
+
+
+def test_place_page_has_a_map_and_straight_line_neighbours(
+    client: FlaskClient, make_place: Callable[..., str]
+) -> None:
+    here = make_place(slug="here", name_vi="Đình Đây", lat=21.18, lon=106.07)
+    make_place(slug="near", name_vi="Đình Gần", name_en="Near House", lat=21.19, lon=106.07)
+    response = client.get(f"/en/places/{here}")
+    page = response.text
+    assert '<div class="folium-map"' in page and "tr-here" in page
+    assert "straight-line distance" in page
+    assert re.search(
+        r'href="/en/places/near">Near House</a>\s*<span class="meta">[^<]*1.1 km', page
+    )
+    assert f'<script nonce="{_nonce(response)}">' in page
+
+
+def test_assets_come_from_the_installed_packages(client: FlaskClient) -> None:
+    with client.get("/assets/leaflet-1.9.3/leaflet.js") as leaflet:
+        assert leaflet.status_code == 200 and "javascript" in leaflet.mimetype
+        assert b"Leaflet 1.9.3" in leaflet.data[:200]
+        assert leaflet.cache_control.max_age == 365 * 24 * 3600
+    with client.get("/assets/leaflet_markercluster-1.4.1/leaflet.markercluster.js") as cluster:
+        assert cluster.status_code == 200
+    with client.get("/assets/leaflet-1.9.3/images/layers.png") as image:
+        assert image.mimetype == "image/png"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/leaflet-1.9.3/../__init__.py",
+        "/assets/leaflet-1.9.3/%2e%2e/__init__.py",
+        "/assets/leaflet-1.9.3//etc/passwd",
+        "/assets/jquery-3.7.1/jquery.js",
+        "/assets/leaflet-1.9.3/missing.js",
+    ],
+)
+def test_assets_outside_the_packages_are_404(client: FlaskClient, path: str) -> None:
+    with client.get(path, follow_redirects=True) as response:
+        assert response.status_code == 404
+
+
+def test_every_response_has_a_fresh_nonce_and_a_strict_policy(client: FlaskClient) -> None:
+    first, second = client.get("/"), client.get("/places/khong-co")
+    assert _nonce(first) != _nonce(second)
+    policy = first.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert "unsafe-eval" not in policy and "unsafe-inline" not in policy
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in policy
+    assert first.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+        ("/tiles/{z}/{x}/{y}.png", ""),
+    ],
+)
+def test_tile_source_for_the_policy(url: str, source: str) -> None:
+    assert tile_source(url) == source
+    assert content_security_policy("abc", tile_url=url).count("img-src 'self' data:") == 1

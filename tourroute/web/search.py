@@ -1,0 +1,65 @@
+"""Place search: an HTML page, or JSON for search-as-you-type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
+
+from tourroute import i18n, labels
+from tourroute.models import Place
+from tourroute.services.search import search_places
+from tourroute.web import current_locale
+from tourroute.web.params import choice_arg, positive_int_arg
+
+bp = Blueprint("search", __name__)
+
+MAX_QUERY_CHARS = 100
+PAGE_RESULTS = 50
+
+
+def _wants_json() -> bool:
+    asked = choice_arg("format", ("html", "json"))
+    if asked:
+        return asked == "json"
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _as_json(place: Place, url: str) -> dict[str, Any]:
+    return {
+        "slug": place.slug,
+        "name": i18n.localized(place, "name", current_locale())[0],
+        "name_vi": place.name_vi,
+        "name_en": place.name_en,
+        "kind": place.kind,
+        "kind_label": str(labels.KIND_LABELS[place.kind]),
+        "province": place.province_code,
+        "province_name": i18n.localized(place.province, "name", current_locale())[0],
+        "lat": place.lat,
+        "lon": place.lon,
+        "url": url,
+    }
+
+
+@bp.get("/search")
+def search() -> Response:
+    query = request.args.get("q", "").strip()
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadRequest(
+            _("The search text is too long (at most %(num)d characters).", num=MAX_QUERY_CHARS)
+        )
+    if _wants_json():
+        limit = positive_int_arg("limit", default=10, maximum=PAGE_RESULTS)
+        found = search_places(query, limit=limit)
+        response = jsonify(
+            query=query,
+            results=[_as_json(p, url_for("pages.place", slug=p.slug)) for p in found],
+        )
+    else:
+        found = search_places(query, limit=PAGE_RESULTS)
+        response = make_response(render_template("search.html", query=query, results=found))
+    response.vary.add("Accept")  # one URL, two representations: caches must keep both
+    return response
