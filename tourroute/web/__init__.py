@@ -48,7 +48,19 @@ def _finish_transaction(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
-    from tourroute.web import access, admin, api, api_docs, auth, curation, errors, headers, pages
+    from tourroute.web import (
+        access,
+        admin,
+        agency,
+        api,
+        api_docs,
+        auth,
+        curation,
+        errors,
+        headers,
+        pages,
+        shared,
+    )
 
     app.register_blueprint(pages.bp)
     api.register(app)
@@ -56,6 +68,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(agency.bp)
+    app.register_blueprint(shared.bp)
     errors.register(app)
     headers.init_app(app)
     app.context_processor(_template_globals)
