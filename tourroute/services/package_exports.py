@@ -54,6 +54,8 @@ def _pdf(ctx: Context) -> bytes:
         boundaries=[cast(BaseGeometry, g) for g in province_boundaries().values()],
         currency=ctx.currency,
         vnd_per_unit=ctx.vnd_per_unit,
+        title=ctx.package.title,
+        notes=ctx.package.notes,
     )
 
 

@@ -120,12 +120,12 @@ def create_package(
 
 
 def create_from_trip(owner: User, trip_id: str, *, lang: str) -> Package | None:
-    """A package of a saved trip, titled after its dates; None when no trip has that id."""
+    """A package of a saved trip, titled by its dates; None when no trip has that id."""
     saved = trips.load_trip(trip_id)
     if saved is None:
         return None
-    request = saved.itinerary.request
-    title = f"{request.start_date.isoformat()} · {request.days} × {trip_id[:8]}"
+    days = saved.itinerary.days
+    title = f"{days[0].date.isoformat()} – {days[-1].date.isoformat()}"
     details = Details(title=title, adults=2, children=0, notes="", lang=lang)
     return create_package(owner, saved.itinerary, details, source_itinerary_id=trip_id)
 

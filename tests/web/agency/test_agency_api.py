@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
 
 from flask import Flask
@@ -130,3 +131,30 @@ def test_the_session_cookie_opens_nothing_in_the_api(
 ) -> None:
     login_as("agency")
     assert client.get(API).status_code == 401
+
+
+def test_the_agency_api_shares_the_apis_rate_limit(
+    app: Flask, make_token: Callable[[str], str]
+) -> None:
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = f"agency-{uuid.uuid4().hex}"
+    auth = bearer(make_token("agency"))
+    assert client.get("/api/v1/themes").status_code == 200
+    assert [client.get(API, headers=auth).status_code for _ in range(2)] == [200, 200]
+    limited = client.get(API, headers=auth)
+    assert limited.status_code == 429 and limited.mimetype == "application/problem+json"
+
+
+def test_a_package_from_a_trip_to_plan(
+    client: FlaskClient, make_token: Callable[[str], str]
+) -> None:
+    auth = bearer(make_token("agency"))
+    trip = {"start_date": "2026-04-25", "days": 1, "seed": 1}
+    created = client.post(API, json={"trip": trip, "title": "Planned"}, headers=auth)
+    assert created.status_code == 201, created.json
+    assert created.json["source_itinerary_id"] is None
+    assert created.json["itinerary"]["request"]["days"] == 1
+    bad = client.post(API, json={"trip": {"days": 0}}, headers=auth)
+    assert bad.status_code == 400
+    assert {e["field"] for e in bad.json["errors"]} >= {"trip.start_date", "trip.days"}

@@ -28,7 +28,7 @@ def branded(
     client: FlaskClient, login_as: Callable[[str], None], make_package: Callable[..., int]
 ) -> int:
     """A package of an agency with its own name, rates and a euro display."""
-    package_id = make_package(lang="en")
+    package_id = make_package(lang="en", title=f"Hùng Kings {XSS}", notes=f"Bring hats {XSS}")
     login_as("agency")
     client.post(
         "/agency/settings/branding",
@@ -107,7 +107,9 @@ def test_pdf_shows_the_agency_and_the_cost_totals(
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     with app.app_context():
         costs = packages.costs_of(db.session.get(Package, branded))
-    assert f"Đất Tổ Travel {XSS}" in text  # plain text: printed as written, never interpreted
+    # User text is plain text in a PDF: printed as written, never interpreted.
+    assert f"Đất Tổ Travel {XSS}" in text
+    assert f"Hùng Kings {XSS}" in text and f"Bring hats {XSS}" in text
     assert format_money(costs.total_vnd, lang="en") in text
     assert format_money(costs.per_person_vnd, lang="en") in text
     assert format_money(costs.total_vnd, currency="EUR", vnd_per_unit=27500, lang="en") in text
