@@ -5,6 +5,7 @@ which checks that it belongs to the person asking.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -45,7 +46,7 @@ def _package(package_id: int) -> Package:
     return package
 
 
-def money_formatter(profile: AgencyProfile | None, lang: str) -> Any:
+def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
     """VND, with the agency's chosen currency beside it when it set one."""
 
     def money(amount_vnd: float) -> str:
@@ -80,6 +81,29 @@ def cost_lines(costs: CostEstimate) -> list[tuple[str, int]]:
     ]
 
 
+def programme(days: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
+    """Each day of the itinerary's JSON as ``(time, what happens)`` rows in time order."""
+    result = []
+    for day in days:
+        rows = [("", _("Start from %(place)s", place=day["origin"]["name"]))]
+        lunch = day["lunch_start"]
+        for stop in day["stops"]:
+            if lunch is not None and lunch < stop["arrive"]:
+                rows.append((lunch, _("Lunch")))
+                lunch = None
+            what = _(
+                "%(place)s (%(minutes)d min drive)",
+                place=stop["place"]["name"],
+                minutes=stop["travel_minutes"],
+            )
+            rows.append((f"{stop['arrive']}–{stop['depart']}", what))
+        if lunch is not None:
+            rows.append((lunch, _("Lunch")))
+        rows.append((day["arrive_lodging"], _("Arrive at %(place)s", place=day["lodging"]["name"])))
+        result.append(rows)
+    return result
+
+
 def _package_page(
     package: Package,
     *,
@@ -102,6 +126,7 @@ def _package_page(
         "agency/package.html",
         package=package,
         days=days,
+        programme=programme(days),
         costs=costs,
         cost_lines=cost_lines(costs),
         money=money_formatter(profile, lang),
@@ -116,13 +141,18 @@ def _package_page(
             "lang": package.lang,
         },
         stops_form=stops_form,
-        day_count=max(int(stops_form["days"]), len(days))
-        if stops_form["days"].isdigit()
-        else len(days),
+        day_count=_day_fields(stops_form, current=len(days)),
         max_days=MAX_DAYS,
         langs=DOCUMENT_LANGS,
         visits=visits,
     ), status
+
+
+def _day_fields(stops_form: dict[str, str], *, current: int) -> int:
+    """How many day boxes the stops form shows: the days asked for (within limits), or more."""
+    raw = stops_form.get("days", "")
+    asked = int(raw) if raw.isascii() and raw.isdigit() else 0
+    return max(current, min(asked, MAX_DAYS))
 
 
 @bp.get("/")

@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import agency_profiles, packages
-from tourroute.web.agency import cost_lines, money_formatter
+from tourroute.web.agency import cost_lines, money_formatter, programme
 
 bp = Blueprint("shared", __name__)
 
@@ -24,12 +24,14 @@ def package(token: str) -> str:
     itinerary = packages.itinerary_of(found)
     costs = packages.costs_of(found, itinerary)
     lang = str(get_locale())
+    days = itinerary_to_dict(itinerary, lang=lang)["days"]
     return render_template(
         "agency/shared.html",
         package=found,
         agency_name=profile.agency_name if profile else "",
         contact=profile.contact if profile else "",
-        days=itinerary_to_dict(itinerary, lang=lang)["days"],
+        days=days,
+        programme=programme(days),
         costs=costs,
         cost_lines=cost_lines(costs),
         money=money_formatter(profile, lang),

@@ -78,6 +78,14 @@ def test_bad_input_is_a_problem_naming_each_field(
     assert response.json["errors"] == [
         {"field": "adults", "message": "A group needs at least one person."}
     ]
+    response = client.patch(
+        f"{API}/{package_id}?lang=en", json={"adults": "3", "title": 7}, headers=auth
+    )
+    assert response.status_code == 400
+    assert response.json["errors"] == [
+        {"field": "title", "message": "Give text."},
+        {"field": "adults", "message": "Give a whole number."},
+    ]
 
 
 def test_one_agency_cannot_touch_anothers_packages(

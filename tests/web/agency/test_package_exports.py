@@ -125,7 +125,8 @@ def test_xlsx_and_csv_have_the_cost_column(app: Flask, client: FlaskClient, bran
         costs = packages.costs_of(db.session.get(Package, branded))
     ticket = costs.ticket_for("den-hung")
     assert ticket is not None
-    assert rows[1][column] == (ticket.total_vnd if ticket.total_vnd is not None else "unknown")
+    unknown = label("unknown", "en")
+    assert rows[1][column] == (ticket.total_vnd if ticket.total_vnd is not None else unknown)
     csv_text = client.get(f"/agency/packages/{branded}/export/csv").data.decode("utf-8-sig")
     assert label("ticket_group", "en") in csv_text.splitlines()[0]
 

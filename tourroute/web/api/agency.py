@@ -42,6 +42,7 @@ limiter.shared_limit(lambda: str(current_app.config["API_RATE_LIMIT"]), scope="a
 csrf.exempt(bp)
 
 DETAIL_FIELDS = ("title", "adults", "children", "notes", "document_lang")
+TEXT_FIELDS = ("title", "notes", "document_lang")
 CREATE_FIELDS = (*DETAIL_FIELDS, "itinerary_id", "trip", "lang")
 UPDATE_FIELDS = (*DETAIL_FIELDS, "days", "lang")
 
@@ -112,10 +113,19 @@ def _check_fields(body: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 def _details(body: dict[str, Any], current: dict[str, Any]) -> packages.Details:
+    wrong_type = [
+        FieldError(name, _("Give text.") if name in TEXT_FIELDS else _("Give a whole number."))
+        for name in DETAIL_FIELDS
+        if name in body
+        and (
+            not isinstance(body[name], str)
+            if name in TEXT_FIELDS
+            else isinstance(body[name], bool) or not isinstance(body[name], int)
+        )
+    ]
+    if wrong_type:
+        raise invalid(wrong_type)
     values = {**current, **{k: body[k] for k in DETAIL_FIELDS if k in body}}
-    for name in ("adults", "children"):
-        if isinstance(values[name], bool) or not isinstance(values[name], int | str):
-            values[name] = ""
     details, problems = packages.check_details(
         title=values["title"],
         adults=values["adults"],
