@@ -257,3 +257,45 @@ def test_signup_waits_for_an_admins_approval(
     with app.app_context():
         assert db.session.get(User, user_id).active
         assert accounts.authenticate(data["email"], data["password"], address="t") is not None
+
+
+def test_every_agency_form_needs_its_csrf_token(
+    app: Flask,
+    client: FlaskClient,
+    login_as: Callable[[str], None],
+    make_package: Callable[..., int],
+    make_token: Callable[[str], str],
+    saved_trip: str,
+) -> None:
+    package_id = make_package()
+    signup_page = client.get("/agency/signup").text
+    login_as("agency")
+    client.post(f"/agency/packages/{package_id}/share")
+    pages = [signup_page] + [
+        client.get(url).text
+        for url in ("/agency/", f"/agency/packages/{package_id}", "/agency/settings")
+    ]
+    for page in pages:
+        assert page.count("<form") == page.count('name="csrf_token"')
+    app.config["WTF_CSRF_ENABLED"] = True
+    before = row_counts(app)
+    base = f"/agency/packages/{package_id}"
+    for url in (
+        f"/agency/packages/from-trip/{saved_trip}",
+        base,
+        f"{base}/stops",
+        f"{base}/clone",
+        f"{base}/archive",
+        f"{base}/unshare",
+        "/agency/settings/branding",
+        "/agency/settings/rates",
+        "/agency/settings/tokens",
+    ):
+        assert client.post(url, data={"title": "x", "token_name": "x"}).status_code == 400, url
+    assert row_counts(app) == before
+    # The bearer-token API carries no cookie identity, so it needs no CSRF token.
+    token = make_token("agency")
+    cloned = app.test_client().post(
+        f"/api/v1/agency/packages/{package_id}/clone", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert cloned.status_code == 201
