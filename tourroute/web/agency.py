@@ -15,7 +15,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tourroute.core.costs import CostEstimate, format_money
-from tourroute.core.domain import PROVINCES
+from tourroute.core.domain import PROVINCES, VISIT_KINDS
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.models import CURRENCIES, DOCUMENT_LANGS, AgencyProfile, Package, User
@@ -121,7 +121,7 @@ def _package_page(
         stops_form = {"days": str(len(days))}
         for number, day in enumerate(days, start=1):
             stops_form[f"day-{number}"] = "\n".join(s["place"]["slug"] for s in day["stops"])
-    visits = [p for p in published_places() if p.kind not in ("gateway", "lodging")]
+    visits = [p for p in published_places() if p.kind in VISIT_KINDS]
     return render_template(
         "agency/package.html",
         package=package,
