@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
 from tourroute import create_app
+from tourroute.core.domain import DayPlan, Itinerary, Stop, Totals, TripRequest
 from tourroute.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +127,47 @@ def make_place(app: Flask) -> Callable[..., str]:
         return str(values["slug"])
 
     return make
+
+
+def save_one_day_trip() -> str:
+    """Store a one-day trip Hà Nội → Đền Hùng → Việt Trì, timed from the road network (inside an
+    app context, without the planner); returns its id."""
+    from tourroute.services import trips
+    from tourroute.services.travel import published_places, travel_matrix
+
+    places = {p.slug: p for p in published_places()}
+    matrix = travel_matrix(list(places.values()))
+    to_temple = matrix.leg("ha-noi", "den-hung")
+    to_hotel = matrix.leg("den-hung", "viet-tri-centre")
+    arrive = 8 * 60 + round(to_temple.minutes)
+    depart = arrive + places["den-hung"].visit_min
+    request = TripRequest(start_date=dt.date(2026, 4, 25), days=1, end="viet-tri-centre")
+    itinerary = Itinerary(
+        request=request,
+        days=(
+            DayPlan(
+                date=request.start_date,
+                origin=places["ha-noi"],
+                stops=(Stop(places["den-hung"], arrive, arrive, depart, to_temple, 1.0),),
+                lodging=places["viet-tri-centre"],
+                final_leg=to_hotel,
+                arrive_lodging_min=depart + round(to_hotel.minutes),
+            ),
+        ),
+        totals=Totals(
+            score=1.0,
+            drive_min=to_temple.minutes + to_hotel.minutes,
+            drive_km=to_temple.km + to_hotel.km,
+            visit_min=places["den-hung"].visit_min,
+        ),
+    )
+    return trips.save_trip(itinerary)
+
+
+@pytest.fixture
+def saved_trip(app: Flask) -> str:
+    """Id of the stored trip of :func:`save_one_day_trip`."""
+    with app.app_context():
+        trip_id = save_one_day_trip()
+        db.session.commit()
+    return trip_id

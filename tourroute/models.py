@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -367,3 +368,79 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+CURRENCIES = ("VND", "USD", "EUR")
+DOCUMENT_LANGS = ("vi", "en")
+
+
+class AgencyProfile(db.Model):  # type: ignore[name-defined,misc]
+    """An agency's branding, its own rates and how it shows money; one per agency account.
+
+    ``rates`` holds only the rates the agency changed (keys of ``services.agency_rates``), so a
+    corrected default in ``data/rates.csv`` still reaches every rate the agency left alone.
+    """
+
+    __tablename__ = "agency_profiles"
+    __table_args__ = (
+        CheckConstraint(_in("currency", CURRENCIES), name="currency"),
+        CheckConstraint("vnd_per_unit IS NULL OR vnd_per_unit > 0", name="rate"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency_name: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    accent_hex: Mapped[str] = mapped_column(String(7), default="#1f6f5c")
+    #: PNG re-encoded by ``core.images.reencode_image``; never the uploaded bytes.
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    rates: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    currency: Mapped[str] = mapped_column(String(3), default="VND")
+    #: VND per unit of ``currency`` (set by the agency); None for VND.
+    vnd_per_unit: Mapped[float | None] = mapped_column(Float)
+
+
+class Package(db.Model):  # type: ignore[name-defined,misc]
+    """A trip an agency sells: its itinerary (the API's JSON shape) and the group it is for.
+
+    Deleting archives (``archived``): a package may be quoted in a contract already.
+    ``share_token`` is the secret of the read-only link; None when the package is not shared.
+    """
+
+    __tablename__ = "packages"
+    __table_args__ = (
+        CheckConstraint(_in("lang", DOCUMENT_LANGS), name="lang"),
+        CheckConstraint("adults >= 0 AND children >= 0 AND adults + children >= 1", name="group"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    adults: Mapped[int] = mapped_column(Integer, default=2)
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(2), default="vi")
+    itinerary_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_itinerary_id: Mapped[str | None] = mapped_column(String(36))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+
+class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+    """A bearer token of an agency's API client; only its SHA-256 is kept, the token shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The first characters, so the owner can tell tokens apart without the secret.
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

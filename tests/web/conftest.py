@@ -11,7 +11,16 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from tourroute.extensions import db
-from tourroute.models import AuditLog, Place, PlaceDraft, PlaceRevision, User
+from tourroute.models import (
+    AgencyProfile,
+    ApiToken,
+    AuditLog,
+    Package,
+    Place,
+    PlaceDraft,
+    PlaceRevision,
+    User,
+)
 
 PASSWORD = "correct horse battery staple"
 #: Hashed once: scrypt is slow on purpose, and every test needs the same few accounts.
@@ -24,6 +33,7 @@ PEOPLE = {
     "curator2": ("curator", "bac-ninh"),
     "pt_curator": ("curator", "phu-tho"),
     "agency": ("agency", None),
+    "agency2": ("agency", None),
 }
 
 
@@ -67,11 +77,20 @@ def login_as(app: Flask, client: FlaskClient, people: dict[str, int]) -> Callabl
 
 
 def row_counts(app: Flask) -> dict[str, int]:
-    """Rows of every table curation writes, to prove a refused request wrote nothing."""
+    """Rows of every table curation and agencies write, to prove a refused request wrote nothing."""
     with app.app_context():
         counts = {
             model.__tablename__: db.session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Place, PlaceDraft, PlaceRevision, AuditLog, User)
+            for model in (
+                Place,
+                PlaceDraft,
+                PlaceRevision,
+                AuditLog,
+                User,
+                Package,
+                ApiToken,
+                AgencyProfile,
+            )
         }
         counts["published"] = (
             db.session.scalar(

@@ -21,17 +21,21 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.conftest import DATA_DIR, _make_app
+from tests.conftest import DATA_DIR, _make_app, save_one_day_trip
 from tests.web.conftest import add_people, row_counts, sign_in
 from tourroute.extensions import db
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import curation
+from tourroute.services import api_tokens, curation, packages
 from tourroute.web.access import ROUTE_ACTIONS
 
 ROLES = ("anonymous", "admin", "curator", "agency")
 CURATORS = frozenset({"admin", "curator"})
 SIGNED_IN = frozenset({"admin", "curator", "agency"})
 ADMIN = frozenset({"admin"})
+#: ``package.manage``: an agency on its own packages, and admins.
+PACKAGES = frozenset({"admin", "agency"})
+AGENCY = frozenset({"agency"})
+VISITORS = frozenset({"anonymous"})
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,56 @@ ROUTES: tuple[Route, ...] = (
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
     Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),
     Route("admin.audit_log", "GET", "/admin/audit", ADMIN),
+    Route("admin.approve_user", "POST", "/admin/users/{user}/approve", ADMIN),
+    Route("agency.signup", "GET", "/agency/signup", VISITORS),
+    Route(
+        "agency.signup",
+        "POST",
+        "/agency/signup",
+        VISITORS,
+        data=(("email", "a@b.org"), ("agency_name", "A"), ("password", "long enough password")),
+    ),
+    Route("agency.dashboard", "GET", "/agency/", PACKAGES),
+    Route("agency.package_from_trip", "POST", "/agency/packages/from-trip/{trip}", PACKAGES),
+    Route("agency.package", "GET", "/agency/packages/{package}", PACKAGES),
+    Route(
+        "agency.update_package",
+        "POST",
+        "/agency/packages/{package}",
+        PACKAGES,
+        data=(("title", "T"), ("adults", "2"), ("children", "0"), ("lang", "en")),
+    ),
+    Route(
+        "agency.edit_stops",
+        "POST",
+        "/agency/packages/{package}/stops",
+        PACKAGES,
+        data=(("days", "1"), ("day-1", "bao-tang-hung-vuong")),
+    ),
+    Route("agency.clone_package", "POST", "/agency/packages/{package}/clone", PACKAGES),
+    Route("agency.archive_package", "POST", "/agency/packages/{package}/archive", PACKAGES),
+    Route("agency.share_package", "POST", "/agency/packages/{package}/share", PACKAGES),
+    Route("agency.unshare_package", "POST", "/agency/packages/{package}/unshare", PACKAGES),
+    Route("agency.export_package", "GET", "/agency/packages/{package}/export/csv", PACKAGES),
+    Route("agency.settings", "GET", "/agency/settings", AGENCY),
+    Route(
+        "agency.update_branding",
+        "POST",
+        "/agency/settings/branding",
+        AGENCY,
+        data=(("agency_name", "A"), ("accent_hex", "#000000")),
+    ),
+    Route(
+        "agency.update_rates", "POST", "/agency/settings/rates", AGENCY, data=(("margin_pct", "5"),)
+    ),
+    Route(
+        "agency.create_token",
+        "POST",
+        "/agency/settings/tokens",
+        AGENCY,
+        data=(("token_name", "n"),),
+    ),
+    Route("agency.revoke_token", "POST", "/agency/settings/tokens/{token}/revoke", AGENCY),
     Route("auth.password", "GET", "/account/password", SIGNED_IN),
     Route("auth.password", "POST", "/account/password", SIGNED_IN),
     Route("auth.logout", "POST", "/logout", SIGNED_IN),
@@ -131,6 +185,8 @@ PUBLIC = frozenset(
         "api.itinerary",
         "api.itinerary_export",
         "api.create_itinerary",
+        # the read-only link of a shared package: its unguessable token is the permission
+        "shared.package",
     }
 )
 
@@ -199,6 +255,11 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
             }
         targets["user"] = ids["agency"]
         targets["people"] = ids
+        targets["trip"] = save_one_day_trip()
+        package = packages.create_from_trip(users["agency"], str(targets["trip"]), lang="vi")
+        assert package is not None
+        targets["package"] = package.id
+        targets["token_row"] = api_tokens.create_token(users["agency"], "matrix")[0].id
         db.session.commit()
         db.engine.dispose()
     return path, targets
@@ -221,7 +282,14 @@ def test_permission_matrix(
     assert isinstance(info, dict)
     people = targets["people"]
     assert isinstance(people, dict)
-    url = route.url.format(place=info["place"], draft=info["draft"], user=targets["user"])
+    url = route.url.format(
+        place=info["place"],
+        draft=info["draft"],
+        user=targets["user"],
+        trip=targets["trip"],
+        package=targets["package"],
+        token=targets["token_row"],
+    )
     client = app.test_client()
     if role != "anonymous":
         sign_in(app, client, people[role])
@@ -249,9 +317,97 @@ def test_permission_matrix(
         db.engine.dispose()
 
 
+@dataclass(frozen=True)
+class TokenRoute:
+    """A route of the agencies' API, which only a bearer token opens (never the session)."""
+
+    endpoint: str
+    method: str
+    url: str
+    #: Whether another agency's token is refused (403): the route names one package.
+    owned: bool = True
+    json: object = None
+
+
+TOKEN_ROUTES: tuple[TokenRoute, ...] = (
+    TokenRoute("agency_api.list_packages", "GET", "/api/v1/agency/packages", owned=False),
+    TokenRoute(
+        "agency_api.create_package",
+        "POST",
+        "/api/v1/agency/packages",
+        owned=False,
+        json={"itinerary_id": "{trip}"},
+    ),
+    TokenRoute("agency_api.get_package", "GET", "/api/v1/agency/packages/{package}"),
+    TokenRoute(
+        "agency_api.update_package",
+        "PATCH",
+        "/api/v1/agency/packages/{package}",
+        json={"title": "T"},
+    ),
+    TokenRoute("agency_api.clone_package", "POST", "/api/v1/agency/packages/{package}/clone"),
+    TokenRoute("agency_api.archive_package", "DELETE", "/api/v1/agency/packages/{package}"),
+    TokenRoute(
+        "agency_api.export_package", "GET", "/api/v1/agency/packages/{package}/export/geojson"
+    ),
+)
+
+
+@pytest.mark.parametrize("who", ["nobody", "session", "owner", "other", "revoked"])
+@pytest.mark.parametrize("route", TOKEN_ROUTES, ids=lambda r: f"{r.method} {r.endpoint}")
+def test_agency_api_matrix(
+    template_db: tuple[Path, dict[str, object]],
+    tmp_path: Path,
+    route: TokenRoute,
+    who: str,
+) -> None:
+    source, targets = template_db
+    path = tmp_path / "case.sqlite"
+    shutil.copy(source, path)
+    app: Flask = _make_app(f"sqlite:///{path}")
+    people = targets["people"]
+    assert isinstance(people, dict)
+    client = app.test_client()
+    headers: dict[str, str] = {}
+    with app.app_context():
+        owner = db.session.get(User, people["agency"])
+        other = db.session.get(User, people["agency2"])
+        if who in ("owner", "revoked"):
+            row, token = api_tokens.create_token(owner, "case")
+            headers["Authorization"] = f"Bearer {token}"
+            if who == "revoked":
+                api_tokens.revoke_token(owner, row.id)
+        elif who == "other":
+            headers["Authorization"] = f"Bearer {api_tokens.create_token(other, 'case')[1]}"
+        db.session.commit()
+    if who == "session":  # a signed-in agency without a token: the cookie opens nothing here
+        sign_in(app, client, people["agency"])
+    url = route.url.format(package=targets["package"])
+    body = route.json
+    if isinstance(body, dict):
+        body = {k: str(v).format(trip=targets["trip"]) for k, v in body.items()}
+    before = row_counts(app)
+
+    response = client.open(url, method=route.method, json=body, headers=headers)
+
+    if who == "owner" or (who == "other" and not route.owned):
+        assert response.status_code < 400, response.get_data(as_text=True)
+    elif who == "other":
+        assert response.status_code == 403
+        assert response.mimetype == "application/problem+json"
+    else:
+        assert response.status_code == 401
+        assert response.mimetype == "application/problem+json"
+        assert response.headers["WWW-Authenticate"].lower().startswith("bearer")
+    if response.status_code >= 400:
+        assert row_counts(app) == before, "a refused request wrote nothing"
+    with app.app_context():
+        db.engine.dispose()
+
+
 def test_every_route_is_in_the_matrix_or_public(app: Flask) -> None:
     registered = {rule.endpoint for rule in app.url_map.iter_rules()}
-    in_matrix = {route.endpoint for route in ROUTES}
+    in_matrix = {route.endpoint for route in ROUTES} | {r.endpoint for r in TOKEN_ROUTES}
     assert registered - in_matrix - PUBLIC == set(), "add new routes to ROUTES or PUBLIC"
     assert registered <= set(ROUTE_ACTIONS), "every route needs an action in ROUTE_ACTIONS"
     assert not in_matrix & PUBLIC

@@ -45,6 +45,8 @@ POLICY: Mapping[str, Mapping[str, Scope]] = {
     "public.read": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     "trip.plan": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     "session.login": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
+    # An agency asks for an account; an admin approves it (``users.manage``).
+    "account.signup": {ANONYMOUS: "any"},
     # Signed-in people manage their own session and password.
     "session.logout": {"admin": "self", "curator": "self", "agency": "self"},
     "account.password": {"admin": "self", "curator": "self", "agency": "self"},
@@ -56,6 +58,8 @@ POLICY: Mapping[str, Mapping[str, Scope]] = {
     "place.import": {"admin": "any", "curator": "own_province"},
     # Tour packages (built by the agency work): an agency sees and changes only its own.
     "package.manage": {"admin": "any", "agency": "self"},
+    # Branding, rates and API tokens belong to an agency account alone.
+    "agency.settings": {"agency": "self"},
     # Administration.
     "users.manage": {"admin": "any"},
     "audit.view": {"admin": "any"},

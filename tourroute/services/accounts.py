@@ -145,3 +145,37 @@ def users() -> list[User]:
 
 def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+def request_agency_account(email: str, password: str, *, agency_name: str) -> User:
+    """An agency's own sign-up: the account stays inactive until an admin approves it."""
+    from tourroute.services import agency_profiles
+
+    name = " ".join(agency_name.split())
+    if not name or len(name) > 200:
+        raise AccountError(
+            N_("Enter the agency's name (at most 200 characters)."), field="agency_name"
+        )
+    user = create_user(email, password, role="agency")
+    user.active = False
+    agency_profiles.profile_of(user).agency_name = name
+    audit.record(None, "user.signup", "user", user.id, email=user.email, agency_name=name)
+    return user
+
+
+def pending_agencies() -> list[User]:
+    """Agency sign-ups waiting for an admin, oldest first."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role_name == "agency", User.active.is_(False))
+            .order_by(User.created_at, User.id)
+        )
+    )
+
+
+def approve_user(user: User, *, actor: User) -> None:
+    """Let a pending agency log in."""
+    if not user.active:
+        user.active = True
+        audit.record(actor, "user.approve", "user", user.id)

@@ -62,7 +62,7 @@ def save_trip(itinerary: Itinerary, *, owner_id: int | None = None) -> str:
     return row.id
 
 
-def _catalogue() -> dict[str, Place]:
+def all_places() -> dict[str, Place]:
     """Every place, published or not, so that a trip saved before a place was withdrawn loads."""
     rows = db.session.scalars(select(models.Place).options(selectinload(models.Place.tags)))
     return {row.slug: convert.place(row) for row in rows}
@@ -73,4 +73,4 @@ def load_trip(trip_id: str) -> SavedTrip | None:
     row = db.session.get(models.Itinerary, trip_id)
     if row is None:
         return None
-    return SavedTrip(id=row.id, itinerary=itinerary_from_dict(row.result_json, places=_catalogue()))
+    return SavedTrip(id=row.id, itinerary=itinerary_from_dict(row.result_json, places=all_places()))

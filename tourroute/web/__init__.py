@@ -51,6 +51,7 @@ def register(app: Flask) -> None:
     from tourroute.web import (
         access,
         admin,
+        agency,
         api,
         api_docs,
         assets,
@@ -62,6 +63,7 @@ def register(app: Flask) -> None:
         pages,
         search,
         security,
+        shared,
     )
 
     app.register_blueprint(pages.bp)
@@ -73,6 +75,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(agency.bp)
+    app.register_blueprint(shared.bp)
     errors.register(app)
     headers.init_app(app)
     security.register(app)

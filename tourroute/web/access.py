@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden, HTTPException
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Forbidden, HTTPException, Unauthorized
 
 from tourroute.core.policy import ANONYMOUS, Actor, Target, allowed
 from tourroute.extensions import login
-from tourroute.models import Place, PlaceDraft, User
+from tourroute.models import Package, Place, PlaceDraft, User
 
 #: endpoint -> action. Every route the app registers must appear here.
 ROUTE_ACTIONS: dict[str, str] = {
@@ -51,6 +52,34 @@ ROUTE_ACTIONS: dict[str, str] = {
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
     "admin.audit_log": "audit.view",
+    "admin.approve_user": "users.manage",
+    # Agencies: packages, settings and sign-up; the read-only share link is public by design
+    # (its 256-bit token is the secret).
+    "agency.signup": "account.signup",
+    "agency.dashboard": "package.manage",
+    "agency.package_from_trip": "package.manage",
+    "agency.package": "package.manage",
+    "agency.update_package": "package.manage",
+    "agency.edit_stops": "package.manage",
+    "agency.clone_package": "package.manage",
+    "agency.archive_package": "package.manage",
+    "agency.share_package": "package.manage",
+    "agency.unshare_package": "package.manage",
+    "agency.export_package": "package.manage",
+    "agency.settings": "agency.settings",
+    "agency.update_branding": "agency.settings",
+    "agency.update_rates": "agency.settings",
+    "agency.create_token": "agency.settings",
+    "agency.revoke_token": "agency.settings",
+    "shared.package": "public.read",
+    # The agencies' JSON API authenticates by bearer token only (see ``TOKEN_BLUEPRINTS``).
+    "agency_api.list_packages": "package.manage",
+    "agency_api.create_package": "package.manage",
+    "agency_api.get_package": "package.manage",
+    "agency_api.update_package": "package.manage",
+    "agency_api.clone_package": "package.manage",
+    "agency_api.archive_package": "package.manage",
+    "agency_api.export_package": "package.manage",
     # Routes of the maps and API work, merged from their own branches: public reading and trip
     # planning, listed here so that they are not refused once merged.
     "assets.asset": "public.read",
@@ -68,6 +97,12 @@ ROUTE_ACTIONS: dict[str, str] = {
     "api.itinerary_export": "public.read",
     "api.create_itinerary": "trip.plan",
 }
+
+
+#: Blueprints that ignore the session cookie and accept only ``Authorization: Bearer <token>``:
+#: with no cookie to ride on, a forged cross-site request carries no identity, so they need no
+#: CSRF token.
+TOKEN_BLUEPRINTS = frozenset({"agency_api"})
 
 
 def actor_of(user: object) -> Actor:
@@ -105,6 +140,8 @@ def _deny() -> HTTPException:
     """401/redirect to login for a visitor, 403 for someone signed in without the right."""
     if current_actor().role != ANONYMOUS:
         return Forbidden()
+    if request.blueprint in TOKEN_BLUEPRINTS:
+        return Unauthorized(www_authenticate=WWWAuthenticate("bearer"))
     if _wants_json():
         response = jsonify(error="login required")
         response.status_code = 401
@@ -127,12 +164,30 @@ def draft_target(draft: PlaceDraft) -> Target:
     return Target(province=draft.province_code, author_id=draft.author_id)
 
 
+def package_target(package: Package) -> Target:
+    return Target(owner_id=package.owner_id)
+
+
+def _authenticate_by_token() -> None:
+    """Make the bearer token's user (or nobody) the current user, whatever the cookie says.
+
+    Flask-Login keeps the request's user in ``g._login_user``; setting it before anything reads
+    ``current_user`` means the session is never consulted on these blueprints.
+    """
+    from tourroute.services.api_tokens import user_for_token
+
+    user = user_for_token(request.headers.get("Authorization"))
+    g._login_user = user if user is not None else login.anonymous_user()
+
+
 def _check_route() -> None:
     if request.endpoint is None:
         return  # no route matched: the 404/405 handlers answer
     action = ROUTE_ACTIONS.get(request.endpoint)
     if action is None:
         abort(403)
+    if request.blueprint in TOKEN_BLUEPRINTS:
+        _authenticate_by_token()
     require(action)
 
 
@@ -151,4 +206,6 @@ def init_app(app: Flask) -> None:
         raise _deny()
 
     app.before_request(_check_route)
-    app.jinja_env.globals.update(can=can, place_target=place_target, draft_target=draft_target)
+    app.jinja_env.globals.update(
+        can=can, place_target=place_target, draft_target=draft_target, package_target=package_target
+    )

@@ -26,6 +26,7 @@ def _users_page(
     return render_template(
         "admin/users.html",
         users=accounts.users(),
+        pending=accounts.pending_agencies(),
         roles=ROLES,
         provinces=PROVINCES,
         errors=errors or {},
@@ -72,6 +73,16 @@ def update_user(user_id: int) -> Response | tuple[str, int]:
         )
     except accounts.AccountError as exc:
         return _users_page(errors={f"user-{user_id}": [error_text(exc)]}), 400
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/approve")
+def approve_user(user_id: int) -> Response:
+    require("users.manage")
+    user = accounts.get_user(user_id)
+    if user is None:
+        abort(404)
+    accounts.approve_user(user, actor=_actor())
     return redirect(url_for("admin.users"))
 
 

@@ -113,3 +113,12 @@ def test_pages_render_with_poppler(tmp_path: Path) -> None:
     path.write_bytes(itinerary_to_pdf(ITINERARY, lang="vi", branding=BRANDING))
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == 3
+
+
+def test_title_and_notes_go_on_the_cover_as_plain_text() -> None:
+    data = itinerary_to_pdf(
+        ITINERARY, lang="en", title="Đất Tổ <b>spring</b>", notes="Bring hats.\n**Not bold**"
+    )
+    cover = pdf_text(data)[0]
+    assert "Đất Tổ <b>spring</b>" in cover
+    assert "Bring hats." in cover and "**Not bold**" in cover

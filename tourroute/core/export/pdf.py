@@ -84,7 +84,7 @@ class _Programme(FPDF):
         self.multi_cell(0, size * 0.5, _nfc(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _cover(pdf: _Programme, it: Itinerary, map_png: bytes) -> None:
+def _cover(pdf: _Programme, it: Itinerary, map_png: bytes, *, title: str, notes: str) -> None:
     lang, branding = pdf.lang, pdf.branding
     pdf.add_page()
     band_mm = 38
@@ -112,6 +112,9 @@ def _cover(pdf: _Programme, it: Itinerary, map_png: bytes) -> None:
     pdf.cell(0, 8, label("programme", lang))
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(band_mm + 8)
+    if title:
+        pdf.paragraph(title, size=16, bold=True)
+        pdf.ln(1)
 
     first, last = it.days[0], it.days[-1]
     pdf.paragraph(
@@ -137,6 +140,9 @@ def _cover(pdf: _Programme, it: Itinerary, map_png: bytes) -> None:
     pdf.set_text_color(110, 110, 110)
     pdf.multi_cell(0, 4, label("map_note", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
+    if notes:
+        pdf.ln(3)
+        pdf.paragraph(notes, size=10)
     if branding.contact:
         pdf.ln(3)
         pdf.paragraph(branding.contact, size=10)
@@ -297,17 +303,21 @@ def itinerary_to_pdf(
     boundaries: Sequence[BaseGeometry] = (),
     currency: str = "VND",
     vnd_per_unit: float | None = None,
+    title: str = "",
+    notes: str = "",
 ) -> bytes:
     """The programme as PDF bytes: cover with map, a page per day, then the cost estimate.
 
-    Amounts are always shown in VND; with another ``currency`` (and its ``vnd_per_unit``) the
-    converted amount is shown beside them.
+    ``title`` and ``notes`` (an agency's name for the tour and its words to the travellers)
+    go on the cover as plain text. Amounts are always shown in VND; with another ``currency``
+    (and its ``vnd_per_unit``) the converted amount is shown beside them.
     """
     pdf = _Programme(lang=lang, branding=branding or DEFAULT_BRANDING)
     pdf.set_title(_nfc(f"{label('programme', lang)} {it.request.start_date.isoformat()}"))
     pdf.set_author(_nfc(pdf.branding.agency_name))
     pdf.set_creator("TourRoute")
-    _cover(pdf, it, render_route_map(it, lang=lang, boundaries=boundaries))
+    map_png = render_route_map(it, lang=lang, boundaries=boundaries)
+    _cover(pdf, it, map_png, title=title, notes=notes)
     number = 1
     for index, day in enumerate(it.days):
         _day_section(pdf, it, index, number)

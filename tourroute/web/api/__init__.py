@@ -50,7 +50,10 @@ def _core_error(error: TourRouteError) -> Response:
 
 
 def register(app: Flask) -> None:
+    from tourroute.web.api import agency
+
     app.register_blueprint(bp)
+    app.register_blueprint(agency.bp)
 
 
 # The views register themselves on ``bp``.

@@ -413,7 +413,7 @@ def _responses() -> dict[str, Schema]:
     return {
         str(status): _problem(title)
         for status, (_slug, title, _detail) in types.items()
-        if status in (400, 404, 413, 415, 422, 429)
+        if status in (400, 401, 403, 404, 413, 415, 422, 429)
     }
 
 
@@ -607,6 +607,8 @@ def _paths() -> dict[str, Schema]:
 
 def openapi_document() -> dict[str, Any]:
     """The whole document, for the current request's language and configuration."""
+    from tourroute.web.api.openapi_agency import SECURITY_SCHEMES, agency_paths, agency_schemas
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -622,10 +624,11 @@ def openapi_document() -> dict[str, Any]:
             ),
         },
         "servers": [{"url": request.script_root + API_PREFIX}],
-        "paths": _paths(),
+        "paths": {**_paths(), **agency_paths()},
         "components": {
-            "schemas": _schemas(),
+            "schemas": {**_schemas(), **agency_schemas()},
             "responses": _responses(),
+            "securitySchemes": SECURITY_SCHEMES,
             "parameters": {
                 "lang": _query(
                     "lang",

@@ -53,6 +53,16 @@ def problem_types() -> dict[int, tuple[str, str, str]]:
     """Status -> (type slug, title, default detail), in the current language."""
     return {
         400: ("invalid-input", _("Invalid input"), _("The request has invalid input.")),
+        401: (
+            "unauthorized",
+            _("Authentication required"),
+            _("Send a valid API token as “Authorization: Bearer <token>”."),
+        ),
+        403: (
+            "forbidden",
+            _("Forbidden"),
+            _("This token's account may not do this."),
+        ),
         404: ("not-found", _("Not found"), _("Nothing is published at this address.")),
         405: (
             "method-not-allowed",

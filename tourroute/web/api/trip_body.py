@@ -157,7 +157,8 @@ def _theme_check() -> Callable[[Any], str | None]:
     return check
 
 
-def _json_object() -> dict[str, Any]:
+def json_object() -> dict[str, Any]:
+    """The request's body as a JSON object; a 415 or 400 problem otherwise."""
     if not request.is_json:
         raise ApiProblem(415, _("Send the request body as JSON (Content-Type: application/json)."))
     body = request.get_json(silent=True)
@@ -170,7 +171,11 @@ def _json_object() -> dict[str, Any]:
 
 def trip_request_from_json() -> tuple[TripRequest, str]:
     """The request's trip and the language it asks for; a 400 listing every fault otherwise."""
-    body = _json_object()
+    return trip_request_from(json_object())
+
+
+def trip_request_from(body: dict[str, Any]) -> tuple[TripRequest, str]:
+    """A trip from a JSON object shaped like the body of ``POST /itineraries``."""
     check = _Checker(body)
     for field in body:
         if field not in FIELDS:

@@ -1,0 +1,147 @@
+"""Package exports read back with their own parsers: branding, costs and the agency's rates."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tourroute.core.costs import estimate_costs, format_money
+from tourroute.core.export.labels import label
+from tourroute.extensions import db
+from tourroute.models import Package
+from tourroute.services import agency_profiles, package_exports, packages
+
+XSS = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def branded(
+    client: FlaskClient, login_as: Callable[[str], None], make_package: Callable[..., int]
+) -> int:
+    """A package of an agency with its own name, rates and a euro display."""
+    package_id = make_package(lang="en", title=f"Hùng Kings {XSS}", notes=f"Bring hats {XSS}")
+    login_as("agency")
+    client.post(
+        "/agency/settings/branding",
+        data={
+            "agency_name": f"Đất Tổ Travel {XSS}",
+            "contact": "0210 000",
+            "accent_hex": "#aa3300",
+        },
+    )
+    response = client.post(
+        "/agency/settings/rates",
+        data={
+            "guide_per_day": "0",
+            "margin_pct": "12.5",
+            "vehicle_per_day_16": "2000000",
+            "currency": "EUR",
+            "vnd_per_unit": "27500",
+        },
+    )
+    assert response.status_code == 302
+    return package_id
+
+
+def test_costs_use_the_agencys_rates(app: Flask, branded: int, people: dict[str, int]) -> None:
+    with app.app_context():
+        package = db.session.get(Package, branded)
+        itinerary = packages.itinerary_of(package)
+        defaults = agency_profiles.default_rates()
+        expected = estimate_costs(
+            itinerary,
+            adults=4,
+            children=1,
+            rates=dataclasses.replace(
+                defaults,
+                guide_per_day_vnd=0,
+                margin_pct=12.5,
+                vehicle_per_day_vnd={**defaults.vehicle_per_day_vnd, 16: 2_000_000},
+            ),
+        )
+        costs = packages.costs_of(package)
+        profile = agency_profiles.profile_for_owner(people["agency"])
+        assert profile.rates == {
+            "guide_per_day": 0,
+            "margin_pct": 12.5,
+            "vehicle_per_day_16": 2000000,
+        }
+    assert costs == expected
+    assert costs.guide_vnd == 0 and costs.vehicle_seats == 16
+    assert costs.margin_vnd == round(costs.subtotal_vnd * 0.125)
+
+
+def test_rates_are_refused_next_to_the_field(
+    client: FlaskClient, login_as: Callable[[str], None], people: dict[str, int], app: Flask
+) -> None:
+    login_as("agency")
+    response = client.post(
+        "/en/agency/settings/rates",
+        data={"guide_per_day": "-5", "margin_pct": "abc", "currency": "USD", "vnd_per_unit": ""},
+    )
+    assert response.status_code == 400
+    assert 'id="err-guide_per_day">Enter a whole number' in response.text
+    assert 'id="err-margin_pct">Enter a percentage' in response.text
+    assert 'id="err-vnd_per_unit"' in response.text
+    assert 'value="-5"' in response.text
+    with app.app_context():
+        profile = agency_profiles.profile_for_owner(people["agency"])
+        assert profile is None or profile.rates == {}
+
+
+def test_pdf_shows_the_agency_and_the_cost_totals(
+    app: Flask, client: FlaskClient, branded: int
+) -> None:
+    response = client.get(f"/agency/packages/{branded}/export/pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    with app.app_context():
+        costs = packages.costs_of(db.session.get(Package, branded))
+    # User text is plain text in a PDF: printed as written, never interpreted.
+    assert f"Đất Tổ Travel {XSS}" in text
+    assert f"Hùng Kings {XSS}" in text and f"Bring hats {XSS}" in text
+    assert format_money(costs.total_vnd, lang="en") in text
+    assert format_money(costs.per_person_vnd, lang="en") in text
+    assert format_money(costs.total_vnd, currency="EUR", vnd_per_unit=27500, lang="en") in text
+
+
+def test_xlsx_and_csv_have_the_cost_column(app: Flask, client: FlaskClient, branded: int) -> None:
+    book = load_workbook(io.BytesIO(client.get(f"/agency/packages/{branded}/export/xlsx").data))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    header = rows[0]
+    assert label("ticket_group", "en") in header
+    column = header.index(label("ticket_group", "en"))
+    with app.app_context():
+        costs = packages.costs_of(db.session.get(Package, branded))
+    ticket = costs.ticket_for("den-hung")
+    assert ticket is not None
+    unknown = label("unknown", "en")
+    assert rows[1][column] == (ticket.total_vnd if ticket.total_vnd is not None else unknown)
+    csv_text = client.get(f"/agency/packages/{branded}/export/csv").data.decode("utf-8-sig")
+    assert label("ticket_group", "en") in csv_text.splitlines()[0]
+
+
+def test_every_format_is_served_and_parses(app: Flask, client: FlaskClient, branded: int) -> None:
+    for fmt, (media_type, _extension) in package_exports.FORMATS.items():
+        response = client.get(f"/agency/packages/{branded}/export/{fmt}")
+        assert response.status_code == 200, fmt
+        assert response.content_type.split(";")[0] == media_type.split(";")[0]
+    document = json.loads(client.get(f"/agency/packages/{branded}/export/json").data)
+    assert document["id"] == branded and document["document_lang"] == "en"
+    assert document["costs"]["guide"] == 0
+    ET.fromstring(client.get(f"/agency/packages/{branded}/export/gpx").data)
+    ET.fromstring(client.get(f"/agency/packages/{branded}/export/kml").data)
+    geojson = json.loads(client.get(f"/agency/packages/{branded}/export/geojson").data)
+    assert geojson["type"] == "FeatureCollection"
+    assert b"BEGIN:VCALENDAR" in client.get(f"/agency/packages/{branded}/export/ics").data
+    assert client.get(f"/agency/packages/{branded}/export/doc").status_code == 404
