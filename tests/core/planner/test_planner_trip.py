@@ -254,3 +254,34 @@ def test_stages_a_one_day_trip_cannot_reach_are_explained(plan: Plan) -> None:
     assert reached == {"phu-tho"}
     for stage in ("Thai Nguyen", "Bac Ninh"):
         assert any(f"stage {stage!r} has 0 of 1" in o.detail for o in it.left_out)
+
+
+def test_a_place_open_all_day_left_out_of_a_full_day_is_explained_as_a_full_day(
+    plan: Plan,
+) -> None:
+    all_day = hours(((7 * 60, 18 * 60),))
+    fort = place(
+        "pt-fort",
+        "heritage",
+        "phu-tho",
+        21.29,
+        105.21,
+        interest=10,
+        visit_min=240,
+        opening=all_day,
+    )
+    dawn = place(
+        "pt-dawn",
+        "heritage",
+        "phu-tho",
+        21.30,
+        105.22,
+        interest=10,
+        opening=hours(((7 * 60, 10 * 60),)),
+    )
+    must = ("pt-temple", "pt-xoan", "pt-museum", "pt-shrine")
+    it = plan(days=1, extra=(fort, dawn), include=must)
+    assert set(must) <= set(visits(it)[0])
+    reasons = {o.place.slug: o.reason for o in it.left_out}
+    assert reasons["pt-fort"] == "day_too_long"
+    assert reasons["pt-dawn"] == "window_missed"
