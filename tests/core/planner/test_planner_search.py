@@ -110,3 +110,15 @@ def test_a_long_mandatory_visit_fits_before_lunch() -> None:
     # No shakes: the first greedy fill alone must find the place before lunch.
     found = solve(problem, budget=Budget(iterations=0))
     assert found.routes == ((2, 1),)
+
+
+def test_a_solve_from_given_routes_keeps_them_feasible_and_adds_the_missing_mandatory() -> None:
+    base = random_problem(12, vertices=7, routes=2)
+    found = solve(base, budget=BUDGET, seed=1)
+    placed = sorted(v for route in found.routes for v in route)
+    missing = next(v for v in base.candidates if v not in placed)
+    keep = placed[0]
+    problem = dataclasses.replace(base, mandatory=frozenset({keep, missing}))
+    start = [[v for v in route if v == keep] for route in found.routes]
+    again = solve(problem, budget=Budget(iterations=0), seed=1, start=start)
+    assert solution_ok(problem, again.routes)

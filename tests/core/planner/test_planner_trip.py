@@ -285,3 +285,12 @@ def test_a_place_open_all_day_left_out_of_a_full_day_is_explained_as_a_full_day(
     reasons = {o.place.slug: o.reason for o in it.left_out}
     assert reasons["pt-fort"] == "day_too_long"
     assert reasons["pt-dawn"] == "window_missed"
+
+
+def test_a_long_must_include_far_out_gets_a_lodging_that_lets_it_fit(plan: Plan) -> None:
+    # Four and a half hours, west of the Phú Thọ places: it fits only when a night is spent
+    # near it, not near the next day's stage.
+    far = place("pt-far-temple", "heritage", "phu-tho", 21.40, 105.00, interest=2, visit_min=270)
+    it = plan(days=3, extra=(far,), include=("pt-far-temple",))
+    assert "pt-far-temple" in [slug for day in visits(it) for slug in day]
+    assert not [o for o in it.left_out if o.must_include]

@@ -133,15 +133,16 @@ def _solve(
     iterations: int = TRIP_ITERATIONS,
 ) -> TripPlan:
     found = solve(problem, budget=Budget(iterations=iterations), seed=model.request.seed)
-    plan = TripPlan(lodging=tuple(lodging), problem=problem, routes=found.routes)
-    return _repair(model, plan) if plan.missing() else plan
+    return TripPlan(lodging=tuple(lodging), problem=problem, routes=found.routes)
 
 
 def _repair(model: TripModel, plan: TripPlan) -> TripPlan:
     """Solve again from the plan's mandatory visits alone, so a missing one gets first pick.
 
     A must-include that fits somewhere among the other mandatory visits is then placed: the
-    refill tries every gap of those routes before any optional place takes room.
+    refill tries every gap of those routes before any optional place takes room. So a
+    must-include left out is one that does not fit among them, which is what ``explain``
+    reports, never that it was outscored.
     """
     skeleton = [[v for v in route if v in plan.problem.mandatory] for route in plan.routes]
     found = solve(
@@ -186,6 +187,8 @@ def search_trip(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str
         if plan.key() <= best.key():
             break
         best = plan
+    if best.missing():
+        best = _repair(model, best)
     short = _shortfall(model, theme, best.routes)
     if not short:
         return best
