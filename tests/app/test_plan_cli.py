@@ -1,7 +1,9 @@
 """``tourroute plan`` on the real catalogue: the flagship trip, as text and as the JSON contract."""
 
 import json
+from typing import Any
 
+import pytest
 from flask.testing import FlaskCliRunner
 
 from tourroute.core.domain import hhmm
@@ -71,3 +73,40 @@ def test_impossible_requests_fail_with_a_clear_message(runner: FlaskCliRunner) -
     assert unknown.exit_code == 1 and "atlantis" in unknown.output
     late = runner.invoke(args=["plan", "--date", "2026-04-25", "--start-time", "25:00"])
     assert late.exit_code == 2 and "--start-time" in late.output
+
+
+def _trip(runner: FlaskCliRunner, date: str, *extra: str) -> dict[str, Any]:
+    args = [arg if arg != "2026-04-25" else date for arg in FLAGSHIP]
+    result = runner.invoke(args=[*args, "--lang", "en", "--json", *extra])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _slugs(day: dict[str, Any]) -> list[str]:
+    return [stop["place"]["slug"] for stop in day["stops"]]
+
+
+def test_a_must_include_is_visited_not_left_out(runner: FlaskCliRunner) -> None:
+    data = _trip(runner, "2026-04-25", "--include", "den-hung")
+    assert "den-hung" in [slug for day in data["days"] for slug in _slugs(day)]
+    assert "den-hung" not in [item["place"]["slug"] for item in data["left_out"]]
+
+
+@pytest.mark.parametrize("date", ["2026-04-25", "2026-05-05", "2026-10-10"])
+def test_the_flagship_visits_the_hung_kings_temple_on_day_one_or_its_festival(
+    runner: FlaskCliRunner, date: str
+) -> None:
+    """The first stage's highlight is in the plan unasked: on day 1, or on its festival day
+    (Giỗ Tổ, 10th of the 3rd lunar month, falls on the trip's 2nd day in April 2026)."""
+    data = _trip(runner, date)
+    days = [_slugs(day) for day in data["days"]]
+    on_day = [i for i, slugs in enumerate(days) if "den-hung" in slugs]
+    assert on_day, days
+    stop = next(s for s in data["days"][on_day[0]]["stops"] if s["place"]["slug"] == "den-hung")
+    assert on_day == [0] or stop["festival"] == "gio-to-hung-vuong"
+    order = ["phu-tho", "thai-nguyen", "bac-ninh"]
+    provinces = [s["place"]["province"] for day in data["days"] for s in day["stops"]]
+    ranks = [order.index(p) for p in provinces]
+    assert ranks == sorted(ranks)
+    assert data["days"][-1]["lodging"]["slug"] == "ha-noi"

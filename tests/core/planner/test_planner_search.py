@@ -1,7 +1,12 @@
+import dataclasses
+
 import numpy as np
 import pytest
 
 from tests.core.planner.toptw_fixtures import brute_force, random_problem, solution_ok
+from tourroute.core.planner.insertion import ratio_table
+from tourroute.core.planner.model import Problem, RouteSpec
+from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.search import Budget, solve
 
 BUDGET = Budget(iterations=1000)
@@ -56,3 +61,64 @@ def test_a_mandatory_low_scorer_is_placed_and_the_rest_stays_optimal() -> None:
     assert poor in found.routes[0]
     assert solution_ok(problem, found.routes)
     assert found.score == brute_force(problem)
+
+
+def _with_lunch(seed: int) -> Problem:
+    """A random one-route problem whose vertex 1 is a mandatory break (lunch) mid-horizon."""
+    base = random_problem(seed, vertices=7, routes=1)
+    windows = [list(per_route) for per_route in base.windows]
+    windows[0][1] = ((50.0, 90.0),)
+    return dataclasses.replace(
+        base,
+        windows=tuple(tuple(w) for w in windows),
+        breaks=frozenset({1}),
+        mandatory=frozenset({1}),
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_insertion_table_agrees_with_a_replay_around_a_break(seed: int) -> None:
+    problem = _with_lunch(seed)
+    routes = solve(problem, budget=Budget(iterations=30), seed=seed).routes
+    times = [route_times(problem, r, visits) for r, visits in enumerate(routes)]
+    free = np.array([v for v in problem.candidates if v not in routes[0]], dtype=np.intp)
+    ratio, gap_route, gap_index = ratio_table(problem, times, free)
+    for row, v in enumerate(free):
+        for col in range(ratio.shape[1]):
+            visits = routes[gap_route[col]]
+            i = gap_index[col]
+            trial = [*visits[:i], int(v), *visits[i:]]
+            replay = route_times(problem, int(gap_route[col]), trial).feasible
+            assert np.isfinite(ratio[row, col]) == replay, (v, trial)
+
+
+def test_a_long_mandatory_visit_fits_before_lunch() -> None:
+    # Depot 0, lunch 1 (11:00-13:30 start, one hour), temple 2 (three hours, 100 min away,
+    # open 07:00-18:00): the temple only fits before lunch, and lunch is placed first.
+    travel = np.array([[0.0, 0.0, 100.0], [0.0, 0.0, 0.0], [100.0, 0.0, 0.0]])
+    day = (((0.0, 0.0),), ((660.0, 810.0),), ((420.0, 900.0),))
+    problem = Problem(
+        travel=travel,
+        service=np.array([0.0, 60.0, 180.0]),
+        score=np.array([[0.0, 0.0, 1.0]]),
+        windows=(day,),
+        routes=(RouteSpec(start=0, end=0, open_min=480.0, close_min=1080.0),),
+        candidates=(1, 2),
+        mandatory=frozenset({1, 2}),
+        breaks=frozenset({1}),
+    )
+    # No shakes: the first greedy fill alone must find the place before lunch.
+    found = solve(problem, budget=Budget(iterations=0))
+    assert found.routes == ((2, 1),)
+
+
+def test_a_solve_from_given_routes_keeps_them_feasible_and_adds_the_missing_mandatory() -> None:
+    base = random_problem(12, vertices=7, routes=2)
+    found = solve(base, budget=BUDGET, seed=1)
+    placed = sorted(v for route in found.routes for v in route)
+    missing = next(v for v in base.candidates if v not in placed)
+    keep = placed[0]
+    problem = dataclasses.replace(base, mandatory=frozenset({keep, missing}))
+    start = [[v for v in route if v == keep] for route in found.routes]
+    again = solve(problem, budget=Budget(iterations=0), seed=1, start=start)
+    assert solution_ok(problem, again.routes)

@@ -254,3 +254,43 @@ def test_stages_a_one_day_trip_cannot_reach_are_explained(plan: Plan) -> None:
     assert reached == {"phu-tho"}
     for stage in ("Thai Nguyen", "Bac Ninh"):
         assert any(f"stage {stage!r} has 0 of 1" in o.detail for o in it.left_out)
+
+
+def test_a_place_open_all_day_left_out_of_a_full_day_is_explained_as_a_full_day(
+    plan: Plan,
+) -> None:
+    all_day = hours(((7 * 60, 18 * 60),))
+    fort = place(
+        "pt-fort",
+        "heritage",
+        "phu-tho",
+        21.29,
+        105.21,
+        interest=10,
+        visit_min=240,
+        opening=all_day,
+    )
+    dawn = place(
+        "pt-dawn",
+        "heritage",
+        "phu-tho",
+        21.30,
+        105.22,
+        interest=10,
+        opening=hours(((7 * 60, 10 * 60),)),
+    )
+    must = ("pt-temple", "pt-xoan", "pt-museum", "pt-shrine")
+    it = plan(days=1, extra=(fort, dawn), include=must)
+    assert set(must) <= set(visits(it)[0])
+    reasons = {o.place.slug: o.reason for o in it.left_out}
+    assert reasons["pt-fort"] == "day_too_long"
+    assert reasons["pt-dawn"] == "window_missed"
+
+
+def test_a_long_must_include_far_out_gets_a_lodging_that_lets_it_fit(plan: Plan) -> None:
+    # Four and a half hours, west of the Phú Thọ places: it fits only when a night is spent
+    # near it, not near the next day's stage.
+    far = place("pt-far-temple", "heritage", "phu-tho", 21.40, 105.00, interest=2, visit_min=270)
+    it = plan(days=3, extra=(far,), include=("pt-far-temple",))
+    assert "pt-far-temple" in [slug for day in visits(it) for slug in day]
+    assert not [o for o in it.left_out if o.must_include]

@@ -36,9 +36,10 @@ def _replay(problem: Problem, day: int, visits: Sequence[int]) -> set[str]:
         if v not in problem.breaks:
             here = v
         drive += leg
-        begin = earliest_start(problem.windows[day][v], time + leg)
+        spans = problem.windows[day][v]
+        begin = earliest_start(spans, time + leg)
         if begin is None:
-            broken.add("day_too_long" if v in problem.breaks else "window_missed")
+            broken.add(_late_rule(problem, day, v))
             time += leg
         else:
             time = begin
@@ -50,6 +51,19 @@ def _replay(problem: Problem, day: int, visits: Sequence[int]) -> set[str]:
     if drive > spec.max_drive_min + TIME_EPS:
         broken.add("driving_limit")
     return broken
+
+
+def _late_rule(problem: Problem, day: int, vertex: int) -> str:
+    """The rule broken by reaching ``vertex`` after its last start: its hours, or the day's.
+
+    A place open until the day ends (or whose hours are unknown, so daylight stands in) is
+    missed because the day is full, not because of its hours: say so.
+    """
+    spans = problem.windows[day][vertex]
+    closes = spans[-1][1] + float(problem.service[vertex])
+    if vertex in problem.breaks or closes >= problem.routes[day].close_min - TIME_EPS:
+        return "day_too_long"
+    return "window_missed"
 
 
 def _in_order(problem: Problem, routes: Sequence[Sequence[int]]) -> bool:

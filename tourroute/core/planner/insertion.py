@@ -71,6 +71,8 @@ def ratio_table(
     depart, arrive_after, slack_after = table[0], table[3], table[4]
     before = table[1].astype(np.intp)
     after = table[2].astype(np.intp)
+    at_break, wait_after = table[6].astype(bool), table[7]
+    delay_cap, slack_next = table[8], table[9]
     travel = problem.travel
     col = vertices[:, None]
     to_v = travel[before[None, :], col]
@@ -85,10 +87,24 @@ def ratio_table(
     w_close = problem.win_close[gap_route[None, :], col]
     begin = np.maximum(arrive[:, :, None], w_open)
     begin = np.where(begin <= w_close + TIME_EPS, begin, math.inf).min(axis=2)
-    added = begin + problem.service[vertices][:, None] + from_v - arrive_after[None, :]
+    visit_end = begin + problem.service[vertices][:, None]
+    # Before a break the drive out of the new visit starts only after the break: the break is
+    # delayed by the visit alone, and the detour's change lands on the position after it.
+    detour = from_v - direct[None, :]
+    delay = np.where(
+        at_break[None, :], visit_end - arrive_after[None, :], visit_end + from_v - arrive_after
+    )
+    pushed = np.maximum(delay - wait_after[None, :], 0.0)
+    fits = np.where(
+        at_break[None, :],
+        (pushed <= delay_cap[None, :] + TIME_EPS)
+        & (pushed + detour <= slack_next[None, :] + TIME_EPS),
+        delay <= slack_after[None, :] + TIME_EPS,
+    )
+    added = np.where(at_break[None, :], delay + detour, delay)
     ok = (
         np.isfinite(begin)
-        & (added <= slack_after[None, :] + TIME_EPS)
+        & fits
         & (to_v + from_v - direct[None, :] <= drive_left[None, :] + TIME_EPS)
     )
     if problem.rank is not None:

@@ -30,25 +30,48 @@ class RouteTimes:
     depart: list[float]
     #: For each position, how much its arrival may be delayed (waiting + max shift).
     slack: list[float]
+    #: For each position, its latest start (the route's close at the end points).
+    latest: list[float]
     drive_min: float
     feasible: bool
 
     @cached_property
     def gaps(self) -> npt.NDArray[np.float64]:
-        """Per gap (columns): depart before, location before, location after, arrival after,
-        slack after, visit index — what an insertion test reads, as one array."""
+        """Per gap (columns) what an insertion test reads, as one array.
+
+        Rows: depart before, location before, next location (of the first located position
+        after the gap), arrival after, slack after, visit index, whether the position after is
+        a break, its waiting time, how long its start may be delayed, and the slack of the
+        position after it. A break takes place where the traveller is, so a visit inserted just
+        before lunch moves lunch to the new place, and the drive it saves or adds shows only
+        after lunch: the test needs both.
+        """
         n = len(self.seq) - 1
+        is_break = [float(v != here) for v, here in zip(self.seq[1:], self.loc[1:], strict=True)]
+        next_loc = self.loc[1:]
+        if any(is_break):
+            next_loc = list(next_loc)
+            for p in range(n - 2, -1, -1):
+                if is_break[p]:
+                    next_loc[p] = next_loc[p + 1]
+        wait = [b - a for a, b in zip(self.arrive[1:], self.start[1:], strict=True)]
+        delay_cap = [b - a for a, b in zip(self.start[1:], self.latest[1:], strict=True)]
+        slack_next = [*self.slack[2:], self.slack[-1]]
         return np.array(
             [
                 self.depart[:-1],
                 self.loc[:-1],
-                self.loc[1:],
+                next_loc,
                 self.arrive[1:],
                 self.slack[1:],
                 range(n),
+                is_break,
+                wait,
+                delay_cap,
+                slack_next,
             ],
             dtype=np.float64,
-        ).reshape(6, n)
+        ).reshape(10, n)
 
 
 def earliest_start(spans: Sequence[tuple[float, float]], arrive: float) -> float | None:
@@ -122,6 +145,7 @@ def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTim
         start=start,
         depart=depart,
         slack=slack,
+        latest=latest,
         drive_min=drive,
         feasible=feasible,
     )

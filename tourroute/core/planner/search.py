@@ -181,27 +181,28 @@ def _shake(state: _State, rng: np.random.Generator, strength: int) -> frozenset[
     of a route, and that is sometimes the only way to a better one.
     """
     problem = state.problem
+    # Mandatory vertices stay put once all are placed; while one is missing the others may
+    # move too, since refills insert mandatory vertices first and never trade them away.
+    kept = problem.mandatory if problem.mandatory <= state.visited else frozenset()
     removed: list[int] = []
     draw = rng.random()
     if draw < CLEAR_SHARE:
         r = int(rng.integers(len(state.routes)))
         visits = state.routes[r]
-        return frozenset(
-            state.remove(r, [i for i, v in enumerate(visits) if v not in problem.mandatory])
-        )
+        return frozenset(state.remove(r, [i for i, v in enumerate(visits) if v not in kept]))
     if draw < 0.5:
         for r, visits in enumerate(state.routes):
             if not visits:
                 continue
             first = int(rng.integers(len(visits)))
             run = [(first + k) % len(visits) for k in range(min(strength, len(visits)))]
-            removed += state.remove(r, [i for i in run if visits[i] not in problem.mandatory])
+            removed += state.remove(r, [i for i in run if visits[i] not in kept])
         return frozenset(removed)
     slots = [
         (r, i)
         for r, visits in enumerate(state.routes)
         for i, v in enumerate(visits)
-        if v not in problem.mandatory
+        if v not in kept
     ]
     if not slots:
         return frozenset()
@@ -215,12 +216,22 @@ def _shake(state: _State, rng: np.random.Generator, strength: int) -> frozenset[
     return frozenset(removed)
 
 
-def solve(problem: Problem, *, budget: Budget, seed: int = 0) -> Solution:
-    """Best routes found within ``budget``: mandatory vertices first, then score, then time."""
+def solve(
+    problem: Problem,
+    *,
+    budget: Budget,
+    seed: int = 0,
+    start: Sequence[Sequence[int]] | None = None,
+) -> Solution:
+    """Best routes found within ``budget``: mandatory vertices first, then score, then time.
+
+    ``start`` gives feasible routes to fill from instead of empty ones (a caller that knows
+    where the mandatory vertices fit).
+    """
     rng = np.random.default_rng(seed)
     deadline = math.inf if budget.seconds is None else time.perf_counter() + budget.seconds
     max_iterations = math.inf if budget.iterations is None else budget.iterations
-    current = _State(problem, [[] for _ in problem.routes])
+    current = _State(problem, start if start is not None else [[] for _ in problem.routes])
     current.fill(None)
     best = current.copy()
     strength, stale, iteration = 1, 0, 0

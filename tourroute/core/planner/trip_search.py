@@ -1,8 +1,9 @@
 """Search a trip: choose where to sleep, solve the days, pull short theme stages up.
 
-Lodging is chosen outside the optimiser: start near the places of the next day's theme stage,
-then move each night to the lodging that best joins the evening's last visit to the next
-morning's first, and solve again, keeping the best plan. A stage with fewer visits than its
+Lodging is chosen outside the optimiser: scout with each night near the best places of the next
+day's theme stage, and again near the current day's (short solves), then move each night of the
+better plan to the lodging that best joins the evening's last visit to the next morning's first,
+and solve in full, keeping the best plan. A stage with fewer visits than its
 minimum gets its places' worth raised for one more solve, kept only if it narrows the gap
 without losing a mandatory visit.
 """
@@ -23,10 +24,14 @@ from tourroute.core.planner.trip_model import TripModel, to_problem
 
 #: Shakes per solve: enough for a week's trip to settle, and fixed so plans are reproducible.
 TRIP_ITERATIONS = 200
-#: How many times the nights' lodging is revised.
-LODGING_ROUNDS = 3
+#: Shakes per solve when only comparing first choices of lodging.
+SCOUT_ITERATIONS = 100
+#: At most this many revisions of the nights' lodging (stopping when one does not help).
+LODGING_ROUNDS = 2
 #: Places of a stage whose position guides the first choice of lodging.
 ANCHORS = 3
+#: First lodging choices: near tomorrow's stage, then near today's (see ``_near_stages``).
+STAGE_AHEAD = (1, 0)
 #: Worth multiplier for a stage below its minimum.
 STAGE_BOOST = 3.0
 
@@ -40,9 +45,12 @@ class TripPlan:
     def score(self) -> float:
         return float(sum(self.problem.score[d, v] for d, r in enumerate(self.routes) for v in r))
 
+    def missing(self) -> frozenset[int]:
+        """Mandatory vertices the routes leave out."""
+        return self.problem.mandatory - {v for r in self.routes for v in r}
+
     def key(self) -> tuple[int, float]:
-        placed = {v for r in self.routes for v in r}
-        return len(self.problem.mandatory & placed), self.score()
+        return -len(self.missing()), self.score()
 
 
 def stage_counts(model: TripModel, routes: Sequence[Sequence[int]]) -> dict[int, int]:
@@ -71,14 +79,22 @@ def _shortfall(
     }
 
 
-def _initial_lodging(model: TripModel, theme: Theme | None, lodgings: Sequence[str]) -> list[str]:
+def _near_stages(
+    model: TripModel, theme: Theme | None, lodgings: Sequence[str], *, ahead: int
+) -> list[str]:
+    """Each night near the best places of the stage ``ahead`` days on (0: today, 1: tomorrow).
+
+    Sleeping near tomorrow's stage saves the morning drive; sleeping near today's leaves the
+    day room for a long visit (a three-hour temple) before the evening drive. Neither is right
+    for every trip, so the search tries both.
+    """
     request = model.request
     first = model.first_candidate
     rows = [model.vertex_of[s] for s in lodgings]
     nights: list[str] = []
     stages = len(theme.stages) if theme is not None else 0
     for night in range(request.days - 1):
-        wanted = min(stages - 1, (night + 1) * stages // request.days) if stages else None
+        wanted = min(stages - 1, (night + ahead) * stages // request.days) if stages else None
         pool = [
             (-max(c.scores), first + k)
             for k, c in enumerate(model.candidates)
@@ -109,9 +125,34 @@ def _relodge(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> list[
     return nights
 
 
-def _solve(model: TripModel, problem: Problem, lodging: Sequence[str]) -> TripPlan:
-    found = solve(problem, budget=Budget(iterations=TRIP_ITERATIONS), seed=model.request.seed)
+def _solve(
+    model: TripModel,
+    problem: Problem,
+    lodging: Sequence[str],
+    *,
+    iterations: int = TRIP_ITERATIONS,
+) -> TripPlan:
+    found = solve(problem, budget=Budget(iterations=iterations), seed=model.request.seed)
     return TripPlan(lodging=tuple(lodging), problem=problem, routes=found.routes)
+
+
+def _repair(model: TripModel, plan: TripPlan) -> TripPlan:
+    """Solve again from the plan's mandatory visits alone, so a missing one gets first pick.
+
+    A must-include that fits somewhere among the other mandatory visits is then placed: the
+    refill tries every gap of those routes before any optional place takes room. So a
+    must-include left out is one that does not fit among them, which is what ``explain``
+    reports, never that it was outscored.
+    """
+    skeleton = [[v for v in route if v in plan.problem.mandatory] for route in plan.routes]
+    found = solve(
+        plan.problem,
+        budget=Budget(iterations=TRIP_ITERATIONS),
+        seed=model.request.seed,
+        start=skeleton,
+    )
+    repaired = TripPlan(lodging=plan.lodging, problem=plan.problem, routes=found.routes)
+    return repaired if repaired.key() > plan.key() else plan
 
 
 def check_days_fit(plan: TripPlan) -> None:
@@ -128,17 +169,26 @@ def check_days_fit(plan: TripPlan) -> None:
 
 
 def search_trip(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
-    """Best plan over a few revisions of the nights' lodging, then a push for short stages."""
-    lodging = _initial_lodging(model, theme, lodgings)
-    plan = best = _solve(model, to_problem(model, lodging=lodging), lodging)
-    for _ in range(LODGING_ROUNDS - 1):
-        revised = _relodge(model, plan, lodgings)
-        if revised == lodging:
-            break
-        lodging = revised
+    """Best plan over a few choices of the nights' lodging, then a push for short stages.
+
+    Plans compare by mandatory visits placed, then score, so a lodging that makes a must-include
+    impossible can never win over one that keeps it.
+    """
+    starts = [
+        _solve(model, to_problem(model, lodging=lodging), lodging, iterations=SCOUT_ITERATIONS)
+        for lodging in dict.fromkeys(
+            tuple(_near_stages(model, theme, lodgings, ahead=a)) for a in STAGE_AHEAD
+        )
+    ]
+    best = max(starts, key=TripPlan.key)
+    for _ in range(LODGING_ROUNDS):
+        lodging = _relodge(model, best, lodgings)
         plan = _solve(model, to_problem(model, lodging=lodging), lodging)
-        if plan.key() > best.key():
-            best = plan
+        if plan.key() <= best.key():
+            break
+        best = plan
+    if best.missing():
+        best = _repair(model, best)
     short = _shortfall(model, theme, best.routes)
     if not short:
         return best
