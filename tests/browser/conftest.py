@@ -66,6 +66,10 @@ def _trip_map_page() -> str:
     return render_template_string(TRIP_PAGE, map=maps.embed(m))
 
 
+CURATOR_EMAIL = "curator.bn@example.org"
+CURATOR_PASSWORD = "browser-test-password-1"
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = tmp_path_factory.mktemp("browser") / "browser.sqlite"
@@ -101,6 +105,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 search_text=fold(HOSTILE_NAME),
             )
         )
+        from tourroute.services.accounts import create_user
+
+        create_user(CURATOR_EMAIL, CURATOR_PASSWORD, role="curator", province="bac-ninh")
         db.session.commit()
     app.add_url_rule("/test/trip-map", view_func=_trip_map_page)
     with pytest.MonkeyPatch.context() as patch:

@@ -11,7 +11,7 @@ from types import ModuleType
 
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
-from flask import Blueprint, Flask, Response, abort, send_from_directory
+from flask import Blueprint, Flask, Response, abort, send_from_directory, url_for
 
 from tourroute import mapview
 
@@ -38,9 +38,15 @@ def asset(folder: str, filename: str) -> Response:
     return send_from_directory(package.BASE_DIR, filename, max_age=ONE_YEAR_S)
 
 
+def leaflet_asset(filename: str) -> str:
+    """URL of a file of the served Leaflet, for pages that use Leaflet without folium."""
+    return url_for("assets.asset", folder=_folder(LEAFLET), filename=filename)
+
+
 def register(app: Flask) -> None:
     """Serve the packages and point folium's class-level asset lists at them."""
     app.register_blueprint(bp)
+    app.add_template_global(leaflet_asset)
     mapview.use_local_assets(
         leaflet_url=f"{bp.url_prefix}/{_folder(LEAFLET)}",
         markercluster_url=f"{bp.url_prefix}/{_folder(MARKERCLUSTER)}",
