@@ -131,6 +131,10 @@ PUBLIC = frozenset(
         "api.itinerary",
         "api.itinerary_export",
         "api.create_itinerary",
+        # the trip builder and trip page: planning needs no account
+        "trips.plan",
+        "trips.trip",
+        "trips.replan",
     }
 )
 

@@ -62,11 +62,13 @@ def register(app: Flask) -> None:
         pages,
         search,
         security,
+        trips,
     )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(trips.bp)
     assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)
