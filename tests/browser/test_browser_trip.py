@@ -121,3 +121,28 @@ def test_trip_page_screenshots(
     finally:
         context.close()
     assert_clean(traffic)
+
+
+def test_builder_shows_errors_beside_fields_on_a_phone(
+    browser, live_server: str, traffic: Traffic
+) -> None:
+    context, page = open_page(browser, live_server, traffic, width=390, height=844)
+    try:
+        page.goto("/plan")
+        page.fill("#days", "9")
+        page.fill("#include", "zzqqxx")
+        page.click("form.trip-builder button[type=submit]")
+        page.wait_for_selector(".field-error")
+        assert page.locator("#err-days").inner_text() == "Chọn từ 1 đến 7 ngày."
+        assert page.input_value("#days") == "9"
+        assert "zzqqxx" in page.locator("#err-include").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "plan-form-phone.png", full_page=True)
+        assert page.evaluate(WIDER_THAN_VIEWPORT) == []
+    finally:
+        context.close()
+    # Chromium logs the page's own 422 status as an error; nothing else may appear.
+    refused = "the server responded with a status of 422"
+    assert len([e for e in traffic.console_errors if refused in e]) == 1
+    traffic.console_errors = [e for e in traffic.console_errors if refused not in e]
+    assert_clean(traffic)
