@@ -32,6 +32,7 @@ ROLES = ("anonymous", "admin", "curator", "agency")
 CURATORS = frozenset({"admin", "curator"})
 SIGNED_IN = frozenset({"admin", "curator", "agency"})
 ADMIN = frozenset({"admin"})
+EVERYONE = frozenset(ROLES)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,18 @@ ROUTES: tuple[Route, ...] = (
     Route("auth.password", "GET", "/account/password", SIGNED_IN),
     Route("auth.password", "POST", "/account/password", SIGNED_IN),
     Route("auth.logout", "POST", "/logout", SIGNED_IN),
+    # Planning needs no account: every role reaches the builder and the trip pages (an unknown
+    # trip is a 404, not a refusal).
+    Route("trips.plan", "GET", "/plan", EVERYONE),
+    Route("trips.plan", "POST", "/plan", EVERYONE, data=(("days", "9"),)),
+    Route("trips.trip", "GET", "/trips/unknown", EVERYONE),
+    Route(
+        "trips.replan",
+        "POST",
+        "/trips/unknown/replan",
+        EVERYONE,
+        data=(("action", "lock"), ("slug", "den-hung"), ("day", "0")),
+    ),
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.
@@ -131,10 +144,6 @@ PUBLIC = frozenset(
         "api.itinerary",
         "api.itinerary_export",
         "api.create_itinerary",
-        # the trip builder and trip page: planning needs no account
-        "trips.plan",
-        "trips.trip",
-        "trips.replan",
     }
 )
 
