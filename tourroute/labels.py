@@ -28,3 +28,20 @@ HERITAGE_LABELS = {
     "national": _l("National relic"),
     "provincial": _l("Provincial relic"),
 }
+
+#: Why the planner left a place out (``LeftOut.reason``).
+LEFT_OUT_LABELS = {
+    "closed_that_day": _l("Closed on the day it could be visited"),
+    "window_missed": _l("Its opening hours did not fit the day's route"),
+    "day_too_long": _l("No day had enough time left"),
+    "driving_limit": _l("Too much driving for one day"),
+    "stage_order": _l("Out of the theme's order of stages"),
+    "excluded": _l("You asked to leave it out"),
+    "not_selected": _l("Other places were worth more on this route"),
+}
+
+PACE_LABELS = {
+    "relaxed": _l("Relaxed"),
+    "normal": _l("Normal"),
+    "packed": _l("Packed"),
+}

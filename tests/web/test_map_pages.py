@@ -1,7 +1,6 @@
 """The map pages: embedded maps, the catalogue filter, local assets and the CSP."""
 
 import re
-from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -52,18 +51,27 @@ def test_filter_form_ticks_what_the_url_asks_for(client: FlaskClient) -> None:
     assert client.get("/map?kind=casino").status_code == 400
 
 
-def test_place_page_has_a_map_and_straight_line_neighbours(
-    client: FlaskClient, make_place: Callable[..., str]
-) -> None:
-    here = make_place(slug="here", name_vi="Đình Đây", lat=21.18, lon=106.07)
-    make_place(slug="near", name_vi="Đình Gần", name_en="Near House", lat=21.19, lon=106.07)
-    response = client.get(f"/en/places/{here}")
+def test_place_page_lists_neighbours_by_driving_time(app, client: FlaskClient) -> None:
+    from tourroute.services.travel import travel_matrix
+
+    with app.app_context():
+        matrix = travel_matrix()
+    here = matrix.slugs.index("den-hung")
+    minutes = {
+        slug: float(m)
+        for slug, m in zip(matrix.slugs, matrix.minutes_matrix[here], strict=True)
+        if slug != "den-hung"
+    }
+    quickest = min(minutes, key=minutes.__getitem__)
+    response = client.get("/en/places/den-hung")
     page = response.text
     assert '<div class="folium-map"' in page and "tr-here" in page
-    assert "straight-line distance" in page
-    assert re.search(
-        r'href="/en/places/near">Near House</a>\s*<span class="meta">[^<]*1.1 km', page
-    )
+    assert "driving time" in page and "straight-line" not in page
+    listed = re.findall(r'href="/en/places/([a-z0-9-]+)">[^<]*</a>\s*<span class="meta">', page)
+    assert listed[0] == quickest and 0 < len(listed) <= 8
+    assert [minutes[s] for s in listed] == sorted(minutes[s] for s in listed)
+    assert all(minutes[s] <= 60 for s in listed)
+    assert f"{minutes[quickest]:.0f} minutes by road" in page or "1 minute by road" in page
     assert f'<script nonce="{_nonce(response)}">' in page
 
 

@@ -36,6 +36,7 @@ ADMIN = frozenset({"admin"})
 PACKAGES = frozenset({"admin", "agency"})
 AGENCY = frozenset({"agency"})
 VISITORS = frozenset({"anonymous"})
+EVERYONE = frozenset(ROLES)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,18 @@ ROUTES: tuple[Route, ...] = (
     Route("auth.password", "GET", "/account/password", SIGNED_IN),
     Route("auth.password", "POST", "/account/password", SIGNED_IN),
     Route("auth.logout", "POST", "/logout", SIGNED_IN),
+    # Planning needs no account: every role reaches the builder and the trip pages (an unknown
+    # trip is a 404, not a refusal).
+    Route("trips.plan", "GET", "/plan", EVERYONE),
+    Route("trips.plan", "POST", "/plan", EVERYONE, data=(("days", "9"),)),
+    Route("trips.trip", "GET", "/trips/unknown", EVERYONE),
+    Route(
+        "trips.replan",
+        "POST",
+        "/trips/unknown/replan",
+        EVERYONE,
+        data=(("action", "lock"), ("slug", "den-hung"), ("day", "0")),
+    ),
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.

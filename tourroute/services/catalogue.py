@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tourroute.core import domain
-from tourroute.core.geo import points_within_km
 from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import Place, Province, Theme
@@ -126,26 +124,3 @@ def count_places_by_province() -> dict[str, int]:
         .group_by(Place.province_code)
     )
     return {code: count for code, count in rows}
-
-
-def nearest_places(
-    place: Place, *, limit: int, radius_km: float
-) -> list[tuple[domain.Place, float]]:
-    """Published places within ``radius_km`` of ``place`` as the crow flies, nearest first.
-
-    A stand-in until travel times are shown: the distances are straight lines in kilometres.
-    """
-    others = db.session.scalars(
-        select(Place)
-        .where(Place.status == "published", Place.id != place.id)
-        .options(selectinload(Place.tags))
-        .order_by(Place.slug)
-    ).all()
-    near = points_within_km(
-        place.lat,
-        place.lon,
-        [row.lat for row in others],
-        [row.lon for row in others],
-        radius_km=radius_km,
-    )
-    return [(convert.place(others[i]), km) for i, km in near[:limit]]

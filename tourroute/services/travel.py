@@ -85,3 +85,22 @@ def travel_matrix(places: list[Place] | None = None) -> TravelMatrix:
         _matrices.clear()  # one data version at a time is all a worker needs
         _matrices[fingerprint] = matrix
     return matrix
+
+
+def nearest_by_drive(slug: str, *, limit: int, max_minutes: float) -> list[tuple[Place, float]]:
+    """Published places at most ``max_minutes`` of driving from ``slug``, quickest first.
+
+    Empty when ``slug`` is not a published place (a draft has no row in the matrix).
+    """
+    places = published_places()
+    matrix = travel_matrix(places)
+    if slug not in matrix.slugs:
+        return []
+    by_slug = {p.slug: p for p in places}
+    row = matrix.minutes_matrix[matrix.slugs.index(slug)]
+    near = sorted(
+        (float(minutes), other)
+        for other, minutes in zip(matrix.slugs, row, strict=True)
+        if other != slug and other in by_slug and minutes <= max_minutes
+    )
+    return [(by_slug[other], minutes) for minutes, other in near[:limit]]

@@ -64,11 +64,13 @@ def register(app: Flask) -> None:
         search,
         security,
         shared,
+        trips,
     )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(trips.bp)
     assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)

@@ -6,16 +6,16 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
-from tourroute.services import catalogue, convert
+from tourroute.services import catalogue, convert, travel
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, place_url, tiles
 from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("pages", __name__)
 
-#: The place page's map shows this many neighbours, no further away than this.
+#: The place page's map shows this many neighbours, no further away than this by road.
 NEIGHBOURS = 8
-NEIGHBOUR_RADIUS_KM = 30.0
+NEIGHBOUR_MAX_DRIVE_MIN = 60.0
 
 
 @bp.get("/")
@@ -57,13 +57,15 @@ def place(slug: str) -> str:
     found = catalogue.get_place(slug)
     if found is None:
         abort(404)
-    neighbours = catalogue.nearest_places(found, limit=NEIGHBOURS, radius_km=NEIGHBOUR_RADIUS_KM)
+    neighbours = travel.nearest_by_drive(
+        found.slug, limit=NEIGHBOURS, max_minutes=NEIGHBOUR_MAX_DRIVE_MIN
+    )
     m = mapview.place_map(
         convert.place(found),
         neighbours,
         lang=current_locale(),
         tiles=tiles(),
         place_url=place_url,
-        measure="straight_km",
+        measure="drive_min",
     )
     return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))

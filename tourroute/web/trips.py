@@ -1,0 +1,225 @@
+"""The trip builder (``/plan``) and the trip page (``/trips/<id>``) with its re-plan buttons.
+
+Every plan is saved under a new id, so a trip's URL always shows the same trip; re-planning
+(lock, remove or move a stop) starts from the stored request and makes a new trip.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from tourroute import i18n, labels, mapview
+from tourroute.core.domain import LockedStop, TripRequest, hhmm
+from tourroute.core.errors import (
+    InfeasibleError,
+    InvalidRequestError,
+    TourRouteError,
+    UnknownPlaceError,
+)
+from tourroute.core.export.labels import long_date
+from tourroute.services import catalogue, trip_exports, trips
+from tourroute.services.search import search_places
+from tourroute.services.travel import published_places
+from tourroute.web import current_locale
+from tourroute.web.maps import embed, tiles
+from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
+
+bp = Blueprint("trips", __name__)
+
+ENDPOINT_KINDS = ("gateway", "lodging")
+
+#: The planner names the request field at fault; this is the form field it belongs next to.
+FORM_FIELD = {
+    "day_start_min": "day_start",
+    "day_end_min": "day_start",
+    "locked": "include",
+    "slug": "include",
+}
+
+#: What to say, in the page's language, for the planner's complaints (its own are English).
+INVALID_FIELD_MESSAGES = {
+    "days": _l("Choose from 1 to 7 days."),
+    "day_start": _l("The day must start early enough to visit something before 18:00."),
+    "include": _l("Only places to visit can be kept in a trip, not gateways or overnight areas."),
+    "exclude": _l("A place cannot be both kept and left out."),
+}
+PLANNER_MESSAGES = {
+    UnknownPlaceError: _l("There is no such place in the catalogue."),
+    InfeasibleError: _l(
+        "No plan can fit this. Try fewer must-include places, more days or a faster pace."
+    ),
+}
+GENERIC_PLANNER_MESSAGE = _l("This cannot be planned as asked; change it and try again.")
+
+
+def planner_message(error: TourRouteError, *, field: str) -> str:
+    """The planner's complaint about ``field`` in the page's language."""
+    if isinstance(error, InvalidRequestError) and field in INVALID_FIELD_MESSAGES:
+        return str(INVALID_FIELD_MESSAGES[field])
+    return str(PLANNER_MESSAGES.get(type(error), GENERIC_PLANNER_MESSAGE))
+
+
+def _form() -> PlanForm:
+    lang = current_locale()
+    places = published_places()
+    order = {kind: n for n, kind in enumerate(ENDPOINT_KINDS)}
+    ranked = sorted(places, key=lambda p: (order.get(p.kind, len(order)), p.name(lang)))
+    places_label = _("Places to visit")
+    endpoints = [
+        SelectChoice(
+            p.slug,
+            p.name(lang),
+            optgroup=str(labels.KIND_LABELS[p.kind]) if p.kind in order else places_label,
+        )
+        for p in ranked
+    ]
+    themes = [SelectChoice(t.slug, i18n.localized(t, "name", lang)[0]) for t in catalogue.themes()]
+    form = make_plan_form(themes=themes, endpoints=endpoints)
+    if not form.is_submitted():
+        form.start.data = "ha-noi"
+    return form
+
+
+def _resolve(text: str, *, field: str, errors: dict[str, list[str]]) -> tuple[str, ...]:
+    """Slugs for the names or slugs typed in ``text``; each unknown entry is an error."""
+    slugs: list[str] = []
+    for entry in split_names(text):
+        found = catalogue.get_place(entry)
+        if found is not None and found.status == "published":
+            slugs.append(found.slug)
+            continue
+        matches = search_places(entry, limit=1)
+        if matches:
+            slugs.append(matches[0].slug)
+        else:
+            errors.setdefault(field, []).append(_("No place matches “%(name)s”.", name=entry))
+    return tuple(dict.fromkeys(slugs))
+
+
+def _request_of(
+    form: PlanForm, *, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> TripRequest:
+    day_start = form.day_start.data
+    assert day_start is not None  # InputRequired
+    return TripRequest(
+        start_date=form.start_date.data,
+        days=form.days.data,
+        start=form.start.data,
+        end=form.end.data or None,
+        theme=form.theme.data or None,
+        pace=form.pace.data,
+        day_start_min=day_start.hour * 60 + day_start.minute,
+        favour_kinds=tuple(form.favour_kinds.data or ()),
+        include=include,
+        exclude=exclude,
+        festivals=bool(form.festivals.data),
+    )
+
+
+def _plan_and_save(trip_request: TripRequest) -> str:
+    from tourroute.services import planning  # the planner loads only when asked to plan
+
+    return trips.save_trip(planning.plan(trip_request))
+
+
+@bp.route("/plan", methods=["GET", "POST"])
+def plan() -> str | Response | tuple[str, int]:
+    form = _form()
+    errors: dict[str, list[str]] = {}
+    if form.is_submitted():
+        include = _resolve(form.include.data or "", field="include", errors=errors)
+        exclude = _resolve(form.exclude.data or "", field="exclude", errors=errors)
+        if form.validate() and not errors:
+            try:
+                trip_id = _plan_and_save(_request_of(form, include=include, exclude=exclude))
+            except TourRouteError as error:
+                field = FORM_FIELD.get(error.field or "", error.field or "")
+                if field not in form:
+                    field = "form"
+                errors.setdefault(field, []).append(planner_message(error, field=field))
+            else:
+                return redirect(url_for("trips.trip", trip_id=trip_id), code=303)
+    for name, messages in form.errors.items():
+        errors.setdefault(str(name), []).extend(str(m) for m in messages)
+    page = render_template("plan.html", form=form, errors=errors)
+    return (page, 422) if errors else page
+
+
+def _saved(trip_id: str) -> trips.SavedTrip:
+    saved = trips.load_trip(trip_id)
+    if saved is None:
+        abort(404)
+    return saved
+
+
+def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
+    lang = current_locale()
+    it = saved.itinerary
+    m = mapview.trip_map(it, lang=lang, tiles=tiles())
+    theme = catalogue.get_theme(it.request.theme) if it.request.theme else None
+    return render_template(
+        "trip.html",
+        trip_id=saved.id,
+        it=it,
+        stop_count=sum(len(day.stops) for day in it.days),
+        theme_name=i18n.localized(theme, "name", lang)[0] if theme else None,
+        hhmm=hhmm,
+        long_date=lambda day: long_date(day, lang),
+        map=embed(m),
+        export_formats=list(trip_exports.FORMATS),
+        reason_labels=labels.LEFT_OUT_LABELS,
+        pace_labels=labels.PACE_LABELS,
+        replan_error=replan_error,
+    )
+
+
+@bp.get("/trips/<trip_id>")
+def trip(trip_id: str) -> str:
+    return _render_trip(_saved(trip_id))
+
+
+def locked_on(old: TripRequest, *, slug: str, day: int) -> TripRequest:
+    """``old`` with ``slug`` kept on ``day``: locking it where it is, or moving it there."""
+    others = tuple(lock for lock in old.locked if lock.slug != slug)
+    return dataclasses.replace(old, locked=(*others, LockedStop(slug=slug, day=day)))
+
+
+def without(old: TripRequest, *, slug: str) -> TripRequest:
+    """``old`` with ``slug`` left out, no longer locked or required."""
+    return dataclasses.replace(
+        old,
+        locked=tuple(lock for lock in old.locked if lock.slug != slug),
+        include=tuple(s for s in old.include if s != slug),
+        exclude=(*old.exclude, slug),
+    )
+
+
+@bp.post("/trips/<trip_id>/replan")
+def replan(trip_id: str) -> Response | tuple[str, int]:
+    saved = _saved(trip_id)
+    old = saved.itinerary.request
+    action = request.form.get("action", "")
+    slug = request.form.get("slug", "")
+    day_text = request.form.get("day", "")
+    stops = {stop.place.slug for day in saved.itinerary.days for stop in day.stops}
+    if action not in ("lock", "move", "remove") or slug not in stops:
+        abort(400)
+    if not day_text.isdigit() or not 0 <= int(day_text) < old.days:
+        abort(400)
+    try:
+        changed = (
+            without(old, slug=slug)
+            if action == "remove"
+            else locked_on(old, slug=slug, day=int(day_text))
+        )
+        trip_id = _plan_and_save(changed)
+    except TourRouteError as error:
+        field = FORM_FIELD.get(error.field or "", error.field or "")
+        return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
+    return redirect(url_for("trips.trip", trip_id=trip_id), code=303)
