@@ -209,7 +209,12 @@ def test_agencies_see_save_as_package(
 ) -> None:
     sign_in(app, client, people["agency"])
     page = client.get(f"/en/trips/{flagship_trip}").text
-    assert f'action="/en/agency/packages/from-trip/{flagship_trip}"' in page
+    action = f"/en/agency/packages/from-trip/{flagship_trip}"
+    assert f'action="{action}"' in page
+    saved = client.post(action)
+    assert saved.status_code in (302, 303)
+    assert "/en/agency/packages/" in saved.headers["Location"]
+    assert client.get(saved.headers["Location"]).status_code == 200
 
 
 def _csrf_app(tmp_path: Path) -> Flask:
