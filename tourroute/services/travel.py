@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tourroute.core.domain import Place
@@ -39,14 +39,38 @@ def road_network() -> RoadNetwork:
     return _road_network(Path(current_app.config["DATA_DIR"]) / "roads")
 
 
+_places: dict[tuple[object, ...], list[Place]] = {}
+
+
+def _catalogue_version() -> tuple[object, ...]:
+    """Changes whenever a published place is added, edited (its version grows) or withdrawn."""
+    row = db.session.execute(
+        select(func.count(), func.sum(PlaceRow.version), func.max(PlaceRow.updated_at)).where(
+            PlaceRow.status == "published"
+        )
+    ).one()
+    return (current_app.config["SQLALCHEMY_DATABASE_URI"], *row)
+
+
 def published_places() -> list[Place]:
-    rows = db.session.scalars(
-        select(PlaceRow)
-        .where(PlaceRow.status == "published")
-        .options(selectinload(PlaceRow.tags))
-        .order_by(PlaceRow.slug)
-    )
-    return [convert.place(row) for row in rows]
+    """The published catalogue as core values, rebuilt only when the catalogue changed.
+
+    Planning asks for it on every request; one cheap aggregate query decides whether the
+    ~200 rows must be loaded and converted again.
+    """
+    version = _catalogue_version()
+    cached = _places.get(version)
+    if cached is None:
+        rows = db.session.scalars(
+            select(PlaceRow)
+            .where(PlaceRow.status == "published")
+            .options(selectinload(PlaceRow.tags))
+            .order_by(PlaceRow.slug)
+        )
+        cached = [convert.place(row) for row in rows]
+        _places.clear()
+        _places[version] = cached
+    return list(cached)
 
 
 def _redis_get(fingerprint: str) -> TravelMatrix | None:
