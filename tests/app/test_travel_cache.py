@@ -48,3 +48,22 @@ def test_a_second_worker_loads_the_matrix_from_redis(app: Flask) -> None:
         assert loaded is not computed
         assert loaded.minutes("ha-noi", "noi-bai") == computed.minutes("ha-noi", "noi-bai")
         client.delete(key)
+
+
+def test_published_places_follow_edits_to_the_catalogue(app: Flask) -> None:
+    from sqlalchemy import select
+
+    from tourroute.extensions import db
+    from tourroute.models import Place
+
+    with app.app_context():
+        before = {p.slug: p for p in travel.published_places()}
+        row = db.session.scalar(select(Place).where(Place.slug == "den-hung"))
+        row.name_en = "Renamed Temple"
+        db.session.commit()
+        after = {p.slug: p for p in travel.published_places()}
+        assert before["den-hung"].name_en != "Renamed Temple"
+        assert after["den-hung"].name_en == "Renamed Temple"
+        row.status = "unpublished"
+        db.session.commit()
+        assert "den-hung" not in {p.slug for p in travel.published_places()}
