@@ -13,7 +13,6 @@ the user's language and the command line in English.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -24,10 +23,10 @@ import shapely
 from tourroute.core import geo
 from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS
+from tourroute.core.duplicates import names_alike
 from tourroute.core.errors import DataError
 from tourroute.core.hours import canonical_opening_hours, parse_opening_hours
 from tourroute.core.messages import N_, Params, fill
-from tourroute.core.text import fold
 
 #: Every field a draft carries: the data files' columns and the festivals held at the place.
 FIELDS: tuple[str, ...] = (*PLACE_COLUMNS, "festivals")
@@ -40,8 +39,6 @@ REQUIRED: tuple[str, ...] = ("slug", "name_vi", "kind", "lat", "lon", "precision
 APPROXIMATE_MARGIN_KM = 1.5
 #: Another place this close with a similar name is probably the same place.
 DUPLICATE_RADIUS_KM = 0.2
-#: Names at least this similar (difflib ratio of the folded names) count as similar.
-SIMILAR_NAME_RATIO = 0.8
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -326,19 +323,12 @@ def _location_problems(lat: float, lon: float, context: PlaceContext) -> list[Pr
 
 
 def similar_names(a: KnownPlace, b: KnownPlace) -> bool:
-    """Same place by name: folded names equal, one inside the other, or nearly the same."""
-    for left in (a.name_vi, a.name_en):
-        for right in (b.name_vi, b.name_en):
-            x, y = fold(left), fold(right)
-            if not x or not y:
-                continue
-            if (
-                x in y
-                or y in x
-                or difflib.SequenceMatcher(None, x, y).ratio() >= SIMILAR_NAME_RATIO
-            ):
-                return True
-    return False
+    """Same place by name in either language, judged as the data validation tests judge it."""
+    return any(
+        names_alike(left, right)
+        for left in (a.name_vi, a.name_en)
+        for right in (b.name_vi, b.name_en)
+    )
 
 
 def likely_duplicates(candidate: KnownPlace, known: Sequence[KnownPlace]) -> list[KnownPlace]:
