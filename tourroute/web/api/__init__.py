@@ -21,8 +21,6 @@ from tourroute.web.api.locale import API_PREFIX
 from tourroute.web.api.params import choice_arg
 from tourroute.web.api.problems import from_core_error, problem_response
 
-bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
-
 
 def _api_limit() -> str:
     return str(current_app.config["API_RATE_LIMIT"])
@@ -34,19 +32,29 @@ def _plan_limit() -> str:
 
 #: Decorates the planning view with the tighter limit, on top of the shared one.
 plan_limit = limiter.limit(_plan_limit, override_defaults=False)
-limiter.shared_limit(_api_limit, scope="api")(bp)
-csrf.exempt(bp)
 
 
-@bp.before_request
 def _check_lang() -> None:
     """An unsupported ``lang`` is refused rather than silently answered in Vietnamese."""
     choice_arg("lang", i18n.LOCALES)
 
 
-@bp.errorhandler(TourRouteError)
 def _core_error(error: TourRouteError) -> Response:
     return problem_response(from_core_error(error))
+
+
+def api_blueprint(name: str, url_prefix: str) -> Blueprint:
+    """A blueprint with what every API blueprint shares: the rate limit, no CSRF (no cookie
+    authentication), the ``lang`` check and core errors as problem details."""
+    blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
+    limiter.shared_limit(_api_limit, scope="api")(blueprint)
+    csrf.exempt(blueprint)
+    blueprint.before_request(_check_lang)
+    blueprint.register_error_handler(TourRouteError, _core_error)
+    return blueprint
+
+
+bp = api_blueprint("api", API_PREFIX)
 
 
 def register(app: Flask) -> None:

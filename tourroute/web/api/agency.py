@@ -10,51 +10,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as FileResponse
 
-from tourroute import i18n
-from tourroute.core.errors import TourRouteError
 from tourroute.core.messages import TranslatableError
-from tourroute.extensions import csrf, limiter
 from tourroute.models import Package, User
 from tourroute.services import package_exports, packages, trips
 from tourroute.services.package_json import package_to_dict
 from tourroute.web.access import package_target, require
 from tourroute.web.agency import file_response
-from tourroute.web.api import plan_limit
+from tourroute.web.api import api_blueprint, plan_limit
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
-from tourroute.web.api.params import choice_arg
 from tourroute.web.api.problems import (
     ApiProblem,
     FieldError,
-    from_core_error,
     invalid,
     invalid_field,
     not_found,
-    problem_response,
 )
 from tourroute.web.api.trip_body import json_object, trip_request_from
 
-bp = Blueprint("agency_api", __name__, url_prefix=API_PREFIX + "/agency")
-limiter.shared_limit(lambda: str(current_app.config["API_RATE_LIMIT"]), scope="api")(bp)
-csrf.exempt(bp)
+bp = api_blueprint("agency_api", API_PREFIX + "/agency")
 
 DETAIL_FIELDS = ("title", "adults", "children", "notes", "document_lang")
 TEXT_FIELDS = ("title", "notes", "document_lang")
 CREATE_FIELDS = (*DETAIL_FIELDS, "itinerary_id", "trip", "lang")
 UPDATE_FIELDS = (*DETAIL_FIELDS, "days", "lang")
-
-
-@bp.before_request
-def _check_lang() -> None:
-    choice_arg("lang", i18n.LOCALES)
-
-
-@bp.errorhandler(TourRouteError)
-def _core_error(error: TourRouteError) -> Response:
-    return problem_response(from_core_error(error))
 
 
 def _user() -> User:
