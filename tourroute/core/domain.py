@@ -99,6 +99,53 @@ class Place:
     ticket_adult_vnd: int | None = None
     ticket_child_vnd: int | None = None
     heritage: str | None = None
+    #: Slug of the site group the place belongs to (see ``SiteGroup``), if any.
+    group: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class SiteGroup:
+    """Places a guide shows together: the four Xoan guilds, the Đền Hùng complex, Tam Đảo town.
+
+    A plan visits a group as one stop (one pin, its members listed, one combined duration) or
+    visits a single member; it never drives "0 min" between two members as if they were apart.
+    """
+
+    slug: str
+    name_vi: str
+    name_en: str
+    #: Member place slugs, in the order a guide walks them.
+    members: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class ShowOffer:
+    """A performance or experience that is booked rather than walked in on.
+
+    Quan họ on the boat at Lim, a Xoan performance at a guild's communal house, tea picking at a
+    farm: the traveller goes for the show, so it is planned as an event with its own time, not as
+    an hour at a commune centroid. ``hours`` gives the scheduled days and times; when
+    ``by_arrangement`` is True the show is staged for groups on request and the plan carries a
+    "book ahead" note instead of promising a time.
+    """
+
+    slug: str
+    venue: str  # place slug
+    kind: str  # the visit kind it belongs to, e.g. "quan_ho", "xoan", "tea"
+    name_vi: str
+    name_en: str
+    duration_min: int
+    hours: OpeningHours
+    by_arrangement: bool
+    booking_note_vi: str = ""
+    booking_note_en: str = ""
+    source: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi
@@ -257,6 +304,10 @@ class Stop:
     score: float = 0.0
     festival: str | None = None  # slug of a festival on that day at that place
     locked: bool = False
+    #: Set when the stop is a whole site group: ``place`` is the member whose point the pin uses,
+    #: ``members`` every member visited, in order, within ``start_min``–``depart_min``.
+    group: SiteGroup | None = None
+    members: tuple[Place, ...] = ()
 
     @property
     def wait_min(self) -> int:
@@ -274,6 +325,20 @@ class DayPlan:
     final_leg: Leg
     arrive_lodging_min: int
     lunch_start_min: int | None = None
+    #: Shows and experiences booked that day, in time order (an evening show comes after the last
+    #: stop; ``final_leg`` then runs from the last show's venue to ``lodging``).
+    shows: tuple[ScheduledShow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledShow:
+    """A ``ShowOffer`` put into a day: where, when, and the drive that leads to its venue."""
+
+    offer: ShowOffer
+    venue: Place
+    start_min: int
+    end_min: int
+    leg: Leg
 
 
 #: Why a place was left out, one code per cause the planner can name.
