@@ -59,6 +59,7 @@ def register(app: Flask) -> None:
         curation,
         errors,
         headers,
+        inputs,
         maps,
         pages,
         search,
@@ -67,6 +68,7 @@ def register(app: Flask) -> None:
         trips,
     )
 
+    inputs.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
