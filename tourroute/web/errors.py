@@ -29,7 +29,10 @@ def register(app: Flask) -> None:
         title = titles.get(code, _("Something went wrong"))
         detail = error.description if code == 400 else None
         if isinstance(error, InvalidInput) and error.errors:
-            detail = " ".join(f"“{e.field}”: {e.message}" for e in error.errors)
+            detail = " ".join(
+                _("Parameter “%(name)s”: %(message)s", name=e.field, message=e.message)
+                for e in error.errors
+            )
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(CSRFError)

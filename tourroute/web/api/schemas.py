@@ -14,14 +14,14 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from tourroute import i18n
-from tourroute.core.domain import KINDS, PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
+from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
 from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.core.messages import N_
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.models import DOCUMENT_LANGS
 from tourroute.services import catalogue, package_exports, trip_exports
 from tourroute.services.packages import MAX_GROUP, MAX_NOTES, MAX_TITLE
+from tourroute.web.fields import SLUG_CHARS, Kind, Lang, Page, ProvinceCode, Slug, ThemeSlug
 from tourroute.web.inputs import (
     HHMM,
     MAX_ID,
@@ -40,14 +40,12 @@ from tourroute.web.inputs import (
 MAX_SLUG_LIST = 50
 MAX_SEED = 2**31 - 1
 MAX_PER_PAGE = 100
-MAX_PAGE = 10_000
 #: A day's drive at most: a longer radius would list the whole region.
 MAX_WITHIN_MINUTES = 24 * 60
 #: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
 #: and the lunar calendar starts at ``FIRST_YEAR``.
 FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
 _TRIP = {f.name: f.default for f in dataclasses.fields(TripRequest)}
-SLUG_CHARS = 200
 
 
 def _published_slug(*, visits_only: bool) -> Callable[[str], str]:
@@ -66,11 +64,6 @@ def _published_slug(*, visits_only: bool) -> Callable[[str], str]:
 
 PlaceSlug = Annotated[str, AfterValidator(_published_slug(visits_only=False))]
 VisitSlug = Annotated[str, AfterValidator(_published_slug(visits_only=True))]
-ThemeSlug = Annotated[str, OneOf(catalogue.theme_slugs)]
-ProvinceCode = Annotated[str, OneOf(catalogue.province_codes)]
-Lang = Annotated[str, OneOf(tuple(i18n.LOCALES))]
-#: An id or slug typed by a client: never longer than any we make.
-Slug = Annotated[str, Chars(SLUG_CHARS)]
 
 
 def _trip_date(day: dt.date) -> dt.date:
@@ -154,7 +147,7 @@ class ProvincesQuery(Query):
 
 class PlacesQuery(Query):
     province: ProvinceCode | None = Field(None, description=N_("Province code (see /provinces)."))
-    kind: Annotated[str, OneOf(tuple(KINDS))] | None = Field(None, description=N_("Place kind."))
+    kind: Kind | None = Field(None, description=N_("Place kind."))
     theme: ThemeSlug | None = Field(
         None, description=N_("Places a theme's stages admit (see /themes).")
     )
@@ -165,7 +158,7 @@ class PlacesQuery(Query):
     within_minutes: Annotated[int, Whole(1, MAX_WITHIN_MINUTES)] | None = Field(
         None, description=N_("Only places this many minutes by road from “near”, or closer.")
     )
-    page: Annotated[int, Whole(1, MAX_PAGE)] = Field(1, description=N_("Page number."))
+    page: Page = Field(1, description=N_("Page number."))
     per_page: Annotated[int, Whole(1, MAX_PER_PAGE)] | None = Field(
         None, description=N_("Places per page (default %(size)d).")
     )
