@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tourroute.core.costs import CURRENCIES
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.extensions import db
 
@@ -370,7 +371,6 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
-CURRENCIES = ("VND", "USD", "EUR")
 DOCUMENT_LANGS = ("vi", "en")
 
 

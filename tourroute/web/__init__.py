@@ -8,6 +8,7 @@ from flask import Flask, g, request
 from flask_babel import get_locale
 
 from tourroute import i18n, labels
+from tourroute.core.costs import format_money
 from tourroute.extensions import db
 from tourroute.web.api.locale import api_locale, is_api_request
 
@@ -32,6 +33,7 @@ def _template_globals() -> dict[str, Any]:
             for loc in i18n.LOCALES
         },
         "localized": lambda obj, field: i18n.localized(obj, field, locale),
+        "money": lambda amount_vnd: format_money(amount_vnd, lang=locale),
         "kind_labels": labels.KIND_LABELS,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tourroute.core.costs import CostEstimate, format_money
+from tourroute.core.costs import CostEstimate, format_money, format_money_with
 from tourroute.core.domain import PROVINCES, VISIT_KINDS
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.core.serialize import itinerary_to_dict
@@ -50,13 +50,11 @@ def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float
     """VND, with the agency's chosen currency beside it when it set one."""
 
     def money(amount_vnd: float) -> str:
-        text = format_money(amount_vnd, lang=lang)
-        if profile is not None and profile.currency != "VND" and profile.vnd_per_unit:
-            other = format_money(
-                amount_vnd, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit, lang=lang
-            )
-            text += f" ({other})"
-        return text
+        if profile is None:
+            return format_money(amount_vnd, lang=lang)
+        return format_money_with(
+            amount_vnd, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit, lang=lang
+        )
 
     return money
 
@@ -268,6 +266,7 @@ def _settings_page(
     status: int = 200,
 ) -> tuple[str, int]:
     user = _user()
+    lang = _locale()
     profile = agency_profiles.profile_of(user)
     defaults = agency_profiles.rate_values(agency_profiles.default_rates())
     current = agency_profiles.rate_values(agency_profiles.rates_of(profile))
@@ -276,15 +275,17 @@ def _settings_page(
         "contact": profile.contact,
         "accent_hex": profile.accent_hex,
         "currency": profile.currency,
-        "vnd_per_unit": "" if profile.vnd_per_unit is None else f"{profile.vnd_per_unit:g}",
-        **{k: f"{v:g}" for k, v in current.items()},
+        "vnd_per_unit": ""
+        if profile.vnd_per_unit is None
+        else agency_profiles.show_number(profile.vnd_per_unit, lang=lang),
+        **{k: agency_profiles.show_number(v, lang=lang) for k, v in current.items()},
     }
     values.update(form or {})
     return render_template(
         "agency/settings.html",
         profile=profile,
         form=values,
-        defaults={k: f"{v:g}" for k, v in defaults.items()},
+        defaults={k: agency_profiles.show_number(v, lang=lang) for k, v in defaults.items()},
         provinces=PROVINCES,
         currencies=CURRENCIES,
         tokens=api_tokens.tokens_of(user),
@@ -320,6 +321,7 @@ def update_rates() -> Page:
             form,
             currency=form.get("currency", "VND"),
             vnd_per_unit=form.get("vnd_per_unit", ""),
+            lang=_locale(),
         )
     except agency_profiles.FormErrors as exc:
         errors = {field: [error_text(e)] for field, e in exc.errors.items()}

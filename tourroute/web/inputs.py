@@ -13,6 +13,7 @@ Declaring a field is one line, for example ``travellers: WholeNumber(1, 40) = 2`
 from __future__ import annotations
 
 import json
+import math
 import re
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -377,14 +378,28 @@ def field_errors(
 # --- Values no column can hold -----------------------------------------------------------------
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {text}")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"not JSON: {text}")
+
+
 class BoundedJSONProvider(DefaultJSONProvider):
-    """The standard JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH` as invalid JSON
-    instead of overflowing the interpreter's stack (a RecursionError is no ValueError)."""
+    """Standard JSON only, read safely: nesting deeper than :data:`MAX_JSON_DEPTH` is invalid
+    JSON instead of overflowing the interpreter's stack (a RecursionError is no ValueError), and
+    so are ``Infinity``, ``NaN`` and numbers too large for a float, which no field can use."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         text = s.decode("utf-8", "replace") if isinstance(s, bytes) else s
         if _depth(text) > MAX_JSON_DEPTH:
             raise ValueError("JSON nested too deeply")
+        kwargs.setdefault("parse_constant", _no_constant)
+        kwargs.setdefault("parse_float", _finite)
         return super().loads(s, **kwargs)
 
 

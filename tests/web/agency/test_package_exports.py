@@ -42,8 +42,8 @@ def branded(
         "/agency/settings/rates",
         data={
             "guide_per_day": "0",
-            "margin_pct": "12.5",
-            "vehicle_per_day_16": "2000000",
+            "margin_pct": "12,5",  # the decimal comma of the Vietnamese page
+            "vehicle_per_day_16": "2.000.000",
             "currency": "EUR",
             "vnd_per_unit": "27500",
         },
@@ -96,6 +96,68 @@ def test_rates_are_refused_next_to_the_field(
     with app.app_context():
         profile = agency_profiles.profile_for_owner(people["agency"])
         assert profile is None or profile.rates == {}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed"),
+    [("", "26.000"), ("/en", "26,000"), ("", "26000"), ("/en", "26000")],
+)
+def test_the_exchange_rate_is_read_in_the_pages_language(
+    client: FlaskClient,
+    login_as: Callable[[str], None],
+    people: dict[str, int],
+    app: Flask,
+    prefix: str,
+    typed: str,
+) -> None:
+    login_as("agency")
+    data = {"currency": "USD", "vnd_per_unit": typed}
+    response = client.post(f"{prefix}/agency/settings/rates", data=data)
+    assert response.status_code == 302
+    with app.app_context():
+        profile = agency_profiles.profile_for_owner(people["agency"])
+        assert profile is not None and profile.vnd_per_unit == 26_000
+    settings = client.get(f"{prefix}/agency/settings").text
+    assert f'value="{"26,000" if prefix else "26.000"}"' in settings
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed", "message"),
+    [
+        ("", "26,000", "hãy kiểm tra dấu phân cách hàng nghìn (trong ngôn ngữ này, 26.000)"),
+        ("/en", "26.000", "check the thousands separator (in this language, 26,000)"),
+        ("/en", "Infinity", "Give the exchange rate"),
+    ],
+)
+def test_an_implausible_exchange_rate_is_refused_at_the_field(
+    client: FlaskClient,
+    login_as: Callable[[str], None],
+    people: dict[str, int],
+    app: Flask,
+    prefix: str,
+    typed: str,
+    message: str,
+) -> None:
+    login_as("agency")
+    data = {"currency": "EUR", "vnd_per_unit": typed}
+    response = client.post(f"{prefix}/agency/settings/rates", data=data)
+    assert response.status_code == 400
+    assert 'id="err-vnd_per_unit"' in response.text
+    assert message in response.text
+    with app.app_context():
+        profile = agency_profiles.profile_for_owner(people["agency"])
+        assert profile is None or profile.vnd_per_unit is None
+
+
+def test_an_accent_colour_by_name_is_refused_at_the_field(
+    client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    login_as("agency")
+    data = {"agency_name": "Đất Tổ Travel", "contact": "", "accent_hex": "green"}
+    response = client.post("/en/agency/settings/branding", data=data)
+    assert response.status_code == 400
+    assert 'id="err-accent_hex"' in response.text
+    assert "six hex digits" in response.text
 
 
 def test_pdf_shows_the_agency_and_the_cost_totals(

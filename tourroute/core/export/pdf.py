@@ -18,7 +18,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 from shapely.geometry.base import BaseGeometry
 
-from tourroute.core.costs import CostEstimate, format_money
+from tourroute.core.costs import CostEstimate, format_money_with
 from tourroute.core.domain import DayPlan, Itinerary, hhmm
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.labels import (
@@ -247,13 +247,9 @@ def _cost_section(
     lang = pdf.lang
 
     def money(amount_vnd: float) -> str:
-        shown = format_money(amount_vnd, lang=lang)
-        if currency != "VND":
-            other = format_money(
-                amount_vnd, currency=currency, vnd_per_unit=vnd_per_unit, lang=lang
-            )
-            shown += f" ({other})"
-        return shown
+        return format_money_with(
+            amount_vnd, currency=currency, vnd_per_unit=vnd_per_unit, lang=lang
+        )
 
     pdf.add_page()
     pdf.heading(label("costs", lang))
