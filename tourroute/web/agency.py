@@ -21,7 +21,8 @@ from tourroute.core.serialize import itinerary_to_dict
 from tourroute.models import CURRENCIES, DOCUMENT_LANGS, AgencyProfile, Package, User
 from tourroute.services import accounts, agency_profiles, api_tokens, package_exports, packages
 from tourroute.services.travel import published_places
-from tourroute.web.access import package_target, require
+from tourroute.web.access import require
+from tourroute.web.loaders import package_or_404
 from tourroute.web.messages import error_text
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -35,15 +36,6 @@ def _user() -> User:
 
 def _locale() -> str:
     return str(get_locale())
-
-
-def _package(package_id: int) -> Package:
-    """The package, if it exists, is not archived and the current person may manage it."""
-    package = packages.get_package(package_id)
-    if package is None or package.archived:
-        abort(404)
-    require("package.manage", package_target(package))
-    return package
 
 
 def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
@@ -170,12 +162,12 @@ def package_from_trip(itinerary_id: str) -> Response:
 
 @bp.get("/packages/<int:package_id>")
 def package(package_id: int) -> tuple[str, int]:
-    return _package_page(_package(package_id))
+    return _package_page(package_or_404(package_id))
 
 
 @bp.post("/packages/<int:package_id>")
 def update_package(package_id: int) -> Page:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     form = {k: request.form.get(k, "") for k in ("title", "adults", "children", "notes", "lang")}
     details, problems = packages.check_details(**form)
     if details is None:
@@ -197,7 +189,7 @@ def _day_slugs(form: dict[str, str]) -> list[list[str]] | None:
 
 @bp.post("/packages/<int:package_id>/stops")
 def edit_stops(package_id: int) -> Page:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     form = {k: v for k, v in request.form.items() if k == "days" or k.startswith("day-")}
     day_slugs = _day_slugs(form)
     if day_slugs is None:
@@ -214,25 +206,25 @@ def edit_stops(package_id: int) -> Page:
 
 @bp.post("/packages/<int:package_id>/clone")
 def clone_package(package_id: int) -> Response:
-    copy = packages.clone_package(_user(), _package(package_id))
+    copy = packages.clone_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=copy.id))
 
 
 @bp.post("/packages/<int:package_id>/archive")
 def archive_package(package_id: int) -> Response:
-    packages.archive_package(_user(), _package(package_id))
+    packages.archive_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.dashboard"))
 
 
 @bp.post("/packages/<int:package_id>/share")
 def share_package(package_id: int) -> Response:
-    packages.share_package(_user(), _package(package_id))
+    packages.share_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
 @bp.post("/packages/<int:package_id>/unshare")
 def unshare_package(package_id: int) -> Response:
-    packages.unshare_package(_user(), _package(package_id))
+    packages.unshare_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
@@ -252,7 +244,7 @@ def file_response(package: Package, fmt: str) -> Response:
 
 @bp.get("/packages/<int:package_id>/export/<fmt>")
 def export_package(package_id: int, fmt: str) -> Response:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     if fmt not in package_exports.FORMATS:
         abort(404)
     return file_response(package, fmt)

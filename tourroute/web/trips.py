@@ -27,6 +27,7 @@ from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
 
@@ -122,12 +123,6 @@ def _request_of(
     )
 
 
-def _plan_and_save(trip_request: TripRequest) -> str:
-    from tourroute.services import planning  # the planner loads only when asked to plan
-
-    return trips.save_trip(planning.plan(trip_request))
-
-
 @bp.route("/plan", methods=["GET", "POST"])
 def plan() -> str | Response | tuple[str, int]:
     form = _form()
@@ -137,7 +132,9 @@ def plan() -> str | Response | tuple[str, int]:
         exclude = _resolve(form.exclude.data or "", field="exclude", errors=errors)
         if form.validate() and not errors:
             try:
-                trip_id = _plan_and_save(_request_of(form, include=include, exclude=exclude))
+                trip_id = trips.plan_and_save(
+                    _request_of(form, include=include, exclude=exclude)
+                ).id
             except TourRouteError as error:
                 field = FORM_FIELD.get(error.field or "", error.field or "")
                 if field not in form:
@@ -149,13 +146,6 @@ def plan() -> str | Response | tuple[str, int]:
         errors.setdefault(str(name), []).extend(str(m) for m in messages)
     page = render_template("plan.html", form=form, errors=errors)
     return (page, 422) if errors else page
-
-
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        abort(404)
-    return saved
 
 
 def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
@@ -181,7 +171,7 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
 
 @bp.get("/trips/<trip_id>")
 def trip(trip_id: str) -> str:
-    return _render_trip(_saved(trip_id))
+    return _render_trip(trip_or_404(trip_id))
 
 
 def locked_on(old: TripRequest, *, slug: str, day: int) -> TripRequest:
@@ -202,7 +192,7 @@ def without(old: TripRequest, *, slug: str) -> TripRequest:
 
 @bp.post("/trips/<trip_id>/replan")
 def replan(trip_id: str) -> Response | tuple[str, int]:
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     old = saved.itinerary.request
     action = request.form.get("action", "")
     slug = request.form.get("slug", "")
@@ -218,7 +208,7 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
             if action == "remove"
             else locked_on(old, slug=slug, day=int(day_text))
         )
-        trip_id = _plan_and_save(changed)
+        trip_id = trips.plan_and_save(changed).id
     except TourRouteError as error:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409

@@ -17,9 +17,9 @@ from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
-from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.problems import not_found
+from tourroute.web.api.locale import response_lang
 from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, TripBody
+from tourroute.web.loaders import trip_or_404
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -37,13 +37,6 @@ def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any
     return {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
 
 
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        raise not_found(_("No itinerary has the id “%(id)s”.", id=trip_id))
-    return saved
-
-
 @bp.post("/itineraries")
 @plan_limit
 @operation(
@@ -57,11 +50,8 @@ def _saved(trip_id: str) -> trips.SavedTrip:
     ),
 )
 def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str]]:
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
-
-    itinerary = plan(body.to_request())
-    trip_id = trips.save_trip(itinerary)
-    resource = _resource(trip_id, itinerary, lang=response_lang())
+    saved = trips.plan_and_save(body.to_request())
+    resource = _resource(saved.id, saved.itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
@@ -73,7 +63,7 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
     path=ItineraryPath,
 )
 def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    return _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
@@ -89,7 +79,7 @@ def itinerary(trip_id: str) -> dict[str, Any]:
 )
 def itinerary_export(trip_id: str, fmt: str) -> Response:
     export = trip_exports.FORMATS[fmt]
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
     filename = f"tourroute-{saved.id[:8]}-{lang}.{export.extension}"
