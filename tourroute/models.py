@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tourroute.core.costs import CURRENCIES
+from tourroute.core.costs import CURRENCIES as CURRENCIES  # re-exported for the forms
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.extensions import db
 

@@ -121,7 +121,7 @@ class Whole(GroupedMetadata):
     minimum: int
     maximum: int
 
-    def __iter__(self) -> Iterator[object]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[object]:
         yield Ge(self.minimum)
         yield Le(self.maximum)
 
@@ -139,7 +139,7 @@ class Chars(GroupedMetadata):
 
     maximum: int
 
-    def __iter__(self) -> Iterator[object]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[object]:
         yield MaxLen(self.maximum)
 
     def says(self) -> str:
@@ -310,7 +310,7 @@ def _metadata(info: FieldInfo | None) -> list[object]:
     while pending:
         annotation = pending.pop()
         if typing.get_origin(annotation) is Annotated:
-            found.extend(annotation.__metadata__)
+            found.extend(getattr(annotation, "__metadata__", ()))
         pending.extend(a for a in typing.get_args(annotation) if not isinstance(a, str | int))
     return found
 

@@ -81,7 +81,7 @@ def operation(
     ``summary`` and ``description`` are msgids (``N_``), translated in the document; a body
     adds 413 and 415 to ``errors``, a bearer token (``secured``) adds 401 and 403.
     """
-    extra = (413, 415) if body is not None else ()
+    extra: tuple[int, ...] = (413, 415) if body is not None else ()
     extra += (401, 403) if secured else ()
     declared = Operation(
         summary=summary,
