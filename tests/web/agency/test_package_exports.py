@@ -98,25 +98,35 @@ def test_rates_are_refused_next_to_the_field(
         assert profile is None or profile.rates == {}
 
 
+@pytest.fixture
+def post_rate(
+    client: FlaskClient, login_as: Callable[[str], None], people: dict[str, int], app: Flask
+) -> Callable[[str, str, str], tuple[int, str, float | None]]:
+    """Post an exchange rate as the agency: (status, page, the rate stored afterwards)."""
+    login_as("agency")
+
+    def post(prefix: str, currency: str, typed: str) -> tuple[int, str, float | None]:
+        data = {"currency": currency, "vnd_per_unit": typed}
+        response = client.post(f"{prefix}/agency/settings/rates", data=data)
+        with app.app_context():
+            profile = agency_profiles.profile_for_owner(people["agency"])
+            stored = None if profile is None else profile.vnd_per_unit
+        return response.status_code, response.text, stored
+
+    return post
+
+
 @pytest.mark.parametrize(
     ("prefix", "typed"),
     [("", "26.000"), ("/en", "26,000"), ("", "26000"), ("/en", "26000")],
 )
 def test_the_exchange_rate_is_read_in_the_pages_language(
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    people: dict[str, int],
-    app: Flask,
+    post_rate: Callable[[str, str, str], tuple[int, str, float | None]],
     prefix: str,
     typed: str,
 ) -> None:
-    login_as("agency")
-    data = {"currency": "USD", "vnd_per_unit": typed}
-    response = client.post(f"{prefix}/agency/settings/rates", data=data)
-    assert response.status_code == 302
-    with app.app_context():
-        profile = agency_profiles.profile_for_owner(people["agency"])
-        assert profile is not None and profile.vnd_per_unit == 26_000
+    assert post_rate(prefix, "USD", typed)[::2] == (302, 26_000)
     settings = client.get(f"{prefix}/agency/settings").text
     assert f'value="{"26,000" if prefix else "26.000"}"' in settings
 
@@ -130,23 +140,15 @@ def test_the_exchange_rate_is_read_in_the_pages_language(
     ],
 )
 def test_an_implausible_exchange_rate_is_refused_at_the_field(
-    client: FlaskClient,
-    login_as: Callable[[str], None],
-    people: dict[str, int],
-    app: Flask,
+    post_rate: Callable[[str, str, str], tuple[int, str, float | None]],
     prefix: str,
     typed: str,
     message: str,
 ) -> None:
-    login_as("agency")
-    data = {"currency": "EUR", "vnd_per_unit": typed}
-    response = client.post(f"{prefix}/agency/settings/rates", data=data)
-    assert response.status_code == 400
-    assert 'id="err-vnd_per_unit"' in response.text
-    assert message in response.text
-    with app.app_context():
-        profile = agency_profiles.profile_for_owner(people["agency"])
-        assert profile is None or profile.vnd_per_unit is None
+    status, page, stored = post_rate(prefix, "EUR", typed)
+    assert (status, stored) == (400, None)
+    assert 'id="err-vnd_per_unit"' in page
+    assert message in page
 
 
 def test_an_accent_colour_by_name_is_refused_at_the_field(
