@@ -444,3 +444,24 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotentResponse(db.Model):  # type: ignore[name-defined,misc]
+    """The first answer to a create call sent with an ``Idempotency-Key``, kept so a client that
+    retries (its connection dropped, it timed out) gets that answer instead of a duplicate.
+
+    ``scope`` keeps clients apart (the API path, and the account for agencies); the body's
+    SHA-256 tells a retry from a different request that reuses the key.
+    """
+
+    __tablename__ = "idempotent_responses"
+
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    location: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, index=True
+    )

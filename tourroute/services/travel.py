@@ -2,7 +2,8 @@
 
 The matrix depends only on the road files and the places' positions, so its fingerprint is the
 cache key: each worker keeps the matrix in memory, and when Redis is configured the first worker
-to compute it stores it there for every other worker and host.
+to compute it stores it there for every other worker and host (while Redis is away, each worker
+computes its own).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tourroute import redis_store
 from tourroute.core.domain import Place
 from tourroute.core.network import (
     TravelMatrix,
@@ -74,25 +76,16 @@ def published_places() -> list[Place]:
 
 
 def _redis_get(fingerprint: str) -> TravelMatrix | None:
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    import redis
-
-    blob = redis.Redis.from_url(url).get(REDIS_KEY.format(fingerprint=fingerprint))
-    if not isinstance(blob, bytes):
+    blob = redis_store.get_bytes(REDIS_KEY.format(fingerprint=fingerprint))
+    if blob is None:
         return None
     matrix = pickle.loads(blob)  # our own cache, written below
     return matrix if isinstance(matrix, TravelMatrix) else None
 
 
 def _redis_put(fingerprint: str, matrix: TravelMatrix) -> None:
-    url = current_app.config.get("REDIS_URL")
-    if url:
-        import redis
-
-        key = REDIS_KEY.format(fingerprint=fingerprint)
-        redis.Redis.from_url(url).set(key, pickle.dumps(matrix), ex=7 * 24 * 3600)
+    key = REDIS_KEY.format(fingerprint=fingerprint)
+    redis_store.set_bytes(key, pickle.dumps(matrix), ttl_s=7 * 24 * 3600)
 
 
 def travel_matrix(places: list[Place] | None = None) -> TravelMatrix:

@@ -38,8 +38,12 @@ def _template_globals() -> dict[str, Any]:
     }
 
 
-def _finish_transaction(response: Any) -> Any:
-    """One commit per request, and only for a request that succeeded."""
+def finish_transaction(response: Any) -> Any:
+    """One commit per request, and only for a request that succeeded.
+
+    The factory registers it before every other ``after_request`` hook, so it runs after them:
+    the response is complete when the commit happens, and a saved write is never answered with
+    an error (a failing commit is, and then nothing was saved)."""
     if response.status_code < 400:
         db.session.commit()
     else:
@@ -61,6 +65,7 @@ def register(app: Flask) -> None:
         headers,
         maps,
         pages,
+        resilience,
         search,
         security,
         shared,
@@ -80,10 +85,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)
     errors.register(app)
+    resilience.register(app)
     headers.init_app(app)
     security.register(app)
     app.context_processor(_template_globals)
-    app.after_request(_finish_transaction)
 
     @app.before_request
     def _remember_locale() -> None:

@@ -21,6 +21,7 @@ from tourroute.services.package_json import package_to_dict
 from tourroute.web.access import package_target, require
 from tourroute.web.agency import file_response
 from tourroute.web.api import api_blueprint, plan_limit
+from tourroute.web.api.idempotent import idempotent
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
 from tourroute.web.api.problems import (
     ApiProblem,
@@ -129,6 +130,7 @@ def list_packages() -> dict[str, Any]:
 
 @bp.post("/packages")
 @plan_limit
+@idempotent
 def create_package() -> tuple[dict[str, Any], int, dict[str, str]]:
     require("package.manage")
     body = json_object()
@@ -210,6 +212,7 @@ def update_package(package_id: int) -> dict[str, Any]:
 
 
 @bp.post("/packages/<int:package_id>/clone")
+@idempotent
 def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
     copy = packages.clone_package(_user(), _package(package_id))
     resource = _resource(copy)

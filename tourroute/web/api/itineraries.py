@@ -14,6 +14,7 @@ from tourroute.core.domain import Itinerary
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
+from tourroute.web.api.idempotent import idempotent
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import invalid_field, not_found
 from tourroute.web.api.trip_body import trip_request_from_json
@@ -43,6 +44,7 @@ def _saved(trip_id: str) -> trips.SavedTrip:
 
 @bp.post("/itineraries")
 @plan_limit
+@idempotent
 def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
     trip, lang = trip_request_from_json()
     from tourroute.services.planning import plan  # the planner loads only when asked to plan
