@@ -200,6 +200,10 @@ PUBLIC = frozenset(
         "api.create_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
+        # probes and metrics (web/ops.py): the load balancer and the scraper have no account
+        "ops.healthz",
+        "ops.readyz",
+        "ops.prometheus_metrics",
     }
 )
 

@@ -64,7 +64,9 @@ def register(app: Flask) -> None:
         errors,
         headers,
         maps,
+        ops,
         pages,
+        request_log,
         resilience,
         search,
         security,
@@ -72,6 +74,8 @@ def register(app: Flask) -> None:
         trips,
     )
 
+    request_log.init_app(app)
+    app.register_blueprint(ops.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)

@@ -99,6 +99,10 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.plan": "trip.plan",
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",
+    # Probes and metrics for the load balancer and the operator (see ``web/ops.py``).
+    "ops.healthz": "public.read",
+    "ops.readyz": "public.read",
+    "ops.prometheus_metrics": "public.read",
 }
 
 
