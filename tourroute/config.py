@@ -71,10 +71,19 @@ def engine_options(database_url: str, values: Mapping[str, Any]) -> dict[str, An
     a runaway query costs one request an error instead of holding a worker indefinitely."""
     options: dict[str, Any] = {"pool_pre_ping": True}
     if database_url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
+        # Server options given in the URL (``?options=-csearch_path%3D…``) are kept.
+        in_url = make_url(database_url).query.get("options", "")
+        bounds = (
+            f"-c statement_timeout={values['DB_STATEMENT_TIMEOUT_MS']} "
+            f"-c lock_timeout={values['DB_LOCK_TIMEOUT_MS']}"
+        )
         options["connect_args"] = {
             "connect_timeout": values["DB_CONNECT_TIMEOUT_S"],
-            "options": f"-c statement_timeout={values['DB_STATEMENT_TIMEOUT_MS']} "
-            f"-c lock_timeout={values['DB_LOCK_TIMEOUT_MS']}",
+            "options": " ".join(
+                filter(None, [*([in_url] if isinstance(in_url, str) else in_url), bounds])
+            ),
         }
     return options
 

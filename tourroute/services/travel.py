@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourroute import redis_store
@@ -26,7 +26,7 @@ from tourroute.core.network import (
 from tourroute.core.road_data import RoadNetwork, load_road_network
 from tourroute.extensions import db
 from tourroute.models import Place as PlaceRow
-from tourroute.services import convert
+from tourroute.services import catalogue, convert
 
 _matrices: dict[str, TravelMatrix] = {}
 REDIS_KEY = "tourroute:travel-matrix:{fingerprint}"
@@ -41,17 +41,7 @@ def road_network() -> RoadNetwork:
     return _road_network(Path(current_app.config["DATA_DIR"]) / "roads")
 
 
-_places: dict[tuple[object, ...], list[Place]] = {}
-
-
-def _catalogue_version() -> tuple[object, ...]:
-    """Changes whenever a published place is added, edited (its version grows) or withdrawn."""
-    row = db.session.execute(
-        select(func.count(), func.sum(PlaceRow.version), func.max(PlaceRow.updated_at)).where(
-            PlaceRow.status == "published"
-        )
-    ).one()
-    return (current_app.config["SQLALCHEMY_DATABASE_URI"], *row)
+_places: dict[str, list[Place]] = {}
 
 
 def published_places() -> list[Place]:
@@ -60,7 +50,7 @@ def published_places() -> list[Place]:
     Planning asks for it on every request; one cheap aggregate query decides whether the
     ~200 rows must be loaded and converted again.
     """
-    version = _catalogue_version()
+    version = catalogue.data_version()
     cached = _places.get(version)
     if cached is None:
         rows = db.session.scalars(

@@ -9,6 +9,7 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, geography, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.params import choices_arg
 from tourroute.web.security import csp_nonce
 
@@ -36,6 +37,7 @@ def place_url(slug: str) -> str:
 
 
 @bp.get("/map")
+@cached("map")
 def catalogue_map() -> str:
     provinces = catalogue.provinces()
     codes = [p.code for p in provinces]

@@ -8,6 +8,7 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, convert, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.maps import embed, place_url, tiles
 from tourroute.web.params import choice_arg, positive_int_arg
 
@@ -29,6 +30,7 @@ def home() -> str:
 
 
 @bp.get("/places")
+@cached("places")
 def places() -> str:
     province = choice_arg("province", catalogue.province_codes())
     kind = choice_arg("kind", KINDS)

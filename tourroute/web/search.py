@@ -12,6 +12,7 @@ from tourroute import i18n, labels
 from tourroute.models import Place
 from tourroute.services.search import search_places
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("search", __name__)
@@ -45,6 +46,7 @@ def _as_json(place: Place, url: str) -> dict[str, Any]:
 
 
 @bp.get("/search")
+@cached("search", vary=("Accept",))
 def search() -> Response:
     query = request.args.get("q", "").strip()
     if len(query) > MAX_QUERY_CHARS:

@@ -27,6 +27,7 @@ from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.maps import embed, tiles
 from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
 
@@ -180,6 +181,7 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
 
 
 @bp.get("/trips/<trip_id>")
+@cached("trip", max_age_s=3600)
 def trip(trip_id: str) -> str:
     return _render_trip(_saved(trip_id))
 

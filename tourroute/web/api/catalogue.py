@@ -23,6 +23,7 @@ from tourroute.web.api.params import (
     text_arg,
 )
 from tourroute.web.api.problems import invalid_field, not_found
+from tourroute.web.caching import cached
 
 MAX_PER_PAGE = 100
 #: A day's drive at most: a longer radius would list the whole region.
@@ -35,6 +36,7 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 @bp.get("/provinces")
+@cached("api")
 def provinces() -> dict[str, Any]:
     with_boundaries = flag_arg("boundaries")
     counts = catalogue.count_places_by_province()
@@ -50,6 +52,7 @@ def provinces() -> dict[str, Any]:
 
 
 @bp.get("/themes")
+@cached("api")
 def themes() -> dict[str, Any]:
     return {"items": [rep.theme(row, lang=response_lang()) for row in catalogue.themes()]}
 
@@ -90,6 +93,7 @@ def _page_links(page: int, pages: int) -> dict[str, str | None]:
 
 
 @bp.get("/places")
+@cached("api")
 def places() -> dict[str, Any]:
     province = choice_arg("province", catalogue.province_codes())
     kind = choice_arg("kind", KINDS)
@@ -132,6 +136,7 @@ def places() -> dict[str, Any]:
 
 
 @bp.get("/places/<slug>")
+@cached("api")
 def place(slug: str) -> dict[str, Any]:
     found = catalogue.get_place(slug)
     if found is None:
@@ -140,6 +145,7 @@ def place(slug: str) -> dict[str, Any]:
 
 
 @bp.get("/festivals")
+@cached("api")
 def festival_dates() -> dict[str, Any]:
     year = (
         int_arg("year", minimum=FESTIVAL_YEARS[0], maximum=FESTIVAL_YEARS[1])
@@ -155,6 +161,7 @@ def festival_dates() -> dict[str, Any]:
 
 
 @bp.get("/travel-time")
+@cached("api")
 def travel_time() -> dict[str, Any]:
     matrix = travel.travel_matrix()
     origin = _known_place(matrix, "from")

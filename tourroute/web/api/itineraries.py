@@ -18,6 +18,7 @@ from tourroute.web.api.idempotent import idempotent
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import invalid_field, not_found
 from tourroute.web.api.trip_body import trip_request_from_json
+from tourroute.web.caching import cached
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -56,11 +57,13 @@ def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
 
 
 @bp.get("/itineraries/<trip_id>")
+@cached("api", max_age_s=3600)
 def itinerary(trip_id: str) -> dict[str, Any]:
     return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
+@cached("export", max_age_s=86400, durable=True)
 def itinerary_export(trip_id: str, fmt: str) -> Response:
     export = trip_exports.FORMATS.get(fmt)
     if export is None:
