@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.servers import RedisServer, free_port, wait_for_port  # noqa: E402
+
 FLAGSHIP = {"start_date": "2026-04-25", "days": 3}
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -44,30 +46,24 @@ class Result:
     bad: int
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(port: int, *, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return
-        time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {seconds:.0f} s")
-
-
 @contextlib.contextmanager
 def running(args: list[str], *, env: dict[str, str], port: int, cwd: Path) -> Iterator[None]:
     process = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
     try:
-        wait_for(port)
+        wait_for_port(port, seconds=60)
         yield
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def started(redis: RedisServer) -> Iterator[None]:
+    redis.start()
+    try:
+        yield
+    finally:
+        redis.stop()
 
 
 def parse_ms(text: str) -> float:
@@ -150,13 +146,14 @@ def main() -> None:
         raise SystemExit("wrk is missing: run scripts/ensure-wrk.sh (Debian package wrk)")
     if shutil.which("redis-server") is None:
         raise SystemExit("redis-server is missing: run scripts/ensure-redis.sh")
-    redis_port, port = free_port(), free_port()
+    redis = RedisServer(Path(tempfile.mkdtemp(prefix="bench-redis-")))
+    port = free_port()
     env = {
         **os.environ,
         "TOURROUTE_ENV": "production",
         "TOURROUTE_SECRET_KEY": secrets.token_hex(32),
         "TOURROUTE_DATABASE_URL": args.database,
-        "TOURROUTE_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "TOURROUTE_REDIS_URL": redis.url,
         # The limits protect a public site from one client; wrk is one client by design.
         "TOURROUTE_API_RATE_LIMIT": "100000000 per minute",
         "TOURROUTE_API_PLAN_RATE_LIMIT": "100000000 per minute",
@@ -177,8 +174,7 @@ def main() -> None:
         f"{'non-2xx':>5} |",
         f"|{'-' * 50}|{'-' * 11}|{'-' * 9}|{'-' * 10}|{'-' * 10}|{'-' * 7}|",
     ]
-    redis = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""]
-    with tempfile.TemporaryDirectory() as tmp, running(redis, env=env, port=redis_port, cwd=ROOT):
+    with tempfile.TemporaryDirectory() as tmp, started(redis):
         ceiling_app = gunicorn_args("ceiling:app", port, chdir=ROOT / "bench")
         with running(ceiling_app, env=env, port=port, cwd=ROOT):
             fetch(f"{base}/api/v1/places/den-hung")

@@ -363,8 +363,22 @@ def restore(file: Path, yes: bool) -> None:
     click.echo(f"{sum(counts.values())} rows of {len(counts)} tables restored from {file}")
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run queued plans (needs TOURROUTE_REDIS_URL); start as many as plans may run at once."""
+    from tourroute import jobs
+
+    try:
+        jobs.work(current_app._get_current_object(), burst=burst)  # type: ignore[attr-defined]
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def register(app: Flask) -> None:
     for command in (
+        worker,
         backup,
         restore,
         init_db,

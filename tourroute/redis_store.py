@@ -55,8 +55,9 @@ class RedisGate:
                 self.down_until = 0.0
 
 
-def make_client(url: str, *, timeout_s: float) -> redis.Redis:
-    """A client whose every connect and read gives up after ``timeout_s``."""
+def make_client(url: str, *, timeout_s: float | None) -> redis.Redis:
+    """A client whose every connect and read gives up after ``timeout_s`` (None: never, for the
+    job worker's blocking waits)."""
     import redis
 
     return redis.Redis.from_url(

@@ -61,6 +61,7 @@ class Stack:
     master: subprocess.Popen[bytes]
     database: str
     redis: RedisServer
+    log: Path
 
     def psql(self) -> psycopg.Connection:
         assert POSTGRES_URL
@@ -114,15 +115,17 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     cli = [sys.executable, "-m", "flask", "--app", "tourroute:create_app"]
     for command in ("init-db", "seed"):
         subprocess.run([*cli, command], env=env, cwd=ROOT, check=True, capture_output=True)
-    master = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-        env=env,
-        cwd=ROOT,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path_factory.mktemp("gunicorn") / "stderr.log"
+    with log.open("wb") as stderr:  # the child keeps its own copy of the descriptor
+        master = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+            env=env,
+            cwd=ROOT,
+            stderr=stderr,
+        )
     try:
         wait_for_port(port, seconds=90)
-        yield Stack(port=port, master=master, database=database, redis=redis)
+        yield Stack(port=port, master=master, database=database, redis=redis, log=log)
     finally:
         master.terminate()
         master.wait(timeout=60)
@@ -237,9 +240,11 @@ def test_faults_under_load(stack: Stack) -> None:
         killed += terminate_backends(stack)
         during(load, "backends terminated", 4)
         with stack.psql() as holder:
+            # From the moment the lock is asked for: while it waits for the open transactions
+            # that read places, newer readers already queue behind it.
+            load.phase = "places locked"
             holder.execute("BEGIN")
             holder.execute("LOCK TABLE places IN ACCESS EXCLUSIVE MODE")
-            load.phase = "places locked"
             probe = request(stack.port, "GET", "/healthz")
             time.sleep(6)
             holder.execute("ROLLBACK")
@@ -267,6 +272,12 @@ def test_faults_under_load(stack: Stack) -> None:
         phase: dict(load.outcomes(phase)) for phase in dict.fromkeys(p for p, *_ in load.answers)
     }
     print(json.dumps(report, indent=1))  # the figures for the issue (pytest -s shows them)
+    problems = [
+        line
+        for line in stack.log.read_text(errors="replace").splitlines()
+        if " WARNING " in line or " ERROR " in line
+    ]
+    print("\n".join(problems[-40:]))
     assert killed >= 2, "there were backends to terminate"
     for phase in ("baseline", "redis stopped", "redis frozen", "backends terminated", "end"):
         outcomes = load.outcomes(phase)

@@ -41,3 +41,11 @@ def plan(request: TripRequest) -> Itinerary:
             festivals=festival_dates_for(request),
             travel=travel_matrix(places),
         )
+
+
+def plan_and_save(request: TripRequest) -> str:
+    """Plan ``request`` and store the trip; its id. Run through :func:`tourroute.jobs.run`, so
+    the planning happens in the job workers when they are there."""
+    from tourroute.services.trips import save_trip
+
+    return save_trip(plan(request))

@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Flask, g, request
 from flask_babel import get_locale
+from sqlalchemy.exc import DBAPIError
 
 from tourroute import i18n, labels
 from tourroute.extensions import db
+from tourroute.web import resilience
 from tourroute.web.api.locale import api_locale, is_api_request
 
 
@@ -44,10 +46,16 @@ def finish_transaction(response: Any) -> Any:
     The factory registers it before every other ``after_request`` hook, so it runs after them:
     the response is complete when the commit happens, and a saved write is never answered with
     an error (a failing commit is, and then nothing was saved)."""
-    if response.status_code < 400:
-        db.session.commit()
-    else:
+    if response.status_code >= 400:
         db.session.rollback()
+        return response
+    try:
+        db.session.commit()
+    except DBAPIError as error:
+        db.session.rollback()
+        if request.method in ("GET", "HEAD"):
+            return response  # a read has nothing to lose; its answer stands
+        return resilience.unavailable(error)
     return response
 
 

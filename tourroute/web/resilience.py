@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import ServiceUnavailable
 
 from tourroute.extensions import db
+from tourroute.jobs import JobUnavailable
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
 
@@ -49,8 +50,9 @@ class TourRouteFlask(Flask):
             return super().dispatch_request()
 
 
-def _unavailable(error: Exception) -> Any:
-    log.warning("database unavailable or wait exceeded: %s", error)
+def unavailable(error: Exception) -> Any:
+    """A 503 with ``Retry-After``: the database is away or a bounded wait ran out."""
+    log.warning("database unavailable or wait exceeded: %s", error, exc_info=error)
     db.session.rollback()
     if is_api_request():
         response = problem_response(ServiceUnavailable(_("Try again in a few seconds.")))
@@ -67,4 +69,5 @@ def _unavailable(error: Exception) -> Any:
 
 
 def register(app: Flask) -> None:
-    app.register_error_handler(OperationalError, _unavailable)
+    app.register_error_handler(OperationalError, unavailable)
+    app.register_error_handler(JobUnavailable, unavailable)

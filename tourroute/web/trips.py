@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from tourroute import i18n, labels, mapview
+from tourroute import i18n, jobs, labels, mapview
 from tourroute.core.domain import LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
@@ -126,7 +126,7 @@ def _request_of(
 def _plan_and_save(trip_request: TripRequest) -> str:
     from tourroute.services import planning  # the planner loads only when asked to plan
 
-    return trips.save_trip(planning.plan(trip_request))
+    return jobs.run(planning.plan_and_save, trip_request)
 
 
 @bp.route("/plan", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Response, request, url_for
 
+from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import trip_exports, trips
@@ -48,11 +49,10 @@ def _saved(trip_id: str) -> trips.SavedTrip:
 @idempotent
 def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
     trip, lang = trip_request_from_json()
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
+    from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-    itinerary = plan(trip)
-    trip_id = trips.save_trip(itinerary)
-    body = _resource(trip_id, itinerary, lang=lang)
+    trip_id = jobs.run(plan_and_save, trip)
+    body = _resource(trip_id, _saved(trip_id).itinerary, lang=lang)
     return body, 201, {"Location": body["links"]["self"]}
 
 
