@@ -139,6 +139,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--job-workers", type=int, default=0, help="`tourroute worker` processes that plan"
+    )
+    parser.add_argument(
         "--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/bench_load"
     )
     args = parser.parse_args()
@@ -168,7 +171,7 @@ def main() -> None:
     seconds, conns = args.seconds, args.connections
     lines = [
         f"wrk -c{conns} -d{seconds}s per row (plans and PDFs: 2 clients), gunicorn 2 workers, "
-        "PostgreSQL, Redis; ratio = rate / ceiling rate",
+        f"{args.job_workers} job workers, PostgreSQL, Redis; ratio = rate / ceiling rate",
         "",
         f"| {'what':<48} | {'req/s':>9} | {'ratio':>7} | {'p50 ms':>8} | {'p99 ms':>8} | "
         f"{'non-2xx':>5} |",
@@ -180,6 +183,10 @@ def main() -> None:
             fetch(f"{base}/api/v1/places/den-hung")
             ceiling = wrk(f"{base}/api/v1/places/den-hung", seconds=seconds, connections=conns)
         lines.append(row("bare Flask + SQLAlchemy, one row (ceiling)", ceiling, None))
+        planners = [
+            subprocess.Popen([tourroute, "worker"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+            for _ in range(args.job_workers)
+        ]
         with running(gunicorn_args("wsgi:app", port, chdir=ROOT), env=env, port=port, cwd=ROOT):
             # Several plans and PDFs first, so that each worker has loaded the planner, the
             # matrix and matplotlib before anything is timed.
@@ -236,6 +243,9 @@ def main() -> None:
                 process.wait()
             lines.append(row("  same, while 2 clients plan and 2 fetch PDFs", loaded, ceiling))
             lines.append(f"\nreads kept {100 * loaded.rate / alone.rate:.0f} % of their rate")
+        for planner in planners:
+            planner.terminate()
+            planner.wait(timeout=30)
     print("\n".join(lines))
 
 
