@@ -52,7 +52,7 @@ class TourRouteFlask(Flask):
 
 def unavailable(error: Exception) -> Any:
     """A 503 with ``Retry-After``: the database is away or a bounded wait ran out."""
-    log.warning("database unavailable or wait exceeded: %s", error, exc_info=error)
+    log.warning("database unavailable or wait exceeded: %s", error)
     db.session.rollback()
     if is_api_request():
         response = problem_response(ServiceUnavailable(_("Try again in a few seconds.")))
