@@ -22,7 +22,9 @@ from tourroute.core.errors import (
     TourRouteError,
     UnknownPlaceError,
 )
-from tourroute.core.export.labels import long_date
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
@@ -167,13 +169,13 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         "trip.html",
         trip_id=saved.id,
         it=it,
+        programme=itinerary_programme(it),
         stop_count=sum(len(day.stops) for day in it.days),
         theme_name=i18n.localized(theme, "name", lang)[0] if theme else None,
         hhmm=hhmm,
-        long_date=lambda day: long_date(day, lang),
         map=embed(m),
         export_formats=list(trip_exports.FORMATS),
-        reason_labels=labels.LEFT_OUT_LABELS,
+        left_out_text=lambda item: left_out_text(item, words(lang)),
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
     )
