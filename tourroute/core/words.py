@@ -12,6 +12,7 @@ and are translated when shown; the web layer wraps the same msgids in ``lazy_get
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import re
@@ -24,6 +25,8 @@ from babel.support import NullTranslations, Translations
 from tourroute.core.domain import Leg
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "translations"
+#: Vietnamese and English forms of the roads known by name rather than number (data/roads).
+ROAD_NAMES_CSV = Path(__file__).resolve().parents[2] / "data" / "roads" / "road_names.csv"
 LANGS: tuple[str, ...] = ("vi", "en")
 
 
@@ -100,6 +103,13 @@ DRIVING = N_("Driving")
 LOCAL_ROAD = N_("local road")
 
 
+@functools.cache
+def road_names() -> dict[str, tuple[str, str]]:
+    """``road_name`` of ``segments.csv`` -> its ``(Vietnamese, English)`` forms."""
+    with ROAD_NAMES_CSV.open(encoding="utf-8", newline="") as fh:
+        return {row["road_name"]: (row["name_vi"], row["name_en"]) for row in csv.DictReader(fh)}
+
+
 class Words:
     """The catalogue of one language, with the formats every rendering shares."""
 
@@ -158,7 +168,8 @@ class Words:
             return self.gettext(LOCAL_ROAD)
         match = _ROAD_REF.fullmatch(label)
         if match is None:
-            return label
+            name_vi, name_en = road_names().get(label, (label, label))
+            return name_en if self.lang == "en" else name_vi
         return self.gettext(_ROAD_KINDS[match.group(1)], number=match.group(2))
 
     def roads(self, roads: Iterable[str]) -> str:

@@ -30,7 +30,7 @@ from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, tiles
-from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
+from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
 
 bp = Blueprint("trips", __name__)
 
@@ -46,7 +46,7 @@ FORM_FIELD = {
 
 #: What to say, in the page's language, for the planner's complaints (its own are English).
 INVALID_FIELD_MESSAGES = {
-    "days": _l("Choose from 1 to 7 days."),
+    "days": DAYS_MESSAGE,
     "day_start": _l("The day must start early enough to visit something before 18:00."),
     "include": _l("Only places to visit can be kept in a trip, not gateways or overnight areas."),
     "exclude": _l("A place cannot be both kept and left out."),
