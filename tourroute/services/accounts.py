@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tourroute.core.errors import DataError
 from tourroute.core.messages import N_, TranslatableError
+from tourroute.core.text import one_line
 from tourroute.extensions import db
 from tourroute.models import ROLES, Province, User
 from tourroute.services import audit, throttle
@@ -174,18 +175,9 @@ def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
-MAX_PHONE = 40
+MAX_AGENCY_NAME = 200
 MAX_LICENCE = 60
 _PHONE = re.compile(r"\+?[0-9 .()-]{8,40}")
-
-
-def _signup_text(
-    raw: str, *, field: str, maximum: int, template: str
-) -> tuple[str, AccountError | None]:
-    text = " ".join(raw.split())
-    if not text or len(text) > maximum:
-        return text, AccountError(template, field=field, maximum=maximum)
-    return text, None
 
 
 def request_agency_account(
@@ -204,32 +196,30 @@ def request_agency_account(
     from tourroute.services import agency_profiles
 
     errors: dict[str, AccountError] = {}
-    name, problem = _signup_text(
-        agency_name,
-        field="agency_name",
-        maximum=200,
-        template=N_("Enter the agency's name (at most %(maximum)d characters)."),
-    )
-    if problem:
-        errors["agency_name"] = problem
+    name = one_line(agency_name, maximum=MAX_AGENCY_NAME)
+    if name is None:
+        errors["agency_name"] = AccountError(
+            N_("Enter the agency's name (at most %(maximum)d characters)."),
+            field="agency_name",
+            maximum=MAX_AGENCY_NAME,
+        )
     clean_phone = " ".join(phone.split())
     if not _PHONE.fullmatch(clean_phone) or sum(c.isdigit() for c in clean_phone) < 8:
         errors["phone"] = AccountError(
             N_("Enter a phone number of at least 8 digits, e.g. 0210 3846 123."), field="phone"
         )
-    licence, problem = _signup_text(
-        licence_number,
-        field="licence_number",
-        maximum=MAX_LICENCE,
-        template=N_("Enter the travel licence number (at most %(maximum)d characters)."),
-    )
-    if problem:
-        errors["licence_number"] = problem
+    licence = one_line(licence_number, maximum=MAX_LICENCE)
+    if licence is None:
+        errors["licence_number"] = AccountError(
+            N_("Enter the travel licence number (at most %(maximum)d characters)."),
+            field="licence_number",
+            maximum=MAX_LICENCE,
+        )
     try:
         check_password(password)
     except AccountError as exc:
         errors["password"] = exc
-    if errors:
+    if errors or name is None or licence is None:
         raise AccountErrors(errors)
     try:
         user = create_user(email, password, role="agency")

@@ -19,6 +19,7 @@ from tourroute.core.messages import N_, TranslatableError
 from tourroute.core.planner.fixed_order import RefusedEditError, retime_itinerary
 from tourroute.core.planner.validate import RuleProblem
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
+from tourroute.core.text import one_line
 from tourroute.extensions import db
 from tourroute.models import DOCUMENT_LANGS, Package, User
 from tourroute.services import agency_profiles, audit, trips
@@ -72,13 +73,23 @@ def _whole(raw: object, field: str) -> int:
     return value
 
 
+def _notes(raw: object, *, field: str, errors: dict[str, PackageError]) -> str:
+    """Free text as stored (Unix line ends, trimmed); a fault goes into ``errors``."""
+    text = str(raw).replace("\r\n", "\n").strip()
+    if len(text) > MAX_NOTES:
+        errors[field] = PackageError(
+            N_("Notes can have at most %(maximum)d characters."), field=field, maximum=MAX_NOTES
+        )
+    return text
+
+
 def check_details(
     *, title: object, adults: object, children: object, notes: object, lang: object
 ) -> tuple[Details | None, dict[str, PackageError]]:
     """The checked details, or every fault by field (so a form can show each beside its input)."""
     errors: dict[str, PackageError] = {}
-    clean_title = " ".join(str(title).split())
-    if not clean_title or len(clean_title) > MAX_TITLE:
+    clean_title = one_line(title, maximum=MAX_TITLE)
+    if clean_title is None:
         errors["title"] = PackageError(
             N_("Give the package a title of at most %(maximum)d characters."),
             field="title",
@@ -92,11 +103,7 @@ def check_details(
             errors[field] = exc
     if not errors.keys() & {"adults", "children"} and counts["adults"] + counts["children"] < 1:
         errors["adults"] = PackageError(N_("A group needs at least one person."), field="adults")
-    clean_notes = str(notes).replace("\r\n", "\n").strip()
-    if len(clean_notes) > MAX_NOTES:
-        errors["notes"] = PackageError(
-            N_("Notes can have at most %(maximum)d characters."), field="notes", maximum=MAX_NOTES
-        )
+    clean_notes = _notes(notes, field="notes", errors=errors)
     if lang not in DOCUMENT_LANGS:
         errors["lang"] = PackageError(
             N_("“%(value)s” is not one of: %(allowed)s."),
@@ -104,7 +111,7 @@ def check_details(
             value=str(lang),
             allowed=", ".join(DOCUMENT_LANGS),
         )
-    if errors:
+    if errors or clean_title is None:
         return None, errors
     return Details(
         clean_title, counts["adults"], counts["children"], clean_notes, str(lang)
@@ -313,8 +320,8 @@ def accept_package(
     replaces the earlier answer (a client may correct their name).
     """
     errors: dict[str, PackageError] = {}
-    clean_name = " ".join(str(name).split())
-    if not clean_name or len(clean_name) > MAX_ACCEPTED_BY:
+    clean_name = one_line(name, maximum=MAX_ACCEPTED_BY)
+    if clean_name is None:
         errors["name"] = PackageError(
             N_("Enter your name (at most %(maximum)d characters)."),
             field="name",
@@ -324,12 +331,8 @@ def accept_package(
         accepted_on = dt.date.fromisoformat(str(date).strip())
     except ValueError:
         errors["date"] = PackageError(N_("Enter the date as YYYY-MM-DD."), field="date")
-    clean_note = str(note).replace("\r\n", "\n").strip()
-    if len(clean_note) > MAX_NOTES:
-        errors["note"] = PackageError(
-            N_("Notes can have at most %(maximum)d characters."), field="note", maximum=MAX_NOTES
-        )
-    if errors:
+    clean_note = _notes(note, field="note", errors=errors)
+    if errors or clean_name is None:
         return errors
     package.status = "accepted"
     package.accepted_by, package.accepted_on, package.accepted_note = (
