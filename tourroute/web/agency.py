@@ -6,7 +6,6 @@ which checks that it belongs to the person asking.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from babel.numbers import format_decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -14,16 +13,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from tourroute import i18n, mapview
+from tourroute.core import costs as costs_core
 from tourroute.core import stop_edits
-from tourroute.core.costs import CostEstimate, format_money
 from tourroute.core.domain import PROVINCES, VISIT_KINDS, hhmm
 from tourroute.core.messages import N_
 from tourroute.core.planner.trip_rules import MAX_DAYS
-from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.programme import itinerary_programme
 from tourroute.core.stop_edits import StopEditError
+from tourroute.core.words import words
 from tourroute.models import CURRENCIES, DOCUMENT_LANGS, AgencyProfile, Package, User
 from tourroute.services import (
     accounts,
@@ -36,10 +37,18 @@ from tourroute.services import (
 )
 from tourroute.services.search import search_places
 from tourroute.web.access import package_target, require
+from tourroute.web.inputs import (
+    HHMM,
+    Query,
+    SearchText,
+    field_errors,
+    minutes_of,
+    parse_query,
+    query_input,
+)
 from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import error_text
-from tourroute.web.package_editor import Refusal, editor_days, refusals, time_of_day
-from tourroute.web.search import MAX_QUERY_CHARS
+from tourroute.web.package_editor import Refusal, editor_days, refusals
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 
@@ -72,60 +81,17 @@ def _package(package_id: int) -> Package:
 
 def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
     """VND, with the agency's chosen currency beside it when it set one."""
-
-    def money(amount_vnd: float) -> str:
-        text = format_money(amount_vnd, lang=lang)
-        if profile is not None and profile.currency != "VND" and profile.vnd_per_unit:
-            other = format_money(
-                amount_vnd, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit, lang=lang
-            )
-            text += f" ({other})"
-        return text
-
-    return money
+    if profile is None:
+        return costs_core.money_formatter(lang=lang)
+    return costs_core.money_formatter(
+        lang=lang, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit
+    )
 
 
-def cost_lines(costs: CostEstimate) -> list[tuple[str, int]]:
-    return [
-        (_("Entrance tickets"), costs.tickets_vnd),
-        (
-            _(
-                "Transport (%(seats)d seats × %(count)d)",
-                seats=costs.vehicle_seats,
-                count=costs.vehicles,
-            ),
-            costs.transport_vnd,
-        ),
-        (
-            _("Rooms (%(rooms)d × %(nights)d nights)", rooms=costs.rooms, nights=costs.nights),
-            costs.lodging_vnd,
-        ),
-        (_("Guide"), costs.guide_vnd),
-        (_("Margin (%(pct)s%%)", pct=f"{costs.margin_pct:g}"), costs.margin_vnd),
-    ]
+class PlaceQuery(Query):
+    """The package page's search for a place to add."""
 
-
-def programme(days: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
-    """Each day of the itinerary's JSON as ``(time, what happens)`` rows in time order."""
-    result = []
-    for day in days:
-        rows = [("", _("Start from %(place)s", place=day["origin"]["name"]))]
-        lunch = day["lunch_start"]
-        for stop in day["stops"]:
-            if lunch is not None and lunch < stop["arrive"]:
-                rows.append((lunch, _("Lunch")))
-                lunch = None
-            what = _(
-                "%(place)s (%(minutes)d min drive)",
-                place=stop["place"]["name"],
-                minutes=stop["travel_minutes"],
-            )
-            rows.append((f"{stop['arrive']}–{stop['depart']}", what))
-        if lunch is not None:
-            rows.append((lunch, _("Lunch")))
-        rows.append((day["arrive_lodging"], _("Arrive at %(place)s", place=day["lodging"]["name"])))
-        result.append(rows)
-    return result
+    q: SearchText = ""
 
 
 def _package_page(
@@ -141,19 +107,18 @@ def _package_page(
     itinerary = packages.itinerary_of(package)
     costs = packages.costs_of(package, itinerary)
     profile = agency_profiles.profile_for_owner(package.owner_id)
-    days = itinerary_to_dict(itinerary, lang=lang)["days"]
-    query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
+    programme = itinerary_programme(itinerary)
+    query = parse_query(PlaceQuery).q
     found = [p for p in search_places(query, limit=12) if p.kind in VISIT_KINDS] if query else []
     return render_template(
         "agency/package.html",
         package=package,
-        days=days,
-        programme=programme(days),
-        editor_days=editor_days(itinerary, lang=lang, refused=refused or ()),
+        programme=programme,
+        editor_days=editor_days(programme, lang=lang, refused=refused or ()),
         refused=refused or [],
         map=embed(mapview.trip_map(itinerary, lang=lang, tiles=tiles())),
         costs=costs,
-        cost_lines=cost_lines(costs),
+        cost_lines=costs_core.cost_lines(costs, words(lang)),
         money=money_formatter(profile, lang),
         formats=list(package_exports.FORMATS),
         errors=errors or {},
@@ -303,22 +268,30 @@ def edit_stop(package_id: int) -> Page:
     return _save_stops(package, day_slugs)
 
 
+class DayTimesForm(Query):
+    """The package's day times, as the form sends them (each an HH:MM)."""
+
+    day_start: HHMM
+    day_end: HHMM
+
+
 @bp.post("/packages/<int:package_id>/day-times")
 def update_day_times(package_id: int) -> Page:
     """When the package's days start and end; the stops are re-timed and checked again."""
     package = _package(package_id)
     form = {k: request.form.get(k, "") for k in ("day_start", "day_end")}
-    times = {k: time_of_day(v) for k, v in form.items()}
-    errors = {
-        k: [_("Enter a time of day as HH:MM, e.g. 19:00.")] for k, v in times.items() if v is None
-    }
-    if errors:
+    try:
+        times = DayTimesForm.model_validate(query_input(DayTimesForm, request.form))
+    except ValidationError as error:
+        required = N_("Give a time of day as HH:MM (24-hour clock).")
+        found = field_errors(DayTimesForm, error, required=required)
+        errors = {e.field: [e.message] for e in found}
         return _package_page(package, errors=errors, times_form=form, status=400)
     return _save_stops(
         package,
         packages.day_slugs_of(package),
-        day_start_min=times["day_start"],
-        day_end_min=times["day_end"],
+        day_start_min=minutes_of(times.day_start),
+        day_end_min=minutes_of(times.day_end),
         times_form=form,
     )
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from tourroute.core.domain import Itinerary, hhmm
+from tourroute.core.domain import hhmm
 from tourroute.core.planner.validate import RuleProblem
+from tourroute.core.programme import VISIT_EVENTS, DayProgramme
 from tourroute.web.messages import rule_problem_text
 
 
@@ -62,27 +63,25 @@ class EditorDay:
         return ",".join(s.slug for s in self.stops)
 
 
-def editor_days(it: Itinerary, *, lang: str, refused: Sequence[Refusal] = ()) -> list[EditorDay]:
+def editor_days(
+    programme: Sequence[DayProgramme], *, lang: str, refused: Sequence[Refusal] = ()
+) -> list[EditorDay]:
+    """The days as the editor lists them: the programme's visits, with their programme times."""
     return [
         EditorDay(
-            index=index,
+            index=day.number - 1,
             date=day.date,
             stops=tuple(
-                EditorStop(s.place.slug, s.place.name(lang), hhmm(s.arrive_min), hhmm(s.depart_min))
-                for s in day.stops
+                EditorStop(
+                    event.place.slug,
+                    event.place.name(lang),
+                    hhmm(event.start_min),
+                    hhmm(event.end_min),
+                )
+                for event in day.events
+                if event.kind in VISIT_EVENTS
             ),
-            refusals=tuple(r for r in refused if r.day == index),
+            refusals=tuple(r for r in refused if r.day == day.number - 1),
         )
-        for index, day in enumerate(it.days)
+        for day in programme
     ]
-
-
-def time_of_day(text: str) -> int | None:
-    """Minutes after midnight of an ``HH:MM`` the agency typed, or None if it is not one."""
-    try:
-        time = dt.time.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    if len(text.strip()) != 5 or time.second or time.microsecond:
-        return None
-    return time.hour * 60 + time.minute

@@ -12,10 +12,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.programme import itinerary_programme
 from tourroute.models import Package
 from tourroute.services import agency_profiles, packages
-from tourroute.web.agency import money_formatter, programme
+from tourroute.web.agency import money_formatter
 from tourroute.web.messages import error_text
 
 bp = Blueprint("shared", __name__)
@@ -38,14 +38,12 @@ def _page(
     profile = agency_profiles.profile_for_owner(found.owner_id)
     itinerary = packages.itinerary_of(found)
     lang = str(get_locale())
-    days = itinerary_to_dict(itinerary, lang=lang)["days"]
     return render_template(
         "agency/shared.html",
         package=found,
         agency_name=profile.agency_name if profile else "",
         contact=profile.contact if profile else "",
-        days=days,
-        programme=programme(days),
+        programme=itinerary_programme(itinerary),
         costs=packages.costs_of(found, itinerary),
         money=money_formatter(profile, lang),
         errors=errors or {},

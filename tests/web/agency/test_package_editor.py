@@ -175,9 +175,9 @@ def test_day_times_let_a_late_return_through(
             "/en",
             {"day_start": "8h", "day_end": "19:00"},
             "day_start",
-            "Enter a time of day as HH:MM",
+            "Give a time of day as HH:MM",
         ),
-        ("", {"day_start": "08:00", "day_end": "25:00"}, "day_end", "Nhập giờ theo dạng HH:MM"),
+        ("", {"day_start": "08:00", "day_end": "25:00"}, "day_end", "Hãy nhập giờ theo dạng HH:MM"),
         ("/en", {"day_start": "19:00", "day_end": "08:00"}, "day_end", "The day must end after"),
     ],
 )
