@@ -19,11 +19,11 @@ def _source_msgids() -> set[str]:
     method_map = [("tourroute/**.py", "python"), ("templates/**.html", "jinja2")]
     keywords = {
         "_": None,
+        "N_": None,
         "gettext": None,
         "ngettext": (1, 2),
         "_l": None,
         "lazy_gettext": None,
-        "N_": None,
     }
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

@@ -16,6 +16,7 @@ from tourroute.models import (
     ApiToken,
     AuditLog,
     Package,
+    PasswordReset,
     Place,
     PlaceDraft,
     PlaceRevision,
@@ -90,6 +91,7 @@ def row_counts(app: Flask) -> dict[str, int]:
                 Package,
                 ApiToken,
                 AgencyProfile,
+                PasswordReset,
             )
         }
         counts["published"] = (

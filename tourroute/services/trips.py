@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourroute import models
-from tourroute.core.domain import Itinerary, Place, TripRequest
+from tourroute.core.domain import Itinerary, Place
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict, request_to_dict
 from tourroute.extensions import db
 from tourroute.services import convert
@@ -60,14 +60,6 @@ def save_trip(itinerary: Itinerary, *, owner_id: int | None = None) -> str:
     db.session.add(row)
     db.session.flush()
     return row.id
-
-
-def plan_and_save(request: TripRequest, *, owner_id: int | None = None) -> SavedTrip:
-    """Plan ``request`` and store the itinerary: what pages, API and agencies do to plan."""
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
-
-    itinerary = plan(request)
-    return SavedTrip(id=save_trip(itinerary, owner_id=owner_id), itinerary=itinerary)
 
 
 def all_places() -> dict[str, Place]:

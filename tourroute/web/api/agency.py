@@ -14,6 +14,7 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as FileResponse
 
+from tourroute import jobs
 from tourroute.core.messages import N_, TranslatableError
 from tourroute.models import Package, User
 from tourroute.services import package_exports, packages, trips
@@ -23,6 +24,7 @@ from tourroute.web.agency import file_response
 from tourroute.web.api import api_blueprint, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
 from tourroute.web.api.schemas import (
     PackageCreate,
@@ -32,7 +34,7 @@ from tourroute.web.api.schemas import (
     PackageUpdate,
 )
 from tourroute.web.inputs import FieldError, InvalidInput, invalid, invalid_field
-from tourroute.web.loaders import package_or_404
+from tourroute.web.loaders import package_or_404, trip_or_404
 
 bp = api_blueprint("agency_api", API_PREFIX + "/agency")
 
@@ -115,8 +117,10 @@ def list_packages() -> dict[str, Any]:
     ok=(201, shapes.Package, N_("The new package.")),
     errors=(400, 422, 429),
     body=PackageCreate,
+    headers=IdempotencyHeaders,
     secured=True,
 )
+@idempotent
 def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, str]]:
     require("package.manage")
     if body.itinerary_id is not None:
@@ -126,7 +130,9 @@ def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, 
         itinerary, source = saved.itinerary, saved.id
     else:
         assert body.trip is not None  # PackageCreate asks for one of the two
-        planned = trips.plan_and_save(body.trip.to_request(), owner_id=_user().id)
+        from tourroute.services.planning import plan_and_save  # loads the planner when asked
+
+        planned = trip_or_404(jobs.run(plan_and_save, body.trip.to_request()))
         itinerary, source = planned.itinerary, planned.id
     default_title = f"{itinerary.request.start_date.isoformat()} · {itinerary.request.days}"
     current = {
@@ -181,10 +187,12 @@ def update_package(package_id: int, body: PackageUpdate) -> dict[str, Any]:
 @operation(
     N_("Copy a package"),
     ok=(201, shapes.Package, N_("The copy.")),
-    errors=(400, 404, 429),
+    errors=(400, 404, 422, 429),
     path=PackagePath,
+    headers=IdempotencyHeaders,
     secured=True,
 )
+@idempotent
 def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
     copy = packages.clone_package(_user(), package_or_404(package_id))
     resource = _resource(copy)

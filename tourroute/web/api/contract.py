@@ -56,9 +56,7 @@ def _checked_path(model: type[BaseModel], values: dict[str, Any]) -> None:
 
 def _checked_headers(model: type[BaseModel]) -> BaseModel:
     try:
-        return model.model_validate(
-            {k: v for k, v in request.headers.items() if v.strip()}, by_alias=True
-        )
+        return model.model_validate(dict(request.headers.items()), by_alias=True)
     except ValidationError as error:
         required = N_("This header is required.")
         raise invalid(field_errors(model, error, required=required)) from None

@@ -10,15 +10,18 @@ from typing import Any
 
 from flask import Response, request, url_for
 
+from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import trip_exports, trips
+from tourroute.services import trip_exports
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import response_lang
 from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, TripBody
+from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
 
 
@@ -44,18 +47,23 @@ def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any
     ok=(201, shapes.Itinerary, N_("The planned itinerary, saved.")),
     errors=(400, 422, 429),
     body=TripBody,
+    headers=IdempotencyHeaders,
     description=N_(
         "Anonymous: no account and no CSRF token are needed. Planning has its own, "
         "tighter rate limit of %(plan_limit)s."
     ),
 )
+@idempotent
 def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str]]:
-    saved = trips.plan_and_save(body.to_request())
-    resource = _resource(saved.id, saved.itinerary, lang=response_lang())
+    from tourroute.services.planning import plan_and_save  # loads the planner when asked
+
+    trip_id = jobs.run(plan_and_save, body.to_request())
+    resource = _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.get("/itineraries/<trip_id>")
+@cached("api", max_age_s=3600)
 @operation(
     N_("A saved itinerary"),
     ok=(200, shapes.Itinerary, N_("The itinerary.")),
@@ -67,6 +75,7 @@ def itinerary(trip_id: str) -> dict[str, Any]:
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
+@cached("export", max_age_s=86400, durable=True)
 @operation(
     N_("A saved itinerary as a file"),
     ok=(
