@@ -15,6 +15,7 @@ import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import matplotlib
 from fpdf import FPDF
@@ -110,7 +111,7 @@ def _band(pdf: _Programme, subtitle: str) -> None:
     pdf.rect(0, 0, pdf.w, _BAND_MM, style="F")
     # Tables fill their unstriped rows with the current colour: leave it white.
     pdf.set_fill_color(255, 255, 255)
-    text_x = _MARGIN_MM
+    text_x: float = _MARGIN_MM
     if branding.logo_png:
         width_mm, height_mm = _logo_size_mm(branding.logo_png, height_mm=_BAND_MM - 14)
         top = (_BAND_MM - height_mm) / 2
@@ -125,7 +126,7 @@ def _band(pdf: _Programme, subtitle: str) -> None:
         size -= 1
         pdf.set_font(FONT, "B", size)
     line_mm = size * 0.45
-    lines = pdf.multi_cell(room_mm, line_mm, name, dry_run=True, output="LINES")
+    lines = cast(list[str], pdf.multi_cell(room_mm, line_mm, name, dry_run=True, output="LINES"))
     shown = lines[:2]
     top = max(4.0, (_BAND_MM - 8 - line_mm * len(shown)) / 2)
     pdf.set_xy(text_x, top)

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "agency_profiles",
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -87,7 +87,7 @@ def upgrade():
     op.create_index(op.f("ix_api_tokens_user_id"), "api_tokens", ["user_id"])
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index(op.f("ix_api_tokens_user_id"), table_name="api_tokens")
     op.drop_table("api_tokens")
     op.drop_index(op.f("ix_packages_archived"), table_name="packages")

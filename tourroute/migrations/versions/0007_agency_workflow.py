@@ -17,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     with op.batch_alter_table("packages", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("status", sa.String(length=10), nullable=False, server_default="draft")
@@ -71,7 +71,7 @@ def upgrade():
     op.create_index(op.f("ix_password_resets_user_id"), "password_resets", ["user_id"])
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index(op.f("ix_password_resets_user_id"), table_name="password_resets")
     op.drop_table("password_resets")
     with op.batch_alter_table("users", schema=None) as batch_op:

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "idempotent_responses",
         sa.Column("scope", sa.String(length=100), nullable=False),
@@ -34,7 +34,7 @@ def upgrade():
         )
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table("idempotent_responses", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idempotent_responses_created_at"))
     op.drop_table("idempotent_responses")
