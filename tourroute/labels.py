@@ -19,6 +19,7 @@ KIND_LABELS = {
 
 PRECISION_LABELS = {
     "exact": _l("Exact location"),
+    "approximate": _l("Approximate location (unverified point)"),
     "village": _l("Approximate location (village or town)"),
     "commune": _l("Approximate location (commune centre)"),
 }

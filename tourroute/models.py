@@ -83,7 +83,7 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
-    precision: Mapped[str] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(12))
     coord_source: Mapped[str] = mapped_column(Text)
     commune: Mapped[str] = mapped_column(Text, default="")
     visit_min: Mapped[int] = mapped_column(Integer, default=60)

@@ -36,9 +36,12 @@ KINDS: tuple[str, ...] = (
 #: Kinds a traveller visits; gateways and lodging are where days start and end.
 VISIT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in ("gateway", "lodging"))
 
-#: How far a stored coordinate may be from the place itself.
-Precision = Literal["exact", "village", "commune"]
-PRECISIONS: tuple[str, ...] = ("exact", "village", "commune")
+#: How far a stored coordinate may be from the place itself, best first: ``exact`` is a point of
+#: the place read from an authoritative named source; ``approximate`` a point of the place from a
+#: secondary dataset, app dump or map embed (kept with its source, shown as approximate);
+#: ``village`` and ``commune`` are the settlement's point or the commune's centroid.
+Precision = Literal["exact", "approximate", "village", "commune"]
+PRECISIONS: tuple[str, ...] = ("exact", "approximate", "village", "commune")
 
 Pace = Literal["relaxed", "normal", "packed"]
 #: Visit durations are multiplied by this factor for each pace.

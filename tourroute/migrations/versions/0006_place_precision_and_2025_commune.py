@@ -1,0 +1,38 @@
+"""places: the `approximate` precision level and the 2025 commune or ward
+
+Revision ID: 0006
+Revises: 0004
+Create Date: 2026-12-01 23:10:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+_OLD = "precision IN ('exact', 'village', 'commune')"
+_NEW = "precision IN ('exact', 'approximate', 'village', 'commune')"
+
+
+def upgrade():
+    with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_places_precision"), type_="check")
+        batch_op.alter_column(
+            "precision", existing_type=sa.String(length=10), type_=sa.String(length=12)
+        )
+        batch_op.create_check_constraint(batch_op.f("ck_places_precision"), _NEW)
+
+
+def downgrade():
+    op.execute("UPDATE places SET precision = 'village' WHERE precision = 'approximate'")
+    with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_places_precision"), type_="check")
+        batch_op.alter_column(
+            "precision", existing_type=sa.String(length=12), type_=sa.String(length=10)
+        )
+        batch_op.create_check_constraint(batch_op.f("ck_places_precision"), _OLD)
