@@ -8,6 +8,7 @@ every fact together with its source. Conversion to the core's plain values lives
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -41,6 +42,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
+
+#: A source link in parentheses, or bare, as ``commune`` keeps it beside the address.
+_SOURCE_LINK = re.compile(r"\s*\(?https?://[^\s)]+\)?")
 
 PLACE_STATUSES = ("published", "unpublished")
 ROLES = ("admin", "curator", "agency")
@@ -85,7 +89,11 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     lon: Mapped[float] = mapped_column(Float)
     precision: Mapped[str] = mapped_column(String(12))
     coord_source: Mapped[str] = mapped_column(Text)
+    #: The address as the sources give it, before the July 2025 reform ("formerly …").
     commune: Mapped[str] = mapped_column(Text, default="")
+    #: The 2025 commune or ward, and how it was found (see data/README.md).
+    commune_2025: Mapped[str] = mapped_column(Text, default="")
+    commune_2025_source: Mapped[str] = mapped_column(Text, default="")
     visit_min: Mapped[int] = mapped_column(Integer, default=60)
     visit_source: Mapped[str] = mapped_column(Text, default="estimate")
     opening_hours: Mapped[str] = mapped_column(Text, default="unknown")
@@ -117,6 +125,11 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+    @property
+    def former_address(self) -> str:
+        """The pre-2025 address without the source links the data file keeps beside it."""
+        return _SOURCE_LINK.sub("", self.commune).strip(" ;,")
 
 
 class PlaceTag(db.Model):  # type: ignore[name-defined,misc]

@@ -6,17 +6,23 @@ commune that no longer exists or loses a hotel fails here with the row it is on.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from pathlib import Path
 
+from tourroute.core import admin_units
 from tourroute.core.datafiles import PlaceRecord, read_places
+from tourroute.core.geo import haversine_km
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 #: What an ``exact`` point may be read from: an encyclopaedia infobox (or a named mirror of one),
 #: Wikidata, OpenStreetMap, or an official page.
 AUTHORITATIVE = re.compile(r"wikipedia|wikidata|openstreetmap|\.gov\.vn", re.IGNORECASE)
+#: A point may lie this many "commune radii" (the radius of a disc with the commune's area) from
+#: its 2025 commune's centroid: communes are not discs, and centroids are rough (data/README.md).
+COMMUNE_RADII = 2.0
 #: Words that mark a second-hand point; such a point is ``approximate`` at best.
 SECONDARY = re.compile(
     r"github|unverified|secondary|student|app\b|embed|planning (file|table)|as tabulated",
@@ -43,3 +49,23 @@ def test_second_hand_points_keep_their_source() -> None:
     approximate = [p for p in places() if p.precision == "approximate"]
     assert approximate, "the demoted app-dump and map-embed points are approximate"
     assert all(p.coord_source for p in approximate)
+
+
+def test_every_commune_2025_is_a_2025_unit_of_its_province() -> None:
+    wrong = [
+        f"{p.file}:{p.line} {p.slug}: {p.commune_2025!r}"
+        for p in places()
+        if p.commune_2025 not in admin_units.units_2025(p.province) or not p.commune_2025_source
+    ]
+    assert wrong == []
+
+
+def test_every_point_lies_near_its_2025_commune() -> None:
+    far = []
+    for p in places():
+        unit = admin_units.units_2025(p.province)[p.commune_2025]
+        limit_km = COMMUNE_RADII * math.sqrt(unit.area_km2 / math.pi)
+        distance_km = haversine_km(p.lat, p.lon, unit.lat, unit.lon)
+        if distance_km > limit_km:
+            far.append(f"{p.slug}: {distance_km:.1f} km from {unit.name} (limit {limit_km:.1f})")
+    assert far == []

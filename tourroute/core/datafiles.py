@@ -37,6 +37,8 @@ PLACE_COLUMNS = (
     "precision",
     "coord_source",
     "commune",
+    "commune_2025",
+    "commune_2025_source",
     "visit_min",
     "visit_source",
     "opening_hours",
@@ -92,6 +94,8 @@ class PlaceRecord:
     precision: str
     coord_source: str
     commune: str
+    commune_2025: str
+    commune_2025_source: str
     visit_min: int
     visit_source: str
     opening_hours: str
@@ -156,6 +160,8 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
                 precision=_choice(row["precision"], PRECISIONS, where, "precision"),
                 coord_source=row["coord_source"],
                 commune=row["commune"],
+                commune_2025=row["commune_2025"],
+                commune_2025_source=row["commune_2025_source"],
                 visit_min=_number(row["visit_min"], int, where, "visit_min"),
                 visit_source=row["visit_source"],
                 opening_hours=row["opening_hours"],

@@ -104,6 +104,8 @@ class Place:
     heritage: str | None = None
     #: Slug of the site group the place belongs to (see ``SiteGroup``), if any.
     group: str | None = None
+    #: The commune or ward it is in since the July 2025 reform (``""`` when not known).
+    commune_2025: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi

@@ -83,6 +83,8 @@ def _place_row(record: datafiles.PlaceRecord) -> Place:
         precision=record.precision,
         coord_source=record.coord_source,
         commune=record.commune,
+        commune_2025=record.commune_2025,
+        commune_2025_source=record.commune_2025_source,
         visit_min=record.visit_min,
         visit_source=record.visit_source,
         opening_hours=record.opening_hours,

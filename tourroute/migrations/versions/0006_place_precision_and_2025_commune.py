@@ -26,11 +26,17 @@ def upgrade():
             "precision", existing_type=sa.String(length=10), type_=sa.String(length=12)
         )
         batch_op.create_check_constraint(batch_op.f("ck_places_precision"), _NEW)
+        batch_op.add_column(sa.Column("commune_2025", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("commune_2025_source", sa.Text(), nullable=False, server_default="")
+        )
 
 
 def downgrade():
     op.execute("UPDATE places SET precision = 'village' WHERE precision = 'approximate'")
     with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.drop_column("commune_2025_source")
+        batch_op.drop_column("commune_2025")
         batch_op.drop_constraint(batch_op.f("ck_places_precision"), type_="check")
         batch_op.alter_column(
             "precision", existing_type=sa.String(length=12), type_=sa.String(length=10)

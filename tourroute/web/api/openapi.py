@@ -87,6 +87,7 @@ def _place_ref() -> Schema:
                 "enum": list(PRECISIONS),
                 "description": _("How far the stored position may be from the place itself."),
             },
+            "commune_2025": STRING,
         }
     )
 
@@ -216,6 +217,7 @@ def _schemas() -> dict[str, Schema]:
                     "sources": _object(
                         {
                             "coordinates": STRING,
+                            "commune_2025": STRING,
                             "visit": STRING,
                             "opening_hours": STRING,
                             "tickets": STRING,

@@ -82,6 +82,7 @@ def place_detail(row: models.Place, *, lang: str) -> JSONDict:
         "interest": row.interest,
         "sources": {
             "coordinates": row.coord_source,
+            "commune_2025": row.commune_2025_source,
             "visit": row.visit_source,
             "opening_hours": row.hours_source,
             "tickets": row.ticket_source,
