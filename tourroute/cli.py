@@ -335,6 +335,8 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
 
 
 def register(app: Flask) -> None:
+    from tourroute.cli_catalogue import COMMANDS as CATALOGUE_COMMANDS
+
     for command in (
         init_db,
         seed,
@@ -346,5 +348,6 @@ def register(app: Flask) -> None:
         bench_optw,
         create_user,
         import_places,
+        *CATALOGUE_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -46,3 +46,12 @@ PACE_LABELS = {
     "normal": _l("Normal"),
     "packed": _l("Packed"),
 }
+
+#: The facts the completeness report counts (``tourroute.core.completeness.FIELDS``).
+DATA_FACT_LABELS = {
+    "exact": _l("Exact point"),
+    "hours_known": _l("Opening hours"),
+    "ticket_known": _l("Ticket"),
+    "duration_sourced": _l("Sourced visit length"),
+    "commune_2025": _l("2025 commune"),
+}

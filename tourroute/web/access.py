@@ -48,6 +48,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "curation.republish": "place.unpublish",
     "curation.import_places": "place.import",
     "curation.check_point": "place.draft",
+    "curate_data.report": "curation.view",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
