@@ -6,6 +6,8 @@ commands are read and changed in one place.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import with_appcontext
 
@@ -36,4 +38,48 @@ def data_report_command(as_json: bool) -> None:
         click.echo(f"  {entry['slug']}: {', '.join(entry['fields'])}")
 
 
-COMMANDS = (data_report_command,)
+@click.command("import-osm")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--province", default=None, help="Match only the places of this province.")
+@click.option("--author", "author_email", default=None, help="Account the drafts belong to.")
+@click.option("--dry-run", is_flag=True, help="Only report the matches; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+@with_appcontext
+@_fail_cleanly
+def import_osm_command(
+    file: Path, province: str | None, author_email: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Match an OpenStreetMap extract (.osm or .osm.pbf) to the catalogue by name and place;
+    each match becomes a draft (point, opening hours, website, phone) for curators to review."""
+    from sqlalchemy import select
+
+    from tourroute.extensions import db
+    from tourroute.models import User
+    from tourroute.services.osm_import import import_osm
+
+    query = select(User).where(User.role_name == "admin").order_by(User.id)
+    if author_email:
+        query = select(User).where(User.email == author_email.strip().lower())
+    author = None if dry_run else db.session.scalar(query)
+    report, drafts, left_out = import_osm(
+        db.session(), file, province=province, author=author, dry_run=dry_run
+    )
+    db.session.commit()
+    for slug, reason in left_out.items():
+        click.echo(f"{slug}: not drafted: {reason}", err=True)
+    if as_json:
+        _echo_json(report)
+        return
+    for match in report["matched"]:
+        click.echo(f"{match['slug']}: {match['osm_id']} ({match['distance_km']:.2f} km away)")
+    for entry in report["ambiguous"]:
+        ids = ", ".join(c["osm_id"] for c in entry["candidates"])
+        click.echo(f"{entry['slug']}: ambiguous between {ids}")
+    click.echo(
+        f"{len(report['matched'])} matched, {len(report['ambiguous'])} ambiguous, "
+        f"{report['unmatched']} named OSM object(s) matched no place; "
+        + ("dry run, nothing written" if dry_run else f"{len(drafts)} draft(s) submitted")
+    )
+
+
+COMMANDS = (data_report_command, import_osm_command)

@@ -106,6 +106,9 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     interest: Mapped[float] = mapped_column(Float, default=5.0)
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    #: As the place (or OpenStreetMap, via a reviewed draft) publishes them; "" when unknown.
+    website: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
     #: Names in both languages folded to lowercase ASCII, for diacritics-insensitive search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="published", index=True)

@@ -51,6 +51,8 @@ PLACE_COLUMNS = (
     "interest",
     "description_vi",
     "description_en",
+    "website",
+    "phone",
 )
 FESTIVAL_COLUMNS = (
     "slug",
@@ -108,6 +110,8 @@ class PlaceRecord:
     interest: float
     description_vi: str
     description_en: str
+    website: str
+    phone: str
     file: str
     line: int
 
@@ -178,6 +182,8 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
                 interest=_number(row["interest"], float, where, "interest"),
                 description_vi=row["description_vi"],
                 description_en=row["description_en"],
+                website=row["website"],
+                phone=row["phone"],
                 file=path.name,
                 line=line,
             )

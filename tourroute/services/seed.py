@@ -97,6 +97,8 @@ def _place_row(record: datafiles.PlaceRecord) -> Place:
         interest=record.interest,
         description_vi=record.description_vi,
         description_en=record.description_en,
+        website=record.website,
+        phone=record.phone,
         search_text=fold(f"{record.name_vi} {record.name_en}"),
         status="published",
         tags=[PlaceTag(tag=t) for t in record.tags],

@@ -1,4 +1,4 @@
-"""places: the `approximate` precision level and the 2025 commune or ward
+"""places: the `approximate` precision level, the 2025 commune or ward, website and phone
 
 Revision ID: 0006
 Revises: 0004
@@ -30,11 +30,17 @@ def upgrade():
         batch_op.add_column(
             sa.Column("commune_2025_source", sa.Text(), nullable=False, server_default="")
         )
+        batch_op.add_column(sa.Column("website", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("phone", sa.String(length=60), nullable=False, server_default="")
+        )
 
 
 def downgrade():
     op.execute("UPDATE places SET precision = 'village' WHERE precision = 'approximate'")
     with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.drop_column("phone")
+        batch_op.drop_column("website")
         batch_op.drop_column("commune_2025_source")
         batch_op.drop_column("commune_2025")
         batch_op.drop_constraint(batch_op.f("ck_places_precision"), type_="check")

@@ -202,6 +202,8 @@ def _schemas() -> dict[str, Schema]:
                 {
                     **_descriptions(),
                     "commune": STRING,
+                    "website": STRING,
+                    "phone": STRING,
                     "visit_minutes": INTEGER,
                     "opening_hours": {
                         **STRING,

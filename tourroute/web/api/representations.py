@@ -74,6 +74,8 @@ def place_detail(row: models.Place, *, lang: str) -> JSONDict:
         **place_summary(row, lang=lang),
         **_descriptions(row, lang),
         "commune": row.commune,
+        "website": row.website,
+        "phone": row.phone,
         "visit_minutes": row.visit_min,
         "opening_hours": row.opening_hours,
         "ticket_adult_vnd": row.ticket_adult_vnd,
