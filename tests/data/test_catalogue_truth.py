@@ -69,3 +69,35 @@ def test_every_point_lies_near_its_2025_commune() -> None:
         if distance_km > limit_km:
             far.append(f"{p.slug}: {distance_km:.1f} km from {unit.name} (limit {limit_km:.1f})")
     assert far == []
+
+
+#: The special national relics of the three provinces that the shared reference list confirms
+#: (lists/special_national_relics.csv, rows marked verified), and the rows that hold them.
+SPECIAL_NATIONAL_RELICS = {
+    "Khu di tích lịch sử Đền Hùng": "den-hung",
+    "Khu di tích danh thắng Tây Thiên": "tay-thien",
+    "Tháp Bình Sơn": "thap-binh-son",
+    "Đình Thổ Tang": "dinh-tho-tang",
+    "An toàn khu (ATK) Định Hóa": "atk-dinh-hoa",
+    "Danh lam thắng cảnh Hồ Ba Bể": "ho-ba-be",
+    "Chùa Bút Tháp": "chua-but-thap",
+    "Chùa Dâu": "chua-dau-luy-lau",
+    "Khu lăng mộ và đền thờ các vị vua triều Lý (Đền Đô)": "den-do-ly-bat-de",
+    "Những địa điểm Khởi nghĩa Yên Thế": "khoi-nghia-yen-the-phon-xuong",
+    "Chùa Vĩnh Nghiêm": "chua-vinh-nghiem",
+    "Chùa Bổ Đà": "chua-bo-da",
+    "An toàn khu II (ATK II) Hiệp Hòa": "atk-ii-hiep-hoa",
+    "Chùa Phật Tích": "chua-phat-tich",
+}
+
+
+def test_every_confirmed_special_national_relic_is_in_the_catalogue() -> None:
+    by_slug = {p.slug: p for p in places()}
+    wrong = [
+        f"{name} ({slug})"
+        for name, slug in SPECIAL_NATIONAL_RELICS.items()
+        if slug not in by_slug
+        or by_slug[slug].heritage != "special_national"
+        or not by_slug[slug].heritage_source
+    ]
+    assert wrong == []
