@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from tourroute.cli import _echo_json, _fail_cleanly
+from tourroute.cli import _author_account, _echo_json, _fail_cleanly
 from tourroute.core.completeness import FIELDS
 
 
@@ -51,16 +51,10 @@ def import_osm_command(
 ) -> None:
     """Match an OpenStreetMap extract (.osm or .osm.pbf) to the catalogue by name and place;
     each match becomes a draft (point, opening hours, website, phone) for curators to review."""
-    from sqlalchemy import select
-
     from tourroute.extensions import db
-    from tourroute.models import User
     from tourroute.services.osm_import import import_osm
 
-    query = select(User).where(User.role_name == "admin").order_by(User.id)
-    if author_email:
-        query = select(User).where(User.email == author_email.strip().lower())
-    author = None if dry_run else db.session.scalar(query)
+    author = None if dry_run else _author_account(author_email)
     report, drafts, left_out = import_osm(
         db.session(), file, province=province, author=author, dry_run=dry_run
     )

@@ -47,9 +47,18 @@ def test_an_unreadable_file_is_a_data_error(tmp_path: Path) -> None:
 def test_names_agree_by_folded_whole_words_only() -> None:
     ours = name_keys(DEN_HUNG.names)
     assert name_agreement(ours, name_keys(["Den Hung"])) == PART_OF_NAME
-    assert name_agreement(name_keys(CHUA_DAU.names), name_keys(["Diên Ứng Tự"])) == SAME_NAME
+    assert name_agreement(name_keys(CHUA_DAU.names), name_keys(["Diên Ứng Tự"])) == PART_OF_NAME
+    assert name_agreement(name_keys(["Chùa Dâu"]), name_keys(["Chua Dau"])) == SAME_NAME
     assert name_agreement(ours, name_keys(["Đền"])) is None  # one word never matches a part
     assert name_agreement(ours, name_keys(["Đền Hùng Vương Mới"])) is None
+
+
+def test_a_qualifier_in_brackets_is_not_the_same_name() -> None:
+    lower = CataloguePlace("den-ha", ("Đền Hạ (Đền Hùng)",), 21.37, 105.32)
+    feature = OsmFeature("way/1", ("Đền Hùng",), 21.368, 105.322)
+    report = match_features([DEN_HUNG, lower], [feature])
+    assert report["matched"] == []
+    assert [c["osm_id"] for c in report["ambiguous"][0]["candidates"]] == ["way/1"]
 
 
 def test_the_same_name_beats_a_name_held_in_a_longer_one() -> None:

@@ -188,16 +188,8 @@ def travel_between(
     return Leg(minutes=float(minutes), km=float(km), path=path, roads=_labels(graph, nodes))
 
 
-def travel_between_nodes(
-    network: RoadNetwork,
-    a: str,
-    b: str,
-    *,
-    scenario: Scenario = "open",
-    graph: nx.Graph | None = None,
-) -> Leg:
-    """The quickest drive between two road nodes; see :func:`travel_between`."""
-    return travel_between(network, a, b, scenario=scenario, graph=graph)
+#: The name callers that pass two node ids have always used.
+travel_between_nodes = travel_between
 
 
 def travel_matrix_fingerprint(

@@ -69,25 +69,35 @@ class MatchReport(TypedDict):
     unmatched: int
 
 
-def name_keys(names: Iterable[str]) -> frozenset[str]:
-    """Folded names and their alternatives (the parts of "A (B)", "A / B", "A – B")."""
-    keys: set[str] = set()
-    for name in names:
-        keys.add(fold(name))
-        keys.update(fold(part) for part in _ALTERNATIVES.split(name))
-    return frozenset(k for k in keys if k)
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Folded whole names, and the parts of "A (B)", "A / B", "A – B" as alternatives."""
+
+    whole: frozenset[str]
+    parts: frozenset[str]
+
+
+def name_keys(names: Iterable[str]) -> NameKeys:
+    """The folded forms of ``names`` that matching compares."""
+    whole = {fold(name) for name in names}
+    parts = {fold(part) for name in names for part in _ALTERNATIVES.split(name)}
+    return NameKeys(whole=frozenset(whole - {""}), parts=frozenset(parts - whole - {""}))
 
 
 #: How well two names agree: the same name, or one held in the other as whole words.
 SAME_NAME, PART_OF_NAME = 0, 1
 
 
-def name_agreement(ours: frozenset[str], theirs: frozenset[str]) -> int | None:
-    """:data:`SAME_NAME`, :data:`PART_OF_NAME` (see MIN_PART_WORDS) or None."""
-    if ours & theirs:
+def name_agreement(ours: NameKeys, theirs: NameKeys) -> int | None:
+    """:data:`SAME_NAME` when two whole names are equal; :data:`PART_OF_NAME` when an
+    alternative agrees, or one name holds the other as whole words (see MIN_PART_WORDS)."""
+    if ours.whole & theirs.whole:
         return SAME_NAME
-    for a in ours:
-        for b in theirs:
+    mine, yours = ours.whole | ours.parts, theirs.whole | theirs.parts
+    if mine & yours:
+        return PART_OF_NAME
+    for a in mine:
+        for b in yours:
             short, long = sorted((a, b), key=len)
             if len(short.split()) >= MIN_PART_WORDS and f" {short} " in f" {long} ":
                 return PART_OF_NAME
