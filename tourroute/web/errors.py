@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
+from tourroute.web.inputs import InvalidInput
 
 
 def register(app: Flask) -> None:
@@ -27,6 +28,11 @@ def register(app: Flask) -> None:
         }
         title = titles.get(code, _("Something went wrong"))
         detail = error.description if code == 400 else None
+        if isinstance(error, InvalidInput) and error.errors:
+            detail = " ".join(
+                _("Parameter “%(name)s”: %(message)s", name=e.field, message=e.message)
+                for e in error.errors
+            )
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(CSRFError)
