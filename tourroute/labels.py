@@ -45,3 +45,39 @@ PACE_LABELS = {
     "normal": _l("Normal"),
     "packed": _l("Packed"),
 }
+
+#: Facts a place may still lack (``services.curation_places.MISSING``).
+MISSING_LABELS = {
+    "hours": _l("Opening hours"),
+    "ticket": _l("Ticket price"),
+    "point": _l("Exact point"),
+}
+
+#: A place's fields (``core.place_validation.FIELDS``) as a reviewer reads them.
+FIELD_LABELS = {
+    "slug": _l("Identifier"),
+    "name_vi": _l("Name in Vietnamese"),
+    "name_en": _l("Name in English"),
+    "kind": _l("Kind"),
+    "tags": _l("Themes"),
+    "province": _l("Province"),
+    "lat": _l("Latitude"),
+    "lon": _l("Longitude"),
+    "precision": _l("Precision"),
+    "coord_source": _l("Source of the coordinates"),
+    "commune": _l("Commune or ward"),
+    "visit_min": _l("Typical visit (minutes)"),
+    "visit_source": _l("Source of the visit duration"),
+    "opening_hours": _l("Opening hours"),
+    "hours_source": _l("Source of the opening hours"),
+    "ticket_adult_vnd": _l("Adult ticket (VND)"),
+    "ticket_child_vnd": _l("Child ticket (VND)"),
+    "ticket_source": _l("Source of the ticket prices"),
+    "heritage": _l("Heritage status"),
+    "heritage_source": _l("Source of the heritage status"),
+    "interest": _l("Interest (0–10)"),
+    "description_vi": _l("Description in Vietnamese"),
+    "description_en": _l("Description in English"),
+    "festivals": _l("Festivals held here"),
+    "status": _l("Status"),
+}

@@ -62,6 +62,7 @@ def _csv_upload() -> dict[str, object]:
 
 ROUTES: tuple[Route, ...] = (
     Route("curation.dashboard", "GET", "/curate/", CURATORS),
+    Route("curation.places", "GET", "/curate/places", CURATORS),
     Route("curation.new_place", "GET", "/curate/places/new", CURATORS),
     Route(
         "curation.new_place",
@@ -92,7 +93,14 @@ ROUTES: tuple[Route, ...] = (
         CURATORS,
         ADMIN,
     ),
-    Route("curation.unpublish", "POST", "/curate/places/{place}/unpublish", CURATORS, ADMIN),
+    Route(
+        "curation.unpublish",
+        "POST",
+        "/curate/places/{place}/unpublish",
+        CURATORS,
+        ADMIN,
+        data=(("confirm", "1"),),
+    ),
     Route("curation.republish", "POST", "/curate/places/{place}/republish", CURATORS, ADMIN),
     Route(
         "curation.check_point",

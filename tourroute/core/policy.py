@@ -77,6 +77,24 @@ def _in_scope(scope: Scope, actor: Actor, target: Target) -> bool:
     return same_province and target.author_id != actor.user_id
 
 
+#: Why a request was refused, for the 403 page: the role never may, the target is another
+#: province's, or it is the actor's own work (nobody approves their own draft).
+Refusal = Literal["role", "province", "own_work"]
+
+
+def refusal(actor: Actor, action: str, target: Target | None = None) -> Refusal | None:
+    """Why ``actor`` may not do ``action`` to ``target``; None when they may."""
+    scope = POLICY.get(action, {}).get(actor.role)
+    target = target or Target()
+    if scope is None:
+        return "role"
+    if _in_scope(scope, actor, target):
+        return None
+    if scope == "other_author" and target.province in (None, actor.province):
+        return "own_work"
+    return "province" if scope in ("own_province", "other_author") else "role"
+
+
 def allowed(actor: Actor, action: str, target: Target | None = None) -> bool:
     """Whether ``actor`` may perform ``action`` on ``target``.
 

@@ -69,7 +69,8 @@ def place_fields(place: Place) -> dict[str, str]:
         if name not in ("tags", "province", "festivals")
     }
     fields["lat"], fields["lon"] = repr(place.lat), repr(place.lon)
-    fields["interest"] = f"{place.interest:g}"
+    # The validator writes decimals as repr(); so must this, or "4" → "4.0" shows as a change.
+    fields["interest"] = repr(place.interest)
     fields["tags"] = ";".join(place.tag_names)
     fields["province"] = place.province_code
     fields["festivals"] = ";".join(festivals)

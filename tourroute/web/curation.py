@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from tourroute import labels, mapview
 from tourroute.core.datafiles import HERITAGE_LEVELS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS, PROVINCES
 from tourroute.core.messages import TranslatableError
@@ -16,10 +17,14 @@ from tourroute.core.place_import import MAX_ROWS
 from tourroute.core.place_validation import FIELDS, Problem, check_place
 from tourroute.core.policy import Target
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import catalogue, curation, place_import
+from tourroute.services import catalogue, curation, curation_places, geography, place_import
 from tourroute.services.place_checks import place_context
+from tourroute.web import current_locale
 from tourroute.web.access import draft_target, place_target, require
+from tourroute.web.field_display import FieldDisplay
+from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import by_field, error_text, problem_text
+from tourroute.web.params import choice_arg, choices_arg, positive_int_arg
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -138,6 +143,40 @@ def dashboard() -> str:
     )
 
 
+@bp.get("/places")
+def places() -> str:
+    """The province's places (an admin's: all), searchable, each with Edit and History."""
+    province = _own_province() or choice_arg("province", PROVINCES)
+    require("curation.view", Target(province=province))
+    missing = choices_arg("missing", tuple(curation_places.MISSING))
+    filters: dict[str, Any] = {
+        "q": request.args.get("q", "").strip()[:100],
+        "kind": choice_arg("kind", KINDS),
+        "precision": choice_arg("precision", PRECISIONS),
+        "missing": missing,
+    }
+    result = curation_places.list_places(
+        province=province,
+        q=filters["q"],
+        kind=filters["kind"],
+        precision=filters["precision"],
+        missing=missing,
+        page=positive_int_arg("page", default=1),
+    )
+    return render_template(
+        "curation/places.html",
+        result=result,
+        filters=filters,
+        province=province,
+        own_province=_own_province(),
+        provinces=[p for p in catalogue.provinces() if p.code in PROVINCES],
+        kinds=KINDS,
+        precisions=PRECISIONS,
+        facts=curation_places.MISSING,
+        missing_labels=labels.MISSING_LABELS,
+    )
+
+
 @bp.route("/places/new", methods=["GET", "POST"])
 def new_place() -> Page:
     province = _requested_province()
@@ -197,17 +236,39 @@ def _load_draft(draft_id: int, action: str) -> PlaceDraft:
     return draft
 
 
-@bp.get("/drafts/<int:draft_id>")
-def draft(draft_id: int) -> str:
-    found = _load_draft(draft_id, "curation.view")
+def _review_map(found: PlaceDraft) -> mapview.MapParts:
+    """The published point (grey) and the proposed one (red) over the province's outline."""
+    points = []
+    if found.place is not None:
+        points.append(mapview.MapPoint(found.place.lat, found.place.lon, _("Published"), "tr-old"))
+    # A draft is saved only once its fields passed validation, so its point is a number.
+    lat, lon = float(found.fields["lat"]), float(found.fields["lon"])
+    points.append(mapview.MapPoint(lat, lon, _("Proposed"), "tr-new"))
+    m = mapview.review_map(
+        points,
+        geography.map_boundaries(),
+        province=found.province_code,
+        lang=current_locale(),
+        tiles=tiles(),
+    )
+    return embed(m)
+
+
+def _draft_page(found: PlaceDraft, *, status: int = 200, **extra: Any) -> tuple[str, int]:
     current = curation.place_fields(found.place) if found.place else {}
     return render_template(
         "curation/draft.html",
         draft=found,
-        changes=curation.changes_between(current, found.fields),
+        changes=FieldDisplay(g.locale).rows(curation.changes_between(current, found.fields)),
         warning_text=warning_text,
-        errors={},
-    )
+        map=_review_map(found),
+        **extra,
+    ), status
+
+
+@bp.get("/drafts/<int:draft_id>")
+def draft(draft_id: int) -> tuple[str, int]:
+    return _draft_page(_load_draft(draft_id, "curation.view"))
 
 
 @bp.post("/drafts/<int:draft_id>/submit")
@@ -221,15 +282,7 @@ def submit_draft(draft_id: int) -> Page:
 
 
 def _draft_error(found: PlaceDraft, message: str, status: int = 409) -> tuple[str, int]:
-    current = curation.place_fields(found.place) if found.place else {}
-    return render_template(
-        "curation/draft.html",
-        draft=found,
-        changes=curation.changes_between(current, found.fields),
-        warning_text=warning_text,
-        error=message,
-        comment=request.form.get("comment", ""),
-    ), status
+    return _draft_page(found, status=status, error=message, comment=request.form.get("comment", ""))
 
 
 @bp.post("/drafts/<int:draft_id>/review")
@@ -304,8 +357,11 @@ def restore_revision(slug: str, number: int) -> Page:
 
 
 @bp.post("/places/<slug>/unpublish")
-def unpublish(slug: str) -> Response:
+def unpublish(slug: str) -> Page:
+    """Withdraw a place, after a confirmation step (a page, so it works without JavaScript)."""
     place = _place_or_404(slug, "place.unpublish")
+    if request.form.get("confirm") != "1":
+        return render_template("curation/confirm_unpublish.html", place=place)
     curation.unpublish_place(_user(), place)
     return redirect(url_for("curation.history", slug=slug))
 

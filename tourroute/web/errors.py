@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tourroute.web.access import Refused
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
 
@@ -26,7 +27,8 @@ def register(app: Flask) -> None:
             429: _("Too many requests"),
         }
         title = titles.get(code, _("Something went wrong"))
-        detail = error.description if code == 400 else None
+        # A 400's description is ours; a 403 from the access helper names its reason.
+        detail = error.description if code == 400 or isinstance(error, Refused) else None
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(CSRFError)
