@@ -89,7 +89,17 @@ def _render_form(
         festivals=curation.festivals(),
         provinces=[p for p in catalogue.provinces() if p.code in PROVINCES],
         own_province=_own_province(),
+        outline=_outline(fields.get("province", "")),
     ), status
+
+
+def _outline(province: str) -> dict[str, Any]:
+    """The province's outline (all three when none is chosen yet) for the map picker, which
+    draws it so the map reads even when no tile loads."""
+    features = geography.map_boundaries()["features"]
+    chosen = [f for f in features if f["properties"]["code"] == province]
+    wanted = chosen or [f for f in features if f["properties"]["code"] in PROVINCES]
+    return {"type": "FeatureCollection", "features": wanted}
 
 
 def _save(
