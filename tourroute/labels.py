@@ -80,4 +80,5 @@ FIELD_LABELS = {
     "description_en": _l("Description in English"),
     "festivals": _l("Festivals held here"),
     "status": _l("Status"),
+    "file": _l("File"),
 }

@@ -111,6 +111,7 @@ ROUTES: tuple[Route, ...] = (
         data=(("province", "{province}"), ("lat", "21.2"), ("lon", "106.1")),
     ),
     Route("curation.import_places", "GET", "/curate/import", CURATORS),
+    Route("curation.import_template", "GET", "/curate/import/template.csv", CURATORS),
     Route("curation.import_places", "POST", "/curate/import", CURATORS, ADMIN),
     Route("admin.users", "GET", "/admin/users", ADMIN),
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),

@@ -49,6 +49,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "curation.unpublish": "place.unpublish",
     "curation.republish": "place.unpublish",
     "curation.import_places": "place.import",
+    "curation.import_template": "place.import",
     "curation.check_point": "place.draft",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
@@ -10,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tourroute import labels, mapview
-from tourroute.core.datafiles import HERITAGE_LEVELS, TAGS
+from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS, PROVINCES
 from tourroute.core.messages import TranslatableError
 from tourroute.core.place_import import MAX_ROWS
@@ -21,7 +23,7 @@ from tourroute.services import catalogue, curation, curation_places, geography, 
 from tourroute.services.place_checks import place_context
 from tourroute.web import current_locale
 from tourroute.web.access import draft_target, place_target, require
-from tourroute.web.field_display import FieldDisplay
+from tourroute.web.field_display import FieldDisplay, field_label
 from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import by_field, error_text, problem_text
 from tourroute.web.params import choice_arg, choices_arg, positive_int_arg
@@ -398,6 +400,35 @@ def check_point() -> Response:
     )
 
 
+def _upload() -> tuple[str, bytes] | None:
+    """The chosen file, or the one kept from the previous "Check" when none is chosen now.
+
+    The checked file travels back in the form (base64), so "Import" after "Check" does not
+    ask for the file again; it is checked again either way, so nothing is trusted from it.
+    """
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        return upload.filename, upload.read()
+    name, kept = request.form.get("kept_name", ""), request.form.get("kept_file", "")
+    if not name or not kept:
+        return None
+    try:
+        return name, base64.b64decode(kept, validate=True)
+    except binascii.Error:
+        return None
+
+
+@bp.get("/import/template.csv")
+def import_template() -> Response:
+    """An empty CSV with the import's columns, in their order, to fill in a spreadsheet."""
+    body = "\ufeff" + ",".join(PLACE_COLUMNS) + "\r\n"
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="places-template.csv"'},
+    )
+
+
 @bp.route("/import", methods=["GET", "POST"])
 def import_places() -> Page:
     province = _requested_province()
@@ -408,7 +439,9 @@ def import_places() -> Page:
         "max_rows": MAX_ROWS,
         "report": None,
         "error": None,
+        "kept": None,
         "problem_text": problem_text,
+        "field_label": field_label,
     }
     if request.method == "GET":
         return render_template("curation/import.html", **context)
@@ -416,13 +449,14 @@ def import_places() -> Page:
         context["error"] = _("Choose the province.")
         return render_template("curation/import.html", **context), 400
     require("place.import", Target(province=province))
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
+    chosen = _upload()
+    if chosen is None:
         context["error"] = _("Choose a file to upload.")
         return render_template("curation/import.html", **context), 400
+    filename, data = chosen
     try:
         report = place_import.preview_import(
-            upload.read(), filename=upload.filename, province=province, locale=g.locale
+            data, filename=filename, province=province, locale=g.locale
         )
     except TranslatableError as exc:
         context["error"] = error_text(exc)
@@ -432,4 +466,5 @@ def import_places() -> Page:
         drafts = place_import.apply_import(_user(), report, province=province)
         context["applied"] = len(drafts)
         return render_template("curation/import.html", **context)
+    context["kept"] = {"name": filename, "data": base64.b64encode(data).decode("ascii")}
     return render_template("curation/import.html", **context), 200 if report.ok else 400
