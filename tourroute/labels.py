@@ -82,3 +82,25 @@ FIELD_LABELS = {
     "status": _l("Status"),
     "file": _l("File"),
 }
+
+#: The fields of a theme, stage or festival (``core.catalogue_validation.FIELDS``).
+CATALOGUE_FIELD_LABELS = {
+    "name_vi": _l("Name in Vietnamese"),
+    "name_en": _l("Name in English"),
+    "description_vi": _l("Description in Vietnamese"),
+    "description_en": _l("Description in English"),
+    "ordered": _l("Stages visited in order"),
+    "kinds": _l("Kinds of place"),
+    "tags": _l("Place themes"),
+    "min_places": _l("Places at least"),
+    "calendar": _l("Calendar"),
+    "month": _l("Month"),
+    "day": _l("Day"),
+    "duration_days": _l("Days"),
+    "source": _l("Source"),
+}
+
+CALENDAR_LABELS = {"lunar": _l("Lunar calendar"), "solar": _l("Solar calendar")}
+
+#: What a catalogue draft changes (``models.CATALOGUE_SUBJECTS``).
+SUBJECT_LABELS = {"theme": _l("Theme"), "stage": _l("Stage"), "festival": _l("Festival")}

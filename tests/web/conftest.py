@@ -15,9 +15,12 @@ from tourroute.models import (
     AgencyProfile,
     ApiToken,
     AuditLog,
+    CatalogueDraft,
+    CatalogueRevision,
     Package,
     Place,
     PlaceDraft,
+    PlacePhoto,
     PlaceRevision,
     User,
 )
@@ -90,6 +93,9 @@ def row_counts(app: Flask) -> dict[str, int]:
                 Package,
                 ApiToken,
                 AgencyProfile,
+                CatalogueDraft,
+                CatalogueRevision,
+                PlacePhoto,
             )
         }
         counts["published"] = (

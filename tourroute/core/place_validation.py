@@ -117,7 +117,8 @@ def clean_fields(raw: Mapping[str, str]) -> dict[str, str]:
     return fields
 
 
-def _text_problems(fields: Mapping[str, str]) -> list[Problem]:
+def text_problems(fields: Mapping[str, str]) -> list[Problem]:
+    """Control characters and over-long text, in any field of any catalogue form."""
     problems = []
     for name, value in fields.items():
         if _CONTROL.search(value):
@@ -369,7 +370,7 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
     """Validate a place's fields for ``context.province``; never raises on bad input."""
     fields = clean_fields(raw)
     fields["province"] = fields["province"] or context.province
-    errors = _text_problems(fields)
+    errors = text_problems(fields)
     errors += [
         Problem(name, N_("This field is required.")) for name in REQUIRED if not fields[name]
     ]

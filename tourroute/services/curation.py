@@ -24,6 +24,7 @@ from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import (
     OPEN_DRAFT_STATUSES,
+    CatalogueDraft,
     Festival,
     FestivalPlace,
     Place,
@@ -128,11 +129,17 @@ def _link_festivals(place: Place, fields: Mapping[str, str]) -> None:
             festival.places.remove(place)
 
 
-def changes_between(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, list[str]]:
-    """``{field: [before, after]}`` for every field (and the status) that differs."""
+def changes_between(
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    *,
+    names: Sequence[str] = (*FIELDS, "status"),
+) -> dict[str, list[str]]:
+    """``{field: [before, after]}`` for every field of ``names`` (a place's, by default)
+    that differs."""
     return {
         name: [before.get(name, ""), after.get(name, "")]
-        for name in (*FIELDS, "status")
+        for name in names
         if before.get(name, "") != after.get(name, "")
     }
 
@@ -342,14 +349,15 @@ def save_draft(
     return draft
 
 
-def _check_version(draft: PlaceDraft, version: int | None) -> None:
+def check_version(draft: PlaceDraft | CatalogueDraft, version: int | None) -> None:
+    """Refuse a step taken on a draft that changed since the page showed ``version``."""
     if version != draft.version:
         raise EditConflict(N_("This draft changed after you opened it; look at it again."))
 
 
 def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
     """Send a draft to review."""
-    _check_version(draft, version)
+    check_version(draft, version)
     if draft.status not in ("draft", "rejected"):
         raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
     draft.status = "submitted"
@@ -396,7 +404,7 @@ def _ensure_baseline(place: Place) -> None:
 
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
-    _check_version(draft, version)
+    check_version(draft, version)
     if draft.status != "submitted":
         raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
     place = draft.place
@@ -439,7 +447,7 @@ def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: i
 
 def reject_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> None:
     """Send a draft back to its author with the reason."""
-    _check_version(draft, version)
+    check_version(draft, version)
     if draft.status != "submitted":
         raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
     if not comment.strip():

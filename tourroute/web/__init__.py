@@ -56,6 +56,7 @@ def register(app: Flask) -> None:
         api_docs,
         assets,
         auth,
+        catalogue_curation,
         curation,
         errors,
         headers,
@@ -76,6 +77,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
+    app.register_blueprint(catalogue_curation.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)

@@ -51,6 +51,15 @@ ROUTE_ACTIONS: dict[str, str] = {
     "curation.import_places": "place.import",
     "curation.import_template": "place.import",
     "curation.check_point": "place.draft",
+    "catalogue.themes": "catalogue.view",
+    "catalogue.festivals": "catalogue.view",
+    "catalogue.edit_theme": "catalogue.draft",
+    "catalogue.edit_stage": "catalogue.draft",
+    "catalogue.edit_festival": "catalogue.draft",
+    "catalogue.draft": "catalogue.view",
+    "catalogue.submit_draft": "catalogue.draft",
+    "catalogue.review_draft": "catalogue.review",
+    "catalogue.history": "catalogue.view",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
@@ -146,6 +155,7 @@ def safe_next(target: str | None) -> str | None:
 REFUSALS = {
     "role": _l("Your account's role does not allow this."),
     "province": _l("This belongs to another province than the one you curate."),
+    "region": _l("This concerns more than one province: only an administrator may change it."),
     "own_work": _l("You cannot review your own work; another curator or an administrator must."),
 }
 
