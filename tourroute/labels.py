@@ -104,3 +104,9 @@ CALENDAR_LABELS = {"lunar": _l("Lunar calendar"), "solar": _l("Solar calendar")}
 
 #: What a catalogue draft changes (``models.CATALOGUE_SUBJECTS``).
 SUBJECT_LABELS = {"theme": _l("Theme"), "stage": _l("Stage"), "festival": _l("Festival")}
+
+#: Licences a photo may carry (``services.photos.LICENCES``); the CC names are not translated.
+LICENCE_LABELS = {
+    "public-domain": _l("Public domain"),
+    "permission": _l("Used with the author's permission"),
+}

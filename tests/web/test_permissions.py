@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 
 from tests.conftest import DATA_DIR, _make_app, save_one_day_trip
 from tests.web.conftest import add_people, row_counts, sign_in
 from tourroute.extensions import db
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import api_tokens, catalogue_curation, curation, packages
+from tourroute.services import api_tokens, catalogue_curation, curation, packages, photos
 from tourroute.web.access import ROUTE_ACTIONS
 
 ROLES = ("anonymous", "admin", "curator", "agency")
@@ -50,6 +51,12 @@ class Route:
     #: … and in another province ("other"); None when the route has no province target.
     allowed_other: frozenset[str] | None = None
     data: tuple[tuple[str, str], ...] = ()
+
+
+def _tiny_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _csv_upload() -> dict[str, object]:
@@ -166,6 +173,16 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "catalogue.history", "GET", f"/curate/history/stage/{JOINT}.{{stage}}", CURATORS, CURATORS
     ),
+    Route("photos.manage", "GET", "/curate/places/{place}/photos", CURATORS, ADMIN),
+    Route(
+        "photos.manage",
+        "POST",
+        "/curate/places/{place}/photos",
+        CURATORS,
+        ADMIN,
+        data=(("credit", "C"), ("licence", "CC0 1.0")),
+    ),
+    Route("photos.delete", "POST", "/curate/photos/{photo}/delete", CURATORS, ADMIN),
     Route("admin.users", "GET", "/admin/users", ADMIN),
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
     Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),
@@ -262,6 +279,8 @@ PUBLIC = frozenset(
         "api.create_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
+        # a photo file of a published place (of an unpublished one: a 404 for visitors)
+        "photos.image",
     }
 )
 
@@ -330,6 +349,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
                 draft_version=None,
             )
             catalogue_curation.submit_draft(users[author], stage_draft, version=stage_draft.version)
+            photo = photos.add_photo(
+                users["admin"], place, _tiny_png(), credit="C", licence="CC0 1.0"
+            )
             festival = next(f for f in catalogue_curation.festivals() if f.province == province)
             db.session.flush()
             targets[key] = {
@@ -340,6 +362,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
                 "stage": STAGES[province],
                 "festival": festival.key,
                 "cdraft": stage_draft.id,
+                "photo": photo.id,
                 "version": place.version,
             }
         targets["user"] = ids["agency"]
@@ -377,6 +400,7 @@ def test_permission_matrix(
         stage=info["stage"],
         festival=info["festival"],
         cdraft=info["cdraft"],
+        photo=info["photo"],
         user=targets["user"],
         trip=targets["trip"],
         package=targets["package"],

@@ -160,6 +160,10 @@ def get_place(slug: str) -> Place | None:
     return db.session.scalar(select(Place).where(Place.slug == slug))
 
 
+def get_place_by_id(place_id: int) -> Place | None:
+    return db.session.get(Place, place_id)
+
+
 def open_draft_for_place(place: Place) -> PlaceDraft | None:
     return db.session.scalar(
         select(PlaceDraft).where(

@@ -35,6 +35,7 @@ def _template_globals() -> dict[str, Any]:
         "kind_labels": labels.KIND_LABELS,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,
+        "licence_labels": labels.LICENCE_LABELS,
     }
 
 
@@ -62,6 +63,7 @@ def register(app: Flask) -> None:
         headers,
         maps,
         pages,
+        photos,
         search,
         security,
         shared,
@@ -78,6 +80,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(catalogue_curation.bp)
+    app.register_blueprint(photos.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
-from tourroute.services import catalogue, convert, travel
+from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, place_url, tiles
 from tourroute.web.params import choice_arg, positive_int_arg
@@ -68,4 +68,10 @@ def place(slug: str) -> str:
         place_url=place_url,
         measure="drive_min",
     )
-    return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))
+    return render_template(
+        "place.html",
+        place=found,
+        neighbours=neighbours,
+        map=embed(m),
+        photos=photos.photos_of(found),
+    )
