@@ -183,6 +183,8 @@ ROUTES: tuple[Route, ...] = (
         data=(("credit", "C"), ("licence", "CC0 1.0")),
     ),
     Route("photos.delete", "POST", "/curate/photos/{photo}/delete", CURATORS, ADMIN),
+    Route("insights.overview", "GET", "/insights/", CURATORS),
+    Route("insights.table_csv", "GET", "/insights/places.csv", CURATORS),
     Route("admin.users", "GET", "/admin/users", ADMIN),
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
     Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),

@@ -61,6 +61,7 @@ def register(app: Flask) -> None:
         curation,
         errors,
         headers,
+        insights,
         maps,
         pages,
         photos,
@@ -81,6 +82,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(curation.bp)
     app.register_blueprint(catalogue_curation.bp)
     app.register_blueprint(photos.bp)
+    app.register_blueprint(insights.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)

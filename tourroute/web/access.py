@@ -63,6 +63,8 @@ ROUTE_ACTIONS: dict[str, str] = {
     "photos.manage": "photo.manage",
     "photos.delete": "photo.manage",
     "photos.image": "public.read",
+    "insights.overview": "insights.view",
+    "insights.table_csv": "insights.view",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
