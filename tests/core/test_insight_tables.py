@@ -46,7 +46,7 @@ def test_chart_is_valid_svg_with_escaped_labels() -> None:
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and "<script>" not in svg
     bars = [e for e in root.iter() if e.tag.endswith("rect")]
-    assert [float(b.get("width")) for b in bars][0] > float(bars[1].get("width"))
+    assert float(bars[0].get("width")) > float(bars[1].get("width"))
     texts = [e.text for e in root.iter() if e.tag.endswith("text")]
     assert "<script>x</script>" in texts and "Đền Hùng & co" in texts
     assert bar_chart_svg([], title="empty").startswith("<svg")
