@@ -17,6 +17,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from tourroute.core.domain import parse_hhmm
 from tourroute.core.errors import TourRouteError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -241,14 +242,11 @@ def plan(
         click.echo(itinerary_to_text(itinerary, lang=lang))
 
 
-def _minutes(hhmm: str) -> int:
+def _minutes(text: str) -> int:
     try:
-        hours, minutes = (int(part) for part in hhmm.split(":"))
+        return parse_hhmm(text)
     except ValueError:
-        raise click.BadParameter(f"{hhmm!r} is not HH:MM", param_hint="--start-time") from None
-    if not (0 <= hours < 24 and 0 <= minutes < 60):
-        raise click.BadParameter(f"{hhmm!r} is not a time of day", param_hint="--start-time")
-    return hours * 60 + minutes
+        raise click.BadParameter(f"{text!r} is not HH:MM", param_hint="--start-time") from None
 
 
 @click.command("bench-optw")

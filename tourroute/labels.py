@@ -1,50 +1,27 @@
-"""Human labels for the codes the data uses, translated lazily (defined at import time)."""
+"""Human labels for the codes the data uses, for pages: the core's msgids, translated lazily.
+
+The msgids are declared once, in :mod:`tourroute.core.words`, which the exports read too; here
+they are wrapped in ``lazy_gettext`` so tables defined at import time follow each request's
+language.
+"""
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-KIND_LABELS = {
-    "heritage": _l("Historic site"),
-    "spiritual": _l("Temple, pagoda or communal house"),
-    "tea": _l("Tea area"),
-    "quan_ho": _l("Quan họ singing"),
-    "xoan": _l("Xoan singing"),
-    "museum": _l("Museum"),
-    "nature": _l("Nature"),
-    "craft_village": _l("Craft village"),
-    "gateway": _l("Gateway"),
-    "lodging": _l("Overnight area"),
-}
+from tourroute.core import words
 
-PRECISION_LABELS = {
-    "exact": _l("Exact location"),
-    "village": _l("Approximate location (village or town)"),
-    "commune": _l("Approximate location (commune centre)"),
-}
 
-HERITAGE_LABELS = {
-    "special_national": _l("Special national relic"),
-    "national": _l("National relic"),
-    "provincial": _l("Provincial relic"),
-}
+def _lazy(table: dict[str, str]) -> dict[str, LazyString]:
+    return {code: _l(msgid) for code, msgid in table.items()}
 
-#: Why the planner left a place out (``LeftOut.reason``).
-LEFT_OUT_LABELS = {
-    "closed_that_day": _l("Closed on the day it could be visited"),
-    "window_missed": _l("Its opening hours did not fit the day's route"),
-    "day_too_long": _l("No day had enough time left"),
-    "driving_limit": _l("Too much driving for one day"),
-    "stage_order": _l("Out of the theme's order of stages"),
-    "excluded": _l("You asked to leave it out"),
-    "not_selected": _l("Other places were worth more on this route"),
-}
 
-PACE_LABELS = {
-    "relaxed": _l("Relaxed"),
-    "normal": _l("Normal"),
-    "packed": _l("Packed"),
-}
+KIND_LABELS = _lazy(words.KIND_NAMES)
+PRECISION_LABELS = _lazy(words.PRECISION_NAMES)
+HERITAGE_LABELS = _lazy(words.HERITAGE_NAMES)
+LEFT_OUT_LABELS = _lazy(words.REASON_NAMES)
+PACE_LABELS = _lazy(words.PACE_NAMES)
 
 #: Facts a place may still lack (``services.curation_places.MISSING``).
 MISSING_LABELS = {

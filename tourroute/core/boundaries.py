@@ -33,6 +33,7 @@ import shapely
 
 from tourroute.core.domain import ALL_PROVINCES
 from tourroute.core.errors import DataError
+from tourroute.core.words import words
 
 #: Province code -> polygon, as every function here returns and :mod:`tourroute.core.geo` takes.
 Boundaries = dict[str, shapely.Geometry]
@@ -42,14 +43,6 @@ ObjectArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
 
 OLD_TO_NEW_CSV = Path(__file__).resolve().parents[2] / "data" / "boundaries" / "old_to_new.csv"
-
-#: Names shown with each polygon.
-PROVINCE_NAMES: dict[str, tuple[str, str]] = {
-    "phu-tho": ("Phú Thọ", "Phu Tho"),
-    "thai-nguyen": ("Thái Nguyên", "Thai Nguyen"),
-    "bac-ninh": ("Bắc Ninh", "Bac Ninh"),
-    "ha-noi": ("Hà Nội", "Hanoi"),
-}
 
 _PACKAGE = "vietnamadminunits"
 _PACKAGE_VERSION = "1.0.4"
@@ -323,7 +316,7 @@ def boundaries_to_geojson(
     """The FeatureCollection that is stored and served, one feature per province."""
     features = []
     for code, geometry in boundaries.items():
-        name_vi, name_en = PROVINCE_NAMES.get(code, (code, code))
+        name_vi, name_en = words("vi").province(code), words("en").province(code)
         features.append(
             {
                 "type": "Feature",

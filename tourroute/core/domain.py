@@ -52,6 +52,20 @@ def hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def parse_hhmm(text: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` text (``"08:30"`` is 510); the inverse of hhmm.
+
+    Raises ValueError for anything else, including digits other than ASCII ones.
+    """
+    hours, sep, minutes = text.partition(":")
+    digits = hours + minutes
+    if not (sep and digits.isascii() and digits.isdigit() and len(minutes) == 2):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+    if not (int(hours) < 24 and int(minutes) < 60):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+    return int(hours) * 60 + int(minutes)
+
+
 @dataclass(frozen=True, slots=True)
 class TimeWindow:
     """A span of one day during which a place can be visited, ``[open_min, close_min)``."""
@@ -353,11 +367,27 @@ LeftOutReason = Literal[
 ]
 
 
+#: A value a reason's detail names: a day number, minutes, a time, a date, dates, a stage name.
+DetailValue = int | str | dt.date | tuple[dt.date, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonDetail:
+    """One sentence of why a place was left out: a sentence code and the values it names.
+
+    The planner says *what* happened (day 2, 300 minutes, the Quan họ stage); the words are
+    chosen when the reason is shown, in the reader's language (``tourroute.core.reasons``).
+    """
+
+    code: str
+    values: tuple[tuple[str, DetailValue], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class LeftOut:
     place: Place
     reason: str
-    detail: str = ""
+    detail: tuple[ReasonDetail, ...] = ()
     must_include: bool = False
 
 

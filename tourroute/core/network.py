@@ -28,6 +28,7 @@ from tourroute.core import geo
 from tourroute.core.domain import Leg, Place
 from tourroute.core.errors import DataError, UnknownPlaceError
 from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork, load_road_network
+from tourroute.core.words import LOCAL_ROAD  # what ``roads`` says for a direct link
 
 __all__ = [
     "Access",
@@ -57,8 +58,6 @@ ATTACH_NODES = 2
 #: Two places closer than this are also joined directly by a local road, so that a short hop
 #: between neighbouring villages is not routed through the district town.
 DIRECT_MAX_KM = 8.0
-#: What ``roads`` says for a drive that uses no numbered or named road (a direct link).
-LOCAL_ROAD = "local road"
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -8,6 +8,8 @@ from flask import Flask, g, request
 from flask_babel import get_locale
 
 from tourroute import i18n, labels
+from tourroute.core.export.events import event_notes, event_time, event_title
+from tourroute.core.words import words
 from tourroute.extensions import db
 from tourroute.web.api.locale import api_locale, is_api_request
 
@@ -36,6 +38,11 @@ def _template_globals() -> dict[str, Any]:
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,
         "licence_labels": labels.LICENCE_LABELS,
+        # A day programme (tourroute.core.programme) is shown through these, on every page.
+        "words": words(locale),
+        "event_time": event_time,
+        "event_title": lambda event: event_title(event, words(locale)),
+        "event_notes": lambda event: event_notes(event, words(locale), descriptions=False),
     }
 
 
@@ -61,6 +68,7 @@ def register(app: Flask) -> None:
         curation,
         errors,
         headers,
+        inputs,
         insights,
         maps,
         pages,
@@ -71,6 +79,7 @@ def register(app: Flask) -> None:
         trips,
     )
 
+    inputs.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)

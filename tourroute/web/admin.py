@@ -10,8 +10,9 @@ from tourroute.core.domain import PROVINCES
 from tourroute.models import ROLES, User
 from tourroute.services import accounts, audit
 from tourroute.web.access import require
+from tourroute.web.fields import Page
+from tourroute.web.inputs import Query, parse_query
 from tourroute.web.messages import error_text
-from tourroute.web.params import positive_int_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -86,9 +87,13 @@ def approve_user(user_id: int) -> Response:
     return redirect(url_for("admin.users"))
 
 
+class AuditQuery(Query):
+    page: Page = 1
+
+
 @bp.get("/audit")
 def audit_log() -> str:
     require("audit.view")
-    page = positive_int_arg("page", default=1)
+    page = parse_query(AuditQuery).page
     entries, total = audit.entries(page=page)
     return render_template("admin/audit.html", entries=entries, total=total, page=page)

@@ -6,7 +6,6 @@ which checks that it belongs to the person asking.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -14,10 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tourroute.core.costs import CostEstimate, format_money
+from tourroute.core import costs as costs_core
 from tourroute.core.domain import PROVINCES, VISIT_KINDS
 from tourroute.core.planner.trip_rules import MAX_DAYS
+from tourroute.core.programme import itinerary_programme
 from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.words import words
 from tourroute.models import CURRENCIES, DOCUMENT_LANGS, AgencyProfile, Package, User
 from tourroute.services import accounts, agency_profiles, api_tokens, package_exports, packages
 from tourroute.services.travel import published_places
@@ -48,60 +49,11 @@ def _package(package_id: int) -> Package:
 
 def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
     """VND, with the agency's chosen currency beside it when it set one."""
-
-    def money(amount_vnd: float) -> str:
-        text = format_money(amount_vnd, lang=lang)
-        if profile is not None and profile.currency != "VND" and profile.vnd_per_unit:
-            other = format_money(
-                amount_vnd, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit, lang=lang
-            )
-            text += f" ({other})"
-        return text
-
-    return money
-
-
-def cost_lines(costs: CostEstimate) -> list[tuple[str, int]]:
-    return [
-        (_("Entrance tickets"), costs.tickets_vnd),
-        (
-            _(
-                "Transport (%(seats)d seats × %(count)d)",
-                seats=costs.vehicle_seats,
-                count=costs.vehicles,
-            ),
-            costs.transport_vnd,
-        ),
-        (
-            _("Rooms (%(rooms)d × %(nights)d nights)", rooms=costs.rooms, nights=costs.nights),
-            costs.lodging_vnd,
-        ),
-        (_("Guide"), costs.guide_vnd),
-        (_("Margin (%(pct)s%%)", pct=f"{costs.margin_pct:g}"), costs.margin_vnd),
-    ]
-
-
-def programme(days: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
-    """Each day of the itinerary's JSON as ``(time, what happens)`` rows in time order."""
-    result = []
-    for day in days:
-        rows = [("", _("Start from %(place)s", place=day["origin"]["name"]))]
-        lunch = day["lunch_start"]
-        for stop in day["stops"]:
-            if lunch is not None and lunch < stop["arrive"]:
-                rows.append((lunch, _("Lunch")))
-                lunch = None
-            what = _(
-                "%(place)s (%(minutes)d min drive)",
-                place=stop["place"]["name"],
-                minutes=stop["travel_minutes"],
-            )
-            rows.append((f"{stop['arrive']}–{stop['depart']}", what))
-        if lunch is not None:
-            rows.append((lunch, _("Lunch")))
-        rows.append((day["arrive_lodging"], _("Arrive at %(place)s", place=day["lodging"]["name"])))
-        result.append(rows)
-    return result
+    if profile is None:
+        return costs_core.money_formatter(lang=lang)
+    return costs_core.money_formatter(
+        lang=lang, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit
+    )
 
 
 def _package_page(
@@ -126,9 +78,9 @@ def _package_page(
         "agency/package.html",
         package=package,
         days=days,
-        programme=programme(days),
+        programme=itinerary_programme(itinerary),
         costs=costs,
-        cost_lines=cost_lines(costs),
+        cost_lines=costs_core.cost_lines(costs, words(lang)),
         money=money_formatter(profile, lang),
         formats=list(package_exports.FORMATS),
         errors=errors or {},

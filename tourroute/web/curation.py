@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -24,9 +24,11 @@ from tourroute.services.place_checks import place_context
 from tourroute.web import current_locale
 from tourroute.web.access import draft_target, place_target, require
 from tourroute.web.field_display import FieldDisplay, field_label
+from tourroute.web.fields import Kind
+from tourroute.web.fields import Page as PageNumber
+from tourroute.web.inputs import OneOf, Query, SearchText, parse_query
 from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import by_field, error_text, problem_text
-from tourroute.web.params import choice_arg, choices_arg, positive_int_arg
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -155,26 +157,35 @@ def dashboard() -> str:
     )
 
 
+class CuratedPlacesQuery(Query):
+    q: SearchText = ""
+    province: Annotated[str, OneOf(PROVINCES)] | None = None
+    kind: Kind | None = None
+    precision: Annotated[str, OneOf(PRECISIONS)] | None = None
+    missing: list[Annotated[str, OneOf(tuple(curation_places.MISSING))]] = []
+    page: PageNumber = 1
+
+
 @bp.get("/places")
 def places() -> str:
     """The province's places (an admin's: all), searchable, each with Edit and History."""
-    province = _own_province() or choice_arg("province", PROVINCES)
+    query = parse_query(CuratedPlacesQuery)
+    province = _own_province() or query.province
     require("curation.view", Target(province=province))
-    missing = choices_arg("missing", tuple(curation_places.MISSING))
-    filters: dict[str, Any] = {
-        "q": request.args.get("q", "").strip()[:100],
-        "kind": choice_arg("kind", KINDS),
-        "precision": choice_arg("precision", PRECISIONS),
-        "missing": missing,
-    }
     result = curation_places.list_places(
         province=province,
-        q=filters["q"],
-        kind=filters["kind"],
-        precision=filters["precision"],
-        missing=missing,
-        page=positive_int_arg("page", default=1),
+        q=query.q,
+        kind=query.kind,
+        precision=query.precision,
+        missing=query.missing,
+        page=query.page,
     )
+    filters: dict[str, Any] = {
+        "q": query.q,
+        "kind": query.kind,
+        "precision": query.precision,
+        "missing": query.missing,
+    }
     return render_template(
         "curation/places.html",
         result=result,

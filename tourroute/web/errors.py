@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from tourroute.web.access import Refused
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
+from tourroute.web.inputs import InvalidInput
 
 
 def register(app: Flask) -> None:
@@ -29,6 +30,11 @@ def register(app: Flask) -> None:
         title = titles.get(code, _("Something went wrong"))
         # A 400's description is ours; a 403 from the access helper names its reason.
         detail = error.description if code == 400 or isinstance(error, Refused) else None
+        if isinstance(error, InvalidInput) and error.errors:
+            detail = " ".join(
+                _("Parameter “%(name)s”: %(message)s", name=e.field, message=e.message)
+                for e in error.errors
+            )
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(CSRFError)

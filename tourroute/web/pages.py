@@ -8,8 +8,9 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
+from tourroute.web.fields import Kind, Page, ProvinceCode
+from tourroute.web.inputs import Query, parse_query
 from tourroute.web.maps import embed, place_url, tiles
-from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("pages", __name__)
 
@@ -28,11 +29,16 @@ def home() -> str:
     )
 
 
+class PlacesQuery(Query):
+    province: ProvinceCode | None = None
+    kind: Kind | None = None
+    page: Page = 1
+
+
 @bp.get("/places")
 def places() -> str:
-    province = choice_arg("province", catalogue.province_codes())
-    kind = choice_arg("kind", KINDS)
-    page = positive_int_arg("page", default=1)
+    query = parse_query(PlacesQuery)
+    province, kind, page = query.province, query.kind, query.page
     result = catalogue.list_places(
         province=province,
         kind=kind,

@@ -8,9 +8,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask_babel import get_locale
 
-from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.costs import cost_lines
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.words import words
 from tourroute.services import agency_profiles, packages
-from tourroute.web.agency import cost_lines, money_formatter, programme
+from tourroute.web.agency import money_formatter
 
 bp = Blueprint("shared", __name__)
 
@@ -24,15 +26,13 @@ def package(token: str) -> str:
     itinerary = packages.itinerary_of(found)
     costs = packages.costs_of(found, itinerary)
     lang = str(get_locale())
-    days = itinerary_to_dict(itinerary, lang=lang)["days"]
     return render_template(
         "agency/shared.html",
         package=found,
         agency_name=profile.agency_name if profile else "",
         contact=profile.contact if profile else "",
-        days=days,
-        programme=programme(days),
+        programme=itinerary_programme(itinerary),
         costs=costs,
-        cost_lines=cost_lines(costs),
+        cost_lines=cost_lines(costs, words(lang)),
         money=money_formatter(profile, lang),
     )

@@ -22,13 +22,15 @@ from tourroute.core.errors import (
     TourRouteError,
     UnknownPlaceError,
 )
-from tourroute.core.export.labels import long_date
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, tiles
-from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
+from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
 
 bp = Blueprint("trips", __name__)
 
@@ -44,7 +46,7 @@ FORM_FIELD = {
 
 #: What to say, in the page's language, for the planner's complaints (its own are English).
 INVALID_FIELD_MESSAGES = {
-    "days": _l("Choose from 1 to 7 days."),
+    "days": DAYS_MESSAGE,
     "day_start": _l("The day must start early enough to visit something before 18:00."),
     "include": _l("Only places to visit can be kept in a trip, not gateways or overnight areas."),
     "exclude": _l("A place cannot be both kept and left out."),
@@ -167,13 +169,13 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         "trip.html",
         trip_id=saved.id,
         it=it,
+        programme=itinerary_programme(it),
         stop_count=sum(len(day.stops) for day in it.days),
         theme_name=i18n.localized(theme, "name", lang)[0] if theme else None,
         hhmm=hhmm,
-        long_date=lambda day: long_date(day, lang),
         map=embed(m),
         export_formats=list(trip_exports.FORMATS),
-        reason_labels=labels.LEFT_OUT_LABELS,
+        left_out_text=lambda item: left_out_text(item, words(lang)),
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
     )
