@@ -95,8 +95,6 @@ def row_counts(app: Flask) -> dict[str, int]:
                 ApiToken,
                 AgencyProfile,
                 PasswordReset,
-
-
                 CatalogueDraft,
                 CatalogueRevision,
                 PlacePhoto,

@@ -26,10 +26,7 @@ from tests.conftest import DATA_DIR, _make_app, save_one_day_trip
 from tests.web.conftest import add_people, row_counts, sign_in
 from tourroute.extensions import db
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import accounts, api_tokens, curation, packages
-
-
-from tourroute.services import api_tokens, catalogue_curation, curation, packages, photos
+from tourroute.services import accounts, api_tokens, catalogue_curation, curation, packages, photos
 from tourroute.web.access import ROUTE_ACTIONS
 
 ROLES = ("anonymous", "admin", "curator", "agency")
@@ -316,8 +313,6 @@ PUBLIC = frozenset(
         "ops.healthz",
         "ops.readyz",
         "ops.prometheus_metrics",
-
-
         # a photo file of a published place (of an unpublished one: a 404 for visitors)
         "photos.image",
     }

@@ -85,11 +85,9 @@ def register(app: Flask) -> None:
         maps,
         ops,
         pages,
+        photos,
         request_log,
         resilience,
-
-
-        photos,
         search,
         security,
         shared,

@@ -8,8 +8,6 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tourroute.services.curation import EditConflict
-
-
 from tourroute.web.access import Refused
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
