@@ -1,7 +1,7 @@
 """places: the `approximate` precision level, the 2025 commune or ward, website and phone
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-01 23:10:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0006"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
