@@ -6,8 +6,9 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
-from tourroute.services import catalogue, convert, travel
+from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.fields import Kind, Page, ProvinceCode
 from tourroute.web.inputs import Query, parse_query
 from tourroute.web.maps import embed, place_url, tiles
@@ -36,6 +37,7 @@ class PlacesQuery(Query):
 
 
 @bp.get("/places")
+@cached("places")
 def places() -> str:
     query = parse_query(PlacesQuery)
     province, kind, page = query.province, query.kind, query.page
@@ -74,4 +76,10 @@ def place(slug: str) -> str:
         place_url=place_url,
         measure="drive_min",
     )
-    return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))
+    return render_template(
+        "place.html",
+        place=found,
+        neighbours=neighbours,
+        map=embed(m),
+        photos=photos.photos_of(found),
+    )

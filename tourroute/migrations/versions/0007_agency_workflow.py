@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0007"
-down_revision = "0004"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
