@@ -32,7 +32,14 @@ from tourroute.models import (
     User,
 )
 from tourroute.services import audit
-from tourroute.services.curation import EditConflict, WorkflowError, changes_between, check_version
+from tourroute.services.curation import (
+    EditConflict,
+    WorkflowError,
+    changes_between,
+    check_reviewable,
+    mark_rejected,
+    mark_submitted,
+)
 
 Row = Theme | ThemeStage | Festival
 
@@ -209,10 +216,7 @@ def save_draft(
 
 
 def submit_draft(user: User, draft: CatalogueDraft, *, version: int | None) -> None:
-    check_version(draft, version)
-    if draft.status not in ("draft", "rejected"):
-        raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
-    draft.status = "submitted"
+    mark_submitted(draft, version=version)
     audit.record(user, "catalogue.submit", draft.subject, draft.key, draft=draft.id)
 
 
@@ -255,9 +259,7 @@ def approve_draft(
     reviewer: User, draft: CatalogueDraft, *, comment: str, version: int | None
 ) -> Item:
     """Publish a submitted draft onto its row and keep the revision; the next plan uses it."""
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+    check_reviewable(draft, version=version)
     item = find(draft.subject, draft.key)
     if item is None:
         raise WorkflowError(N_("What this draft changes no longer exists."))
@@ -286,12 +288,7 @@ def approve_draft(
 def reject_draft(
     reviewer: User, draft: CatalogueDraft, *, comment: str, version: int | None
 ) -> None:
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
-    if not comment.strip():
-        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
-    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+    mark_rejected(reviewer, draft, comment=comment, version=version)
     audit.record(reviewer, "catalogue.reject", draft.subject, draft.key, draft=draft.id)
 
 
