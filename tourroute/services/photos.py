@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from sqlalchemy import select
 
+from tourroute.core.domain import Itinerary
 from tourroute.core.errors import DataError
 from tourroute.core.export.pdf_photos import PhotoCredit
 from tourroute.core.images import reencode_photo
@@ -114,3 +115,11 @@ def first_photos(slugs: Collection[str]) -> dict[str, PhotoCredit]:
             slug, PhotoCredit(photo.image, photo.width, photo.height, photo.credit, photo.licence)
         )
     return found
+
+
+def itinerary_photos(it: Itinerary, *, lang: str) -> list[tuple[str, PhotoCredit]]:
+    """``(place name, first photo)`` for each visited place that has one, in visiting order:
+    what the printed programme shows."""
+    visited = list(dict.fromkeys(s.place for day in it.days for s in day.stops))
+    found = first_photos({p.slug for p in visited})
+    return [(p.name(lang), found[p.slug]) for p in visited if p.slug in found]
