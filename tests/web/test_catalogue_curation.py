@@ -202,3 +202,29 @@ def test_hostile_text_in_the_catalogue_forms_is_escaped(
         data=stage_form(app, "quan-ho", name_en=HOSTILE, min_places="x"),
     )
     assert refused.status_code in (400, 409) and "<img src=x" not in refused.text
+
+
+def test_fingerprint_moves_with_each_publication(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    with app.app_context():
+        before = catalogue_curation.fingerprint()
+    login_as("curator")
+    draft_id = _draft_id(
+        client.post(
+            STAGE_URL.format(stage="quan-ho"), data=stage_form(app, "quan-ho", min_places="3")
+        )
+    )
+    client.post(
+        f"/en/curate/catalogue-drafts/{draft_id}/submit",
+        data={"draft_version": _version(app, draft_id)},
+    )
+    with app.app_context():
+        assert catalogue_curation.fingerprint() == before, "a draft changes nothing published"
+    login_as("curator2")
+    client.post(
+        f"/en/curate/catalogue-drafts/{draft_id}/review",
+        data={"decision": "approve", "draft_version": _version(app, draft_id)},
+    )
+    with app.app_context():
+        assert catalogue_curation.fingerprint() != before

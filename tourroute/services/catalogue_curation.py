@@ -303,3 +303,11 @@ def revisions(item: Item) -> list[CatalogueRevision]:
             .order_by(CatalogueRevision.number.desc())
         )
     )
+
+
+def fingerprint() -> tuple[int, int]:
+    """``(revisions, last revision id)``: changes with every publication of a theme, stage or
+    festival, so a cache keyed on the data version must include it (``catalogue.data_version``
+    of the production work) or it serves a theme as it was before."""
+    count, last = db.session.execute(select(func.count(), func.max(CatalogueRevision.id))).one()
+    return int(count), int(last or 0)

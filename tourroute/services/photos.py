@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.errors import DataError
@@ -123,3 +123,10 @@ def itinerary_photos(it: Itinerary, *, lang: str) -> list[tuple[str, PhotoCredit
     visited = list(dict.fromkeys(s.place for day in it.days for s in day.stops))
     found = first_photos({p.slug for p in visited})
     return [(p.name(lang), found[p.slug]) for p in visited if p.slug in found]
+
+
+def fingerprint() -> tuple[int, int]:
+    """``(photos, last photo id)``: changes with every upload or removal, for caches of place
+    pages keyed on the data version."""
+    count, last = db.session.execute(select(func.count(), func.max(PlacePhoto.id))).one()
+    return int(count), int(last or 0)
