@@ -144,6 +144,12 @@ def test_stage_change_reviewed_by_its_province_then_planned(
     assert "Quan họ love duets" in str(api)
     history = client.get(f"/en/curate/history/stage/{JOINT}.quan-ho").text
     assert "Quan họ singing → Quan họ love duets" in history
+    assert f"/curate/history/stage/{JOINT}.quan-ho/1/restore" in history
+    restored = client.post(f"/en/curate/history/stage/{JOINT}.quan-ho/1/restore")
+    assert restored.status_code == 302
+    with app.app_context():
+        draft = db.session.get(CatalogueDraft, _draft_id(restored))
+        assert draft.fields["name_en"] == "Quan họ singing" and draft.status == "draft"
 
 
 def test_festival_belongs_to_the_province_of_its_places(

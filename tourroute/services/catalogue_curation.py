@@ -305,6 +305,23 @@ def revisions(item: Item) -> list[CatalogueRevision]:
     )
 
 
+def get_revision(item: Item, number: int) -> CatalogueRevision | None:
+    return db.session.scalar(
+        select(CatalogueRevision).where(
+            CatalogueRevision.subject == item.subject,
+            CatalogueRevision.key == item.key,
+            CatalogueRevision.number == number,
+        )
+    )
+
+
+def restore_revision(user: User, item: Item, revision: CatalogueRevision) -> CatalogueDraft:
+    """A new draft holding an earlier revision's fields, reviewed like any change."""
+    draft = save_draft(user, item, revision.fields, draft=None, draft_version=None)
+    audit.record(user, "catalogue.restore", item.subject, item.key, number=revision.number)
+    return draft
+
+
 def fingerprint() -> tuple[int, int]:
     """``(revisions, last revision id)``: changes with every publication of a theme, stage or
     festival, so a cache keyed on the data version must include it (``catalogue.data_version``
