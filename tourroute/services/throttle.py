@@ -31,14 +31,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _db_failures(key: str) -> int:
     row = db.session.get(LoginAttempt, key)
-    if row is None or _aware(row.window_start) < _now() - dt.timedelta(seconds=WINDOW_S):
+    if row is None or aware(row.window_start) < _now() - dt.timedelta(seconds=WINDOW_S):
         return 0
     return row.failures
 
@@ -74,7 +74,7 @@ def record_failure(key: str) -> None:
     row = db.session.get(LoginAttempt, key)
     if row is None:
         db.session.add(LoginAttempt(key=key, failures=1, window_start=_now()))
-    elif _aware(row.window_start) < _now() - dt.timedelta(seconds=WINDOW_S):
+    elif aware(row.window_start) < _now() - dt.timedelta(seconds=WINDOW_S):
         row.failures, row.window_start = 1, _now()
     else:
         row.failures += 1

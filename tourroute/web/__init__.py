@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from sqlalchemy.exc import DBAPIError
 
 from tourroute import i18n, labels
+from tourroute.core.costs import format_money
 from tourroute.core.export.events import event_notes, event_time, event_title
 from tourroute.core.words import words
 from tourroute.extensions import db
@@ -36,9 +37,11 @@ def _template_globals() -> dict[str, Any]:
             for loc in i18n.LOCALES
         },
         "localized": lambda obj, field: i18n.localized(obj, field, locale),
+        "money": lambda amount_vnd: format_money(amount_vnd, lang=locale),
         "kind_labels": labels.KIND_LABELS,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,
+        "licence_labels": labels.LICENCE_LABELS,
         # A day programme (tourroute.core.programme) is shown through these, on every page.
         "words": words(locale),
         "event_time": event_time,
@@ -75,13 +78,17 @@ def register(app: Flask) -> None:
         api_docs,
         assets,
         auth,
+        catalogue_curation,
+        curate_data,
         curation,
         errors,
         headers,
         inputs,
+        insights,
         maps,
         ops,
         pages,
+        photos,
         request_log,
         resilience,
         search,
@@ -102,6 +109,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
+    app.register_blueprint(curate_data.bp)
+    app.register_blueprint(catalogue_curation.bp)
+    app.register_blueprint(photos.bp)
+    app.register_blueprint(insights.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)
