@@ -86,10 +86,10 @@ PROVINCE_NAMES: dict[str, str] = {
 }
 
 #: Road numbers as signs write them, and how each kind of number reads in full.
-_ROAD_REF = re.compile(r"(QL|CT\.|VĐ|ĐT|TL)\s*(\S+)")
+_ROAD_REF = re.compile(r"(QL|CT|VĐ|ĐT|TL)\.?\s*(\S+)")
 _ROAD_KINDS: dict[str, str] = {
     "QL": N_("National Road %(number)s"),
-    "CT.": N_("Expressway CT.%(number)s"),
+    "CT": N_("Expressway CT.%(number)s"),
     "VĐ": N_("Ring Road %(number)s"),
     "ĐT": N_("Provincial Road %(number)s"),
     "TL": N_("Provincial Road %(number)s"),
