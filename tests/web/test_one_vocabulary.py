@@ -25,21 +25,13 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from tests.web.conftest import sign_in
+from tests.web.test_trip_pages import FLAGSHIP
 from tourroute.core import reasons, words
 from tourroute.core.export.text import itinerary_to_text
 from tourroute.core.programme import EVENT_KINDS
 from tourroute.extensions import db
 from tourroute.models import User
 
-FLAGSHIP = {
-    "theme": "dat-to-tra-xanh-quan-ho",
-    "start_date": "2026-04-24",
-    "days": "3",
-    "start": "ha-noi",
-    "end": "",
-    "pace": "normal",
-    "day_start": "08:00",
-}
 #: Codes that must never reach a reader: reasons, detail sentences, kinds, event kinds (those
 #: that are plain English words are caught, in Vietnamese, as English words).
 CODES = sorted(
