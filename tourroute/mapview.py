@@ -445,6 +445,47 @@ def place_map(
     return m
 
 
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A labelled point of a review map; ``css`` picks its look (``tr-old``, ``tr-new``)."""
+
+    lat: float
+    lon: float
+    text: str
+    css: str
+
+
+def review_map(
+    points: Sequence[MapPoint],
+    boundaries_geojson: Mapping[str, Any],
+    *,
+    province: str,
+    lang: str,
+    tiles: TileSpec,
+) -> folium.Map:
+    """A draft's points (published and proposed) over their province's outline.
+
+    The outline is drawn as a vector, so the map reads even when no tile loads; the view is
+    fitted to the points *and* the province, so a point put in the wrong place shows as such.
+    """
+    features = [
+        f for f in _in_region(boundaries_geojson) if f.get("properties", {}).get("code") == province
+    ]
+    corners: list[tuple[float, float]] = [(p.lat, p.lon) for p in points]
+    for feature in features:
+        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
+        corners += [(south, west), (north, east)]
+    m = _new_map(tiles, corners)
+    _add_boundaries(m, features, lang)
+    for point in points:
+        folium.Marker(
+            (point.lat, point.lon),
+            icon=_pin("", point.css),
+            tooltip=folium.Tooltip(map_text(point.text), permanent=True),
+        ).add_to(m)
+    return m
+
+
 _OPENING_TAG = re.compile(r"<(script|style)\b", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</(?=script)", re.IGNORECASE)
 

@@ -16,7 +16,9 @@ def test_text_lists_days_in_order_with_lunch_in_its_place() -> None:
     assert "End: Hanoi (Hoàn Kiếm Lake)" in text
     # The reason is said in words, with the day and its date, never as a code.
     assert "day_too_long" not in text
-    assert "No day had enough time left. On day 2 (Sun 26/04) the day would end after 18:00." in text
+    assert (
+        "No day had enough time left. On day 2 (Sun 26/04) the day would end after 18:00." in text
+    )
 
 
 def test_text_in_vietnamese() -> None:
