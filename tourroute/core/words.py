@@ -183,8 +183,11 @@ class Words:
         return " · ".join(parts)
 
 
-@functools.cache
 def words(lang: str) -> Words:
     """The words of ``lang``; any language but English is Vietnamese, the site's default."""
-    lang = lang if lang in LANGS else LANGS[0]
+    return _words(lang if lang in LANGS else LANGS[0])
+
+
+@functools.cache
+def _words(lang: str) -> Words:
     return Words(lang, Translations.load(str(CATALOGUES), [lang]))
