@@ -22,3 +22,77 @@ PRECISION_LABELS = _lazy(words.PRECISION_NAMES)
 HERITAGE_LABELS = _lazy(words.HERITAGE_NAMES)
 LEFT_OUT_LABELS = _lazy(words.REASON_NAMES)
 PACE_LABELS = _lazy(words.PACE_NAMES)
+
+#: The facts the completeness report counts (``tourroute.core.completeness.FIELDS``).
+DATA_FACT_LABELS = {
+    "exact": _l("Exact point"),
+    "hours_known": _l("Opening hours"),
+    "ticket_known": _l("Ticket"),
+    "duration_sourced": _l("Sourced visit length"),
+    "commune_2025": _l("2025 commune"),
+}
+
+#: Facts a place may still lack (``services.curation_places.MISSING``).
+MISSING_LABELS = {
+    "hours": _l("Opening hours"),
+    "ticket": _l("Ticket price"),
+    "point": _l("Exact point"),
+}
+
+#: A place's fields (``core.place_validation.FIELDS``) as a reviewer reads them.
+FIELD_LABELS = {
+    "slug": _l("Identifier"),
+    "name_vi": _l("Name in Vietnamese"),
+    "name_en": _l("Name in English"),
+    "kind": _l("Kind"),
+    "tags": _l("Themes"),
+    "province": _l("Province"),
+    "lat": _l("Latitude"),
+    "lon": _l("Longitude"),
+    "precision": _l("Precision"),
+    "coord_source": _l("Source of the coordinates"),
+    "commune": _l("Commune or ward"),
+    "visit_min": _l("Typical visit (minutes)"),
+    "visit_source": _l("Source of the visit duration"),
+    "opening_hours": _l("Opening hours"),
+    "hours_source": _l("Source of the opening hours"),
+    "ticket_adult_vnd": _l("Adult ticket (VND)"),
+    "ticket_child_vnd": _l("Child ticket (VND)"),
+    "ticket_source": _l("Source of the ticket prices"),
+    "heritage": _l("Heritage status"),
+    "heritage_source": _l("Source of the heritage status"),
+    "interest": _l("Interest (0–10)"),
+    "description_vi": _l("Description in Vietnamese"),
+    "description_en": _l("Description in English"),
+    "festivals": _l("Festivals held here"),
+    "status": _l("Status"),
+    "file": _l("File"),
+}
+
+#: The fields of a theme, stage or festival (``core.catalogue_validation.FIELDS``).
+CATALOGUE_FIELD_LABELS = {
+    "name_vi": _l("Name in Vietnamese"),
+    "name_en": _l("Name in English"),
+    "description_vi": _l("Description in Vietnamese"),
+    "description_en": _l("Description in English"),
+    "ordered": _l("Stages visited in order"),
+    "kinds": _l("Kinds of place"),
+    "tags": _l("Place themes"),
+    "min_places": _l("Places at least"),
+    "calendar": _l("Calendar"),
+    "month": _l("Month"),
+    "day": _l("Day"),
+    "duration_days": _l("Days"),
+    "source": _l("Source"),
+}
+
+CALENDAR_LABELS = {"lunar": _l("Lunar calendar"), "solar": _l("Solar calendar")}
+
+#: What a catalogue draft changes (``models.CATALOGUE_SUBJECTS``).
+SUBJECT_LABELS = {"theme": _l("Theme"), "stage": _l("Stage"), "festival": _l("Festival")}
+
+#: Licences a photo may carry (``services.photos.LICENCES``); the CC names are not translated.
+LICENCE_LABELS = {
+    "public-domain": _l("Public domain"),
+    "permission": _l("Used with the author's permission"),
+}

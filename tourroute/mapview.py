@@ -322,6 +322,15 @@ def _in_region(boundaries_geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _corners(features: Sequence[Mapping[str, Any]]) -> list[tuple[float, float]]:
+    """South-west and north-east corners of each outline, so a map fits whole provinces."""
+    corners: list[tuple[float, float]] = []
+    for feature in features:
+        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
+        corners += [(south, west), (north, east)]
+    return corners
+
+
 def _add_boundaries(m: folium.Map, features: list[dict[str, Any]], lang: str) -> None:
     """Province outlines, each labelled at a point inside it (not the centroid, which can fall
     outside a concave province)."""
@@ -367,11 +376,7 @@ def catalogue_map(
     that form on the page.
     """
     features = _in_region(boundaries_geojson)
-    corners: list[tuple[float, float]] = [(p.lat, p.lon) for p in places]
-    for feature in features:
-        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
-        corners += [(south, west), (north, east)]
-    m = _new_map(tiles, corners)
+    m = _new_map(tiles, [(p.lat, p.lon) for p in places] + _corners(features))
     _add_boundaries(m, features, lang)
     rows = [
         [
@@ -442,6 +447,43 @@ def place_map(
             )
         )
         marker.add_to(m)
+    return m
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A labelled point of a review map; ``css`` picks its look (``tr-old``, ``tr-new``)."""
+
+    lat: float
+    lon: float
+    text: str
+    css: str
+
+
+def review_map(
+    points: Sequence[MapPoint],
+    boundaries_geojson: Mapping[str, Any],
+    *,
+    province: str,
+    lang: str,
+    tiles: TileSpec,
+) -> folium.Map:
+    """A draft's points (published and proposed) over their province's outline.
+
+    The outline is drawn as a vector, so the map reads even when no tile loads; the view is
+    fitted to the points *and* the province, so a point put in the wrong place shows as such.
+    """
+    features = [
+        f for f in _in_region(boundaries_geojson) if f.get("properties", {}).get("code") == province
+    ]
+    m = _new_map(tiles, [(p.lat, p.lon) for p in points] + _corners(features))
+    _add_boundaries(m, features, lang)
+    for point in points:
+        folium.Marker(
+            (point.lat, point.lon),
+            icon=_pin("", point.css),
+            tooltip=folium.Tooltip(map_text(point.text), permanent=True),
+        ).add_to(m)
     return m
 
 

@@ -8,6 +8,7 @@ every fact together with its source. Conversion to the core's plain values lives
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -42,6 +43,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
+
+#: A source link in parentheses, or bare, as ``commune`` keeps it beside the address.
+_SOURCE_LINK = re.compile(r"\s*\(?https?://[^\s)]+\)?")
 
 PLACE_STATUSES = ("published", "unpublished")
 ROLES = ("admin", "curator", "agency")
@@ -84,9 +88,13 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
-    precision: Mapped[str] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(12))
     coord_source: Mapped[str] = mapped_column(Text)
+    #: The address as the sources give it, before the July 2025 reform ("formerly …").
     commune: Mapped[str] = mapped_column(Text, default="")
+    #: The 2025 commune or ward, and how it was found (see data/README.md).
+    commune_2025: Mapped[str] = mapped_column(Text, default="")
+    commune_2025_source: Mapped[str] = mapped_column(Text, default="")
     visit_min: Mapped[int] = mapped_column(Integer, default=60)
     visit_source: Mapped[str] = mapped_column(Text, default="estimate")
     opening_hours: Mapped[str] = mapped_column(Text, default="unknown")
@@ -99,6 +107,9 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     interest: Mapped[float] = mapped_column(Float, default=5.0)
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    #: As the place (or OpenStreetMap, via a reviewed draft) publishes them; "" when unknown.
+    website: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
     #: Names in both languages folded to lowercase ASCII, for diacritics-insensitive search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="published", index=True)
@@ -118,6 +129,11 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+    @property
+    def former_address(self) -> str:
+        """The pre-2025 address without the source links the data file keeps beside it."""
+        return _SOURCE_LINK.sub("", self.commune).strip(" ;,")
 
 
 class PlaceTag(db.Model):  # type: ignore[name-defined,misc]
@@ -496,3 +512,95 @@ class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+#: What a catalogue draft changes: a theme as a whole, one stage of a theme, or a festival.
+CATALOGUE_SUBJECTS = ("theme", "stage", "festival")
+
+
+class CatalogueDraft(db.Model):  # type: ignore[name-defined,misc]
+    """A proposed change to a theme, a theme's stage or a festival, awaiting review.
+
+    The same workflow as :class:`PlaceDraft`. ``key`` names the row (theme slug, festival slug,
+    or ``"<theme>.<stage key>"``); ``province_code`` is the province whose curators own it —
+    None for a change only an admin may make (a theme as a whole, a stage or festival of
+    several provinces). ``base_fields`` is the published state the draft began from, so a
+    change published meanwhile is not overwritten.
+    """
+
+    __tablename__ = "catalogue_drafts"
+    __table_args__ = (
+        CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
+        CheckConstraint(_in("subject", CATALOGUE_SUBJECTS), name="subject"),
+        Index(
+            "uq_catalogue_drafts_open",
+            "subject",
+            "key",
+            unique=True,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(170), index=True)
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("provinces.code"), index=True)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    base_fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CatalogueRevision(db.Model):  # type: ignore[name-defined,misc]
+    """One published state of a theme, stage or festival, kept forever (like PlaceRevision)."""
+
+    __tablename__ = "catalogue_revisions"
+    __table_args__ = (UniqueConstraint("subject", "key", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(170), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    changes: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    #: ``baseline`` (the state before the first curated change) or ``publish``.
+    action: Mapped[str] = mapped_column(String(12))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_drafts.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+
+
+class PlacePhoto(db.Model):  # type: ignore[name-defined,misc]
+    """A photo of a place with its credit and licence, as re-encoded by ``core.images``."""
+
+    __tablename__ = "place_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    #: JPEG re-encoded by ``core.images.reencode_image``: never the uploaded bytes.
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    credit: Mapped[str] = mapped_column(String(200))
+    licence: Mapped[str] = mapped_column(String(100))
+    caption_vi: Mapped[str] = mapped_column(String(300), default="")
+    caption_en: Mapped[str] = mapped_column(String(300), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -15,10 +15,13 @@ from tourroute.models import (
     AgencyProfile,
     ApiToken,
     AuditLog,
+    CatalogueDraft,
+    CatalogueRevision,
     Package,
     PasswordReset,
     Place,
     PlaceDraft,
+    PlacePhoto,
     PlaceRevision,
     User,
 )
@@ -92,6 +95,9 @@ def row_counts(app: Flask) -> dict[str, int]:
                 ApiToken,
                 AgencyProfile,
                 PasswordReset,
+                CatalogueDraft,
+                CatalogueRevision,
+                PlacePhoto,
             )
         }
         counts["published"] = (

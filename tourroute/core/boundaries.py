@@ -16,11 +16,9 @@ Either result is stored and served as the FeatureCollection of :func:`boundaries
 from __future__ import annotations
 
 import csv
-import importlib.resources
 import json
 import math
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from tourroute.core.admin_units import dataset_rows
 from tourroute.core.domain import ALL_PROVINCES
 from tourroute.core.errors import DataError
 from tourroute.core.words import words
@@ -122,15 +121,7 @@ def _read_centroids(
     mapping: Mapping[str, str],
 ) -> tuple[ObjectArray, FloatArray, FloatArray]:
     """Province codes, latitudes and longitudes of every centroid in the package's dataset."""
-    resource = importlib.resources.files(_PACKAGE) / "data" / "dataset.db"
-    rows: list[tuple[str, float, float]] = []
-    with importlib.resources.as_file(resource) as db_path:
-        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-        try:
-            for query in _CENTROID_QUERIES:
-                rows.extend(connection.execute(query).fetchall())
-        finally:
-            connection.close()
+    rows = [row for query in _CENTROID_QUERIES for row in dataset_rows(query)]
     unknown = sorted({name for name, _, _ in rows if province_key(name) not in mapping})
     if unknown:
         raise DataError(f"{_PACKAGE} names provinces that old_to_new.csv lacks: {unknown}")

@@ -56,6 +56,16 @@ class _Token:
     column: int  # 1-based, for messages
 
 
+class HoursError(DataError):
+    """An opening-hours text that does not parse; ``token`` and ``column`` say where, so a
+    form can say so in its own language (the message is English, for files and logs)."""
+
+    def __init__(self, message: str, *, token: str, column: int) -> None:
+        super().__init__(message, field="opening_hours")
+        self.token = token
+        self.column = column
+
+
 class _Cursor:
     """Walks the tokens of one notation; every complaint names the token and its column."""
 
@@ -74,11 +84,12 @@ class _Cursor:
         self.index += 1
         return token
 
-    def error(self, token: _Token, problem: str) -> DataError:
+    def error(self, token: _Token, problem: str) -> HoursError:
         shown = token.text if token.kind == "end" else repr(token.text)
-        return DataError(
+        return HoursError(
             f"opening hours {self.text!r}: {problem}, found {shown} at column {token.column}",
-            field="opening_hours",
+            token="" if token.kind == "end" else token.text,
+            column=token.column,
         )
 
 
@@ -99,10 +110,11 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token(value, value, column))
         else:
             what = "unknown word" if kind == "word" else "unexpected character"
-            raise DataError(
+            raise HoursError(
                 f"opening hours {text!r}: {what} {value!r} at column {column}; "
                 f"use day codes {', '.join(DAY_CODES)}, HH:MM-HH:MM times or 'off'",
-                field="opening_hours",
+                token=value,
+                column=column,
             )
     return tokens
 

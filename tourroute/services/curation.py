@@ -25,6 +25,7 @@ from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import (
     OPEN_DRAFT_STATUSES,
+    CatalogueDraft,
     Festival,
     FestivalPlace,
     Place,
@@ -70,7 +71,8 @@ def place_fields(place: Place) -> dict[str, str]:
         if name not in ("tags", "province", "festivals")
     }
     fields["lat"], fields["lon"] = repr(place.lat), repr(place.lon)
-    fields["interest"] = f"{place.interest:g}"
+    # The validator writes decimals as repr(); so must this, or "4" → "4.0" shows as a change.
+    fields["interest"] = repr(place.interest)
     fields["tags"] = ";".join(place.tag_names)
     fields["province"] = place.province_code
     fields["festivals"] = ";".join(festivals)
@@ -90,6 +92,8 @@ _TEXT_COLUMNS = (
     "precision",
     "coord_source",
     "commune",
+    "commune_2025",
+    "commune_2025_source",
     "visit_source",
     "opening_hours",
     "hours_source",
@@ -97,6 +101,8 @@ _TEXT_COLUMNS = (
     "heritage_source",
     "description_vi",
     "description_en",
+    "website",
+    "phone",
 )
 
 
@@ -128,11 +134,17 @@ def _link_festivals(place: Place, fields: Mapping[str, str]) -> None:
             festival.places.remove(place)
 
 
-def changes_between(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, list[str]]:
-    """``{field: [before, after]}`` for every field (and the status) that differs."""
+def changes_between(
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    *,
+    names: Sequence[str] = (*FIELDS, "status"),
+) -> dict[str, list[str]]:
+    """``{field: [before, after]}`` for every field of ``names`` (a place's, by default)
+    that differs."""
     return {
         name: [before.get(name, ""), after.get(name, "")]
-        for name in (*FIELDS, "status")
+        for name in names
         if before.get(name, "") != after.get(name, "")
     }
 
@@ -151,6 +163,10 @@ def warning_records(problems: Sequence[Problem]) -> list[dict[str, Any]]:
 def get_place(slug: str) -> Place | None:
     """A place by slug, published or not (curators see both)."""
     return db.session.scalar(select(Place).where(Place.slug == slug))
+
+
+def get_place_by_id(place_id: int) -> Place | None:
+    return db.session.get(Place, place_id)
 
 
 def open_draft_for_place(place: Place) -> PlaceDraft | None:
@@ -365,17 +381,40 @@ def _lock(row: PlaceDraft | Place) -> None:
     db.session.refresh(row, with_for_update=True)
 
 
-def _check_version(draft: PlaceDraft, version: int | None) -> None:
+def check_version(draft: PlaceDraft | CatalogueDraft, version: int | None) -> None:
+    """Refuse a step taken on a draft that changed since the page showed ``version``."""
     if version != draft.version:
         raise EditConflict(N_("This draft changed after you opened it; look at it again."))
 
 
-def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
-    """Send a draft to review."""
-    _check_version(draft, version)
+AnyDraft = PlaceDraft | CatalogueDraft
+
+
+def mark_submitted(draft: AnyDraft, *, version: int | None) -> None:
+    """The submit step for any kind of draft (places, themes, festivals): one set of rules."""
+    check_version(draft, version)
     if draft.status not in ("draft", "rejected"):
         raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
     draft.status = "submitted"
+
+
+def check_reviewable(draft: AnyDraft, *, version: int | None) -> None:
+    check_version(draft, version)
+    if draft.status != "submitted":
+        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+
+
+def mark_rejected(reviewer: User, draft: AnyDraft, *, comment: str, version: int | None) -> None:
+    """The reject step for any kind of draft: back to its author, with the reason."""
+    check_reviewable(draft, version=version)
+    if not comment.strip():
+        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
+    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+
+
+def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
+    """Send a draft to review."""
+    mark_submitted(draft, version=version)
     audit.record(user, "draft.submit", "draft", draft.id, slug=draft.slug)
 
 
@@ -420,9 +459,7 @@ def _ensure_baseline(place: Place) -> None:
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
     _lock(draft)
-    _check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+    check_reviewable(draft, version=version)
     place = draft.place
     if place is not None:
         _lock(place)
@@ -478,12 +515,7 @@ def _publish(
 
 def reject_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> None:
     """Send a draft back to its author with the reason."""
-    _check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
-    if not comment.strip():
-        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
-    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+    mark_rejected(reviewer, draft, comment=comment, version=version)
     audit.record(reviewer, "draft.reject", "draft", draft.id, slug=draft.slug, comment=comment)
 
 

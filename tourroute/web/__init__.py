@@ -41,6 +41,7 @@ def _template_globals() -> dict[str, Any]:
         "kind_labels": labels.KIND_LABELS,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,
+        "licence_labels": labels.LICENCE_LABELS,
         # A day programme (tourroute.core.programme) is shown through these, on every page.
         "words": words(locale),
         "event_time": event_time,
@@ -77,13 +78,17 @@ def register(app: Flask) -> None:
         api_docs,
         assets,
         auth,
+        catalogue_curation,
+        curate_data,
         curation,
         errors,
         headers,
         inputs,
+        insights,
         maps,
         ops,
         pages,
+        photos,
         request_log,
         resilience,
         search,
@@ -104,6 +109,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(curation.bp)
+    app.register_blueprint(curate_data.bp)
+    app.register_blueprint(catalogue_curation.bp)
+    app.register_blueprint(photos.bp)
+    app.register_blueprint(insights.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(agency.bp)
     app.register_blueprint(shared.bp)

@@ -20,11 +20,12 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, HTTPException, NotFound, Unauthorized
 
-from tourroute.core.policy import ANONYMOUS, Actor, Target, allowed
+from tourroute.core.policy import ANONYMOUS, Actor, Refusal, Target, allowed, refusal
 from tourroute.extensions import login
 from tourroute.models import Package, Place, PlaceDraft, User
 from tourroute.web.inputs import InvalidInput
@@ -41,6 +42,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "auth.logout": "session.logout",
     "auth.password": "account.password",
     "curation.dashboard": "curation.view",
+    "curation.places": "curation.view",
     "curation.new_place": "place.draft",
     "curation.edit_place": "place.draft",
     "curation.draft": "curation.view",
@@ -52,7 +54,24 @@ ROUTE_ACTIONS: dict[str, str] = {
     "curation.unpublish": "place.unpublish",
     "curation.republish": "place.unpublish",
     "curation.import_places": "place.import",
+    "curation.import_template": "place.import",
     "curation.check_point": "place.draft",
+    "curate_data.report": "curation.view",
+    "catalogue.themes": "catalogue.view",
+    "catalogue.festivals": "catalogue.view",
+    "catalogue.edit_theme": "catalogue.draft",
+    "catalogue.edit_stage": "catalogue.draft",
+    "catalogue.edit_festival": "catalogue.draft",
+    "catalogue.draft": "catalogue.view",
+    "catalogue.submit_draft": "catalogue.draft",
+    "catalogue.review_draft": "catalogue.review",
+    "catalogue.history": "catalogue.view",
+    "catalogue.restore_revision": "catalogue.draft",
+    "photos.manage": "photo.manage",
+    "photos.delete": "photo.manage",
+    "photos.image": "public.read",
+    "insights.overview": "insights.view",
+    "insights.table_csv": "insights.view",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
@@ -154,10 +173,27 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
-def _deny() -> HTTPException:
-    """401/redirect to login for a visitor, 403 for someone signed in without the right."""
+#: What the 403 page says for each :data:`~tourroute.core.policy.Refusal`.
+REFUSALS = {
+    "role": _l("Your account's role does not allow this."),
+    "province": _l("This belongs to another province than the one you curate."),
+    "region": _l("This concerns more than one province: only an administrator may change it."),
+    "own_work": _l("You cannot review your own work; another curator or an administrator must."),
+}
+
+
+class Refused(Forbidden):
+    """A 403 whose description says, in the user's language, why (the error page shows it)."""
+
+    def __init__(self, reason: Refusal) -> None:
+        super().__init__(description=str(REFUSALS[reason]))
+        self.reason = reason
+
+
+def _deny(reason: Refusal = "role") -> HTTPException:
+    """401/redirect to login for a visitor, 403 naming the reason for someone signed in."""
     if current_actor().role != ANONYMOUS:
-        return Forbidden()
+        return Refused(reason)
     if request.blueprint in TOKEN_BLUEPRINTS:
         return Unauthorized(www_authenticate=WWWAuthenticate("bearer"))
     if _wants_json():
@@ -170,8 +206,9 @@ def _deny() -> HTTPException:
 
 def require(action: str, target: Target | None = None) -> None:
     """Stop the request unless the current person may do ``action`` (to ``target``)."""
-    if not can(action, target):
-        raise _deny()
+    reason = refusal(current_actor(), action, target)
+    if reason is not None:
+        raise _deny(reason)
 
 
 def found_or_404(

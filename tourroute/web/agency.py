@@ -433,6 +433,7 @@ def create_token() -> tuple[str, int]:
 def revoke_token(token_id: int) -> Response:
     if not api_tokens.revoke_token(_user(), token_id):
         abort(404)
+    flash(_("The token was revoked; programs using it are refused from now on."), "success")
     return redirect(url_for("agency.settings"))
 
 

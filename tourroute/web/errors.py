@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tourroute.services.curation import EditConflict
+from tourroute.web.access import Refused
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
 from tourroute.web.inputs import InvalidInput
@@ -29,7 +30,8 @@ def register(app: Flask) -> None:
             429: _("Too many requests"),
         }
         title = titles.get(code, _("Something went wrong"))
-        detail = error.description if code == 400 else None
+        # A 400's description is ours; a 403 from the access helper names its reason.
+        detail = error.description if code == 400 or isinstance(error, Refused) else None
         if isinstance(error, InvalidInput) and error.errors:
             detail = " ".join(
                 _("Parameter “%(name)s”: %(message)s", name=e.field, message=e.message)

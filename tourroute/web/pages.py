@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS
-from tourroute.services import catalogue, convert, travel
+from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
 from tourroute.web.caching import cached
 from tourroute.web.fields import Kind, Page, ProvinceCode
@@ -76,4 +76,10 @@ def place(slug: str) -> str:
         place_url=place_url,
         measure="drive_min",
     )
-    return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))
+    return render_template(
+        "place.html",
+        place=found,
+        neighbours=neighbours,
+        map=embed(m),
+        photos=photos.photos_of(found),
+    )

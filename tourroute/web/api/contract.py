@@ -56,7 +56,8 @@ def _checked_path(model: type[BaseModel], values: dict[str, Any]) -> None:
 
 def _checked_headers(model: type[BaseModel]) -> BaseModel:
     try:
-        return model.model_validate(dict(request.headers.items()), by_alias=True)
+        given = {name: value for name, value in request.headers.items() if value.strip()}
+        return model.model_validate(given, by_alias=True)  # a blank header counts as none
     except ValidationError as error:
         required = N_("This header is required.")
         raise invalid(field_errors(model, error, required=required)) from None

@@ -75,7 +75,7 @@ def itinerary(trip_id: str) -> dict[str, Any]:
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
-@cached("export", max_age_s=86400, durable=True)
+@cached("export", max_age_s=86400, durable=True, queued=True)
 @operation(
     N_("A saved itinerary as a file"),
     ok=(
@@ -85,6 +85,10 @@ def itinerary(trip_id: str) -> dict[str, Any]:
     ),
     errors=(400, 404, 429),
     path=ItineraryExportPath,
+    description=N_(
+        "With a job worker running, a file not rendered yet is answered 202 with Location and "
+        "Retry-After: ask again there until it is 200."
+    ),
 )
 def itinerary_export(trip_id: str, fmt: str) -> Response:
     export = trip_exports.FORMATS[fmt]

@@ -122,6 +122,9 @@ class PlaceRef(Names):
     precision: Annotated[str, OneOf(PRECISIONS)] = Field(
         description=N_("How far the stored position may be from the place itself.")
     )
+    commune_2025: str = Field(
+        description=N_("The commune or ward since the July 2025 reform; empty when not known.")
+    )
 
 
 class SelfLink(Shape):
@@ -138,6 +141,7 @@ class PlaceSummary(PlaceRef):
 
 class Sources(Shape):
     coordinates: str
+    commune_2025: str
     visit: str
     opening_hours: str
     tickets: str
@@ -145,7 +149,9 @@ class Sources(Shape):
 
 
 class PlaceDetail(PlaceSummary, Descriptions):
-    commune: str
+    commune: str = Field(description=N_("The address as the sources give it, before 2025."))
+    website: str
+    phone: str
     visit_minutes: int
     opening_hours: str = Field(description=N_("Opening hours as written, or “unknown”."))
     ticket_adult_vnd: int | None = Field(description=N_("Null when the price is unknown."))
