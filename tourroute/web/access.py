@@ -66,6 +66,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "catalogue.submit_draft": "catalogue.draft",
     "catalogue.review_draft": "catalogue.review",
     "catalogue.history": "catalogue.view",
+    "catalogue.restore_revision": "catalogue.draft",
     "photos.manage": "photo.manage",
     "photos.delete": "photo.manage",
     "photos.image": "public.read",
