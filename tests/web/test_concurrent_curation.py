@@ -78,6 +78,6 @@ def test_two_curators_unpublishing_one_place_get_one_success_and_one_conflict(
     curators = [client_of(app, people["curator"]), client_of(app, people["curator2"])]
     for round_number in range(ROUNDS):
         for action in ("unpublish", "republish"):
-            statuses = race(curators, f"/curate/places/{slug}/{action}")
+            statuses = race(curators, f"/curate/places/{slug}/{action}", {"confirm": "1"})
             assert statuses == [302, 409]
             assert revisions(app, slug, action) == round_number + 1
