@@ -332,8 +332,53 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
     click.echo(f"{len(drafts)} place(s) added as drafts awaiting review")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+@_fail_cleanly
+def backup(file: Path) -> None:
+    """Write every table to FILE (JSON; gzip when it ends in .gz)."""
+    from tourroute.services import backup as backups
+
+    counts = backups.backup(file)
+    click.echo(f"{sum(counts.values())} rows of {len(counts)} tables written to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing every row.")
+@with_appcontext
+@_fail_cleanly
+def restore(file: Path, yes: bool) -> None:
+    """Replace every row of the database with FILE's (all or nothing)."""
+    from tourroute.extensions import db
+    from tourroute.services import backup as backups
+
+    if not yes:
+        click.confirm("Replace every row of the database with the backup?", abort=True)
+    counts = backups.restore(file)
+    db.session.commit()
+    click.echo(f"{sum(counts.values())} rows of {len(counts)} tables restored from {file}")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run queued plans (needs TOURROUTE_REDIS_URL); start as many as plans may run at once."""
+    from tourroute import jobs
+
+    try:
+        jobs.work(current_app._get_current_object(), burst=burst)  # type: ignore[attr-defined]
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def register(app: Flask) -> None:
     for command in (
+        worker,
+        backup,
+        restore,
         init_db,
         seed,
         export_places,

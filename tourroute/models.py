@@ -217,6 +217,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     #: Changes on password change; sessions carry it, so old sessions stop working everywhere.
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: uuid.uuid4().hex)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    #: When an admin let the account in; None for an agency's sign-up still awaiting approval.
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     role: Mapped[Role] = relationship()
 
@@ -372,6 +374,8 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
 
 CURRENCIES = ("VND", "USD", "EUR")
 DOCUMENT_LANGS = ("vi", "en")
+#: A package is a draft until its link is shared (sent), and accepted once the client says so.
+PACKAGE_STATUSES = ("draft", "sent", "accepted")
 
 
 class AgencyProfile(db.Model):  # type: ignore[name-defined,misc]
@@ -399,6 +403,9 @@ class AgencyProfile(db.Model):  # type: ignore[name-defined,misc]
     currency: Mapped[str] = mapped_column(String(3), default="VND")
     #: VND per unit of ``currency`` (set by the agency); None for VND.
     vnd_per_unit: Mapped[float | None] = mapped_column(Float)
+    #: Asked at sign-up so that an admin can check the agency before approving it.
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    licence_number: Mapped[str] = mapped_column(String(60), default="")
 
 
 class Package(db.Model):  # type: ignore[name-defined,misc]
@@ -412,6 +419,7 @@ class Package(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         CheckConstraint(_in("lang", DOCUMENT_LANGS), name="lang"),
         CheckConstraint("adults >= 0 AND children >= 0 AND adults + children >= 1", name="group"),
+        CheckConstraint(_in("status", PACKAGE_STATUSES), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -425,6 +433,12 @@ class Package(db.Model):  # type: ignore[name-defined,misc]
     source_itinerary_id: Mapped[str | None] = mapped_column(String(36))
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    #: What the client wrote when accepting through the share link (name, date, note).
+    accepted_by: Mapped[str | None] = mapped_column(String(200))
+    accepted_on: Mapped[dt.date | None] = mapped_column(db.Date)
+    accepted_note: Mapped[str] = mapped_column(Text, default="")
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
@@ -444,6 +458,44 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotentResponse(db.Model):  # type: ignore[name-defined,misc]
+    """The first answer to a create call sent with an ``Idempotency-Key``, kept so a client that
+    retries (its connection dropped, it timed out) gets that answer instead of a duplicate.
+
+    ``scope`` keeps clients apart (the API path, and the account for agencies); the body's
+    SHA-256 tells a retry from a different request that reuses the key.
+    """
+
+    __tablename__ = "idempotent_responses"
+
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    location: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, index=True
+    )
+
+
+class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
+    """A one-time link an admin hands to someone who forgot their password (no mail server).
+
+    Only the token's SHA-256 is kept; the link works once (``used_at``) and until ``expires_at``.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 #: What a catalogue draft changes: a theme as a whole, one stage of a theme, or a festival.

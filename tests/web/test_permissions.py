@@ -26,7 +26,7 @@ from tests.conftest import DATA_DIR, _make_app, save_one_day_trip
 from tests.web.conftest import add_people, row_counts, sign_in
 from tourroute.extensions import db
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import api_tokens, catalogue_curation, curation, packages, photos
+from tourroute.services import accounts, api_tokens, catalogue_curation, curation, packages, photos
 from tourroute.web.access import ROUTE_ACTIONS
 
 ROLES = ("anonymous", "admin", "curator", "agency")
@@ -196,7 +196,10 @@ ROUTES: tuple[Route, ...] = (
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
     Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),
     Route("admin.audit_log", "GET", "/admin/audit", ADMIN),
-    Route("admin.approve_user", "POST", "/admin/users/{user}/approve", ADMIN),
+    Route("admin.agencies", "GET", "/admin/agencies", ADMIN),
+    Route("admin.decide_agency", "GET", "/admin/agencies/{pending}/approve", ADMIN),
+    Route("admin.decide_agency", "POST", "/admin/agencies/{pending}/refuse", ADMIN),
+    Route("admin.reset_link", "POST", "/admin/users/{user}/reset-link", ADMIN),
     Route("agency.signup", "GET", "/agency/signup", VISITORS),
     Route(
         "agency.signup",
@@ -221,6 +224,29 @@ ROUTES: tuple[Route, ...] = (
         "/agency/packages/{package}/stops",
         PACKAGES,
         data=(("days", "1"), ("day-1", "bao-tang-hung-vuong")),
+    ),
+    Route(
+        "agency.edit_stop",
+        "POST",
+        "/agency/packages/{package}/stops/edit",
+        PACKAGES,
+        data=(("action", "add_day"),),
+    ),
+    Route(
+        "agency.update_day_times",
+        "POST",
+        "/agency/packages/{package}/day-times",
+        PACKAGES,
+        data=(("day_start", "08:00"), ("day_end", "19:00")),
+    ),
+    # The client accepts through the share link: its secret token is the right, so every role
+    # (a visitor above all) may.
+    Route(
+        "shared.accept",
+        "POST",
+        "/p/{share}/accept",
+        EVERYONE,
+        data=(("name", "Nguyễn Văn A"), ("date", "2026-04-01"), ("note", "")),
     ),
     Route("agency.clone_package", "POST", "/agency/packages/{package}/clone", PACKAGES),
     Route("agency.archive_package", "POST", "/agency/packages/{package}/archive", PACKAGES),
@@ -271,6 +297,8 @@ PUBLIC = frozenset(
         "pages.places",
         "pages.place",
         "auth.login",
+        # a one-time reset link an admin handed over: its secret token is the permission
+        "auth.reset_password",
         # maps and API work (other branches): reading and planning need no account
         "assets.asset",
         "maps.catalogue_map",
@@ -288,6 +316,10 @@ PUBLIC = frozenset(
         "api.create_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
+        # probes and metrics (web/ops.py): the load balancer and the scraper have no account
+        "ops.healthz",
+        "ops.readyz",
+        "ops.prometheus_metrics",
         # a photo file of a published place (of an unpublished one: a 404 for visitors)
         "photos.image",
     }
@@ -380,6 +412,15 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
         package = packages.create_from_trip(users["agency"], str(targets["trip"]), lang="vi")
         assert package is not None
         targets["package"] = package.id
+        targets["share"] = packages.share_package(users["agency"], package)
+        pending = accounts.request_agency_account(
+            "pending@agency.example",
+            "a long enough password",
+            agency_name="Pending",
+            phone="0210 3846 123",
+            licence_number="25-001/2025",
+        )
+        targets["pending"] = pending.id
         targets["token_row"] = api_tokens.create_token(users["agency"], "matrix")[0].id
         db.session.commit()
         db.engine.dispose()
@@ -414,6 +455,8 @@ def test_permission_matrix(
         trip=targets["trip"],
         package=targets["package"],
         token=targets["token_row"],
+        share=targets["share"],
+        pending=targets["pending"],
     )
     client = app.test_client()
     if role != "anonymous":

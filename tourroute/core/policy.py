@@ -53,6 +53,8 @@ POLICY: Mapping[str, Mapping[str, Scope]] = {
     # Signed-in people manage their own session and password.
     "session.logout": {"admin": "self", "curator": "self", "agency": "self"},
     "account.password": {"admin": "self", "curator": "self", "agency": "self"},
+    # A one-time reset link an admin handed over; its secret token is the right.
+    "account.reset": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     # Curation of places.
     "curation.view": {"admin": "any", "curator": "own_province"},
     "place.draft": {"admin": "any", "curator": "own_province"},
@@ -70,6 +72,8 @@ POLICY: Mapping[str, Mapping[str, Scope]] = {
     "insights.view": {"admin": "any", "curator": "any"},
     # Tour packages (built by the agency work): an agency sees and changes only its own.
     "package.manage": {"admin": "any", "agency": "self"},
+    # The client accepts a proposal through its share link, whose secret token is the right.
+    "package.accept": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     # Branding, rates and API tokens belong to an agency account alone.
     "agency.settings": {"agency": "self"},
     # Administration.

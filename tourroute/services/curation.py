@@ -8,7 +8,8 @@ Nothing is ever deleted: unpublishing hides a place and is itself a revision.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -340,17 +341,40 @@ def save_draft(
     draft.fields = checked.fields
     draft.warnings = warning_records(checked.warnings)
     draft.status = "draft"
-    try:
+    # Another save may win the race: a newer draft version, or a second open draft of the
+    # same place (refused by the unique partial indexes on place_drafts).
+    with _race_is_conflict(
+        N_("Someone else saved this draft at the same moment. Your text is kept below.")
+    ):
         db.session.flush()
-    except (StaleDataError, IntegrityError):
-        # Another save won the race: a newer draft version, or a second open draft of the
-        # same place (refused by the unique partial indexes on place_drafts).
-        db.session.rollback()
-        raise EditConflict(
-            N_("Someone else saved this draft at the same moment. Your text is kept below.")
-        ) from None
     audit.record(author, f"draft.save.{origin}", "draft", draft.id, slug=draft.slug)
     return draft
+
+
+@contextmanager
+def _race_is_conflict(message: str) -> Iterator[None]:
+    """Run writes and flush them, so a write that lost a race is a conflict here rather than a
+    failed commit after the response.
+
+    The version columns (``StaleDataError``) and unique keys (``IntegrityError``) refuse the
+    second of two concurrent writers; its transaction is rolled back and it is told why.
+    """
+    try:
+        yield
+        db.session.flush()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise EditConflict(message) from None
+
+
+def lock(row: PlaceDraft | CatalogueDraft | Place) -> None:
+    """Re-read ``row`` under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL).
+
+    Two reviewers or curators acting on the same row at once then run one after the other,
+    and the second sees what the first did — a new version, a new status — and is refused with
+    a conflict instead of colliding on revision numbers.
+    """
+    db.session.refresh(row, with_for_update=True)
 
 
 def check_version(draft: PlaceDraft | CatalogueDraft, version: int | None) -> None:
@@ -430,8 +454,11 @@ def _ensure_baseline(place: Place) -> None:
 
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
+    lock(draft)
     check_reviewable(draft, version=version)
     place = draft.place
+    if place is not None:
+        lock(place)
     if place is not None and draft.base_version != place.version:
         raise EditConflict(
             N_(
@@ -444,17 +471,31 @@ def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: i
     )
     if not checked.ok:
         raise ValidationFailed(checked)
+    with _race_is_conflict(N_("Someone else reviewed this draft at the same moment.")):
+        place = _publish(draft, place, checked.fields, reviewer=reviewer, comment=comment)
+    audit.record(reviewer, "draft.approve", "draft", draft.id, slug=place.slug, comment=comment)
+    return place
+
+
+def _publish(
+    draft: PlaceDraft,
+    place: Place | None,
+    fields: Mapping[str, str],
+    *,
+    reviewer: User,
+    comment: str,
+) -> Place:
     if place is None:
         place = Place(status="published")
-        _apply(place, checked.fields)
+        _apply(place, fields)
         db.session.add(place)
         before: dict[str, str] = {}
     else:
         _ensure_baseline(place)
         before = _snapshot(place)
-        _apply(place, checked.fields)
+        _apply(place, fields)
     db.session.flush()
-    _link_festivals(place, checked.fields)
+    _link_festivals(place, fields)
     draft.place_id = place.id
     draft.status, draft.reviewer_id, draft.review_comment = "approved", reviewer.id, comment
     _add_revision(
@@ -465,7 +506,6 @@ def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: i
         approver=reviewer,
         draft=draft,
     )
-    audit.record(reviewer, "draft.approve", "draft", draft.id, slug=place.slug, comment=comment)
     return place
 
 
@@ -494,12 +534,17 @@ def restore_revision(
 
 
 def _set_status(user: User, place: Place, status: str, action: str) -> None:
+    """Change a place's status; asking for the status it already has is a conflict (someone
+    else did it first), so two curators acting at once get one success and one 409."""
+    message = N_("Someone else changed this place first; look at it again.")
+    lock(place)
     if place.status == status:
-        return
-    _ensure_baseline(place)
-    before = _snapshot(place)
-    place.status = status
-    _add_revision(place, action=action, before=before, author=user, approver=user)
+        raise EditConflict(message)
+    with _race_is_conflict(message):
+        _ensure_baseline(place)
+        before = _snapshot(place)
+        place.status = status
+        _add_revision(place, action=action, before=before, author=user, approver=user)
     audit.record(user, f"place.{action}", "place", place.slug)
 
 

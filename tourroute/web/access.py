@@ -70,7 +70,10 @@ ROUTE_ACTIONS: dict[str, str] = {
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
     "admin.audit_log": "audit.view",
-    "admin.approve_user": "users.manage",
+    "admin.agencies": "users.manage",
+    "admin.decide_agency": "users.manage",
+    "admin.reset_link": "users.manage",
+    "auth.reset_password": "account.reset",
     # Agencies: packages, settings and sign-up; the read-only share link is public by design
     # (its 256-bit token is the secret).
     "agency.signup": "account.signup",
@@ -79,6 +82,8 @@ ROUTE_ACTIONS: dict[str, str] = {
     "agency.package": "package.manage",
     "agency.update_package": "package.manage",
     "agency.edit_stops": "package.manage",
+    "agency.edit_stop": "package.manage",
+    "agency.update_day_times": "package.manage",
     "agency.clone_package": "package.manage",
     "agency.archive_package": "package.manage",
     "agency.share_package": "package.manage",
@@ -90,6 +95,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "agency.create_token": "agency.settings",
     "agency.revoke_token": "agency.settings",
     "shared.package": "public.read",
+    "shared.accept": "package.accept",
     # The agencies' JSON API authenticates by bearer token only (see ``TOKEN_BLUEPRINTS``).
     "agency_api.list_packages": "package.manage",
     "agency_api.create_package": "package.manage",
@@ -117,6 +123,10 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.plan": "trip.plan",
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",
+    # Probes and metrics for the load balancer and the operator (see ``web/ops.py``).
+    "ops.healthz": "public.read",
+    "ops.readyz": "public.read",
+    "ops.prometheus_metrics": "public.read",
 }
 
 

@@ -9,6 +9,7 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, geography, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.fields import Kind, ProvinceCode
 from tourroute.web.inputs import Query, parse_query
 from tourroute.web.security import csp_nonce
@@ -44,6 +45,7 @@ class MapQuery(Query):
 
 
 @bp.get("/map")
+@cached("map")
 def catalogue_map() -> str:
     chosen = parse_query(MapQuery)
     provinces = catalogue.provinces()

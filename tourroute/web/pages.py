@@ -8,6 +8,7 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.fields import Kind, Page, ProvinceCode
 from tourroute.web.inputs import Query, parse_query
 from tourroute.web.maps import embed, place_url, tiles
@@ -36,6 +37,7 @@ class PlacesQuery(Query):
 
 
 @bp.get("/places")
+@cached("places")
 def places() -> str:
     query = parse_query(PlacesQuery)
     province, kind, page = query.province, query.kind, query.page

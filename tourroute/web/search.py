@@ -10,6 +10,7 @@ from tourroute import i18n, labels
 from tourroute.models import Place
 from tourroute.services.search import search_places
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.inputs import OneOf, Query, SearchText, Whole, parse_query
 
 bp = Blueprint("search", __name__)
@@ -47,6 +48,7 @@ def _as_json(place: Place, url: str) -> dict[str, Any]:
 
 
 @bp.get("/search")
+@cached("search", vary=("Accept",))
 def search() -> Response:
     args = parse_query(SearchQuery)
     query = args.q

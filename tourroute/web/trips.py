@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from tourroute import i18n, labels, mapview
+from tourroute import i18n, jobs, labels, mapview
 from tourroute.core.domain import LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
@@ -29,6 +29,7 @@ from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.maps import embed, tiles
 from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
 
@@ -127,7 +128,7 @@ def _request_of(
 def _plan_and_save(trip_request: TripRequest) -> str:
     from tourroute.services import planning  # the planner loads only when asked to plan
 
-    return trips.save_trip(planning.plan(trip_request))
+    return jobs.run(planning.plan_and_save, trip_request)
 
 
 @bp.route("/plan", methods=["GET", "POST"])
@@ -182,6 +183,7 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
 
 
 @bp.get("/trips/<trip_id>")
+@cached("trip", max_age_s=3600)
 def trip(trip_id: str) -> str:
     return _render_trip(_saved(trip_id))
 

@@ -8,8 +8,11 @@ order, locked stops and exclusions. Tests run it on every plan; an empty list me
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from tourroute.core.domain import VISIT_KINDS, DayPlan, Itinerary, Theme, TravelTimes, hhmm
+from tourroute.core.messages import N_, fill
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
@@ -24,62 +27,99 @@ def _lunch_expected(it: Itinerary) -> bool:
     return r.lunch_min > 0 and earliest <= min(LUNCH_LATEST_MIN, r.day_end_min - r.lunch_min)
 
 
-def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) -> list[str]:
+@dataclass(frozen=True)
+class RuleProblem:
+    """One broken rule, kept as an English template and its parameters.
+
+    A page says it in its own language and names the place (``params["place"]`` is a slug);
+    ``str()`` gives the plain English the planner's tests and the command line read.
+    ``day`` is the index of the day concerned, None for a problem of the whole trip.
+    """
+
+    template: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    day: int | None = None
+
+    def __str__(self) -> str:
+        text = fill(self.template, self.params)
+        return text if self.day is None else f"day {self.day + 1}: {text}"
+
+
+def _check_day(
+    it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes
+) -> list[RuleProblem]:
     r = it.request
-    label = f"day {index + 1}"
-    problems: list[str] = []
+    problems: list[RuleProblem] = []
+
+    def problem(template: str, **params: str | int) -> None:
+        problems.append(RuleProblem(template, params, day=index))
+
     time, here, drive = r.day_start_min, day.origin.slug, 0
     lunch = day.lunch_start_min
     lunch_done = lunch is None
     if lunch is None and _lunch_expected(it):
-        problems.append(f"{label}: no lunch break")
+        problem(N_("no lunch break"))
     if lunch is not None and not (
         max(LUNCH_EARLIEST_MIN, r.day_start_min) <= lunch <= LUNCH_LATEST_MIN
     ):
-        problems.append(f"{label}: lunch starts at {hhmm(lunch)}, outside 11:00–13:30")
+        problem(N_("lunch starts at %(time)s, outside 11:00–13:30"), time=hhmm(lunch))
     for stop in day.stops:
         slug = stop.place.slug
         if lunch is not None and not lunch_done and lunch < stop.arrive_min:
             if lunch < time:
-                problems.append(f"{label}: lunch at {hhmm(lunch)} overlaps the visit before it")
+                problem(N_("lunch at %(time)s overlaps the visit before it"), time=hhmm(lunch))
             time, lunch_done = max(time, lunch) + r.lunch_min, True
         leg = drive_min(travel, here, slug)
         drive += leg
         if stop.arrive_min != time + leg:
-            problems.append(
-                f"{label}: {slug} arrival {hhmm(stop.arrive_min)}, expected {hhmm(time + leg)}"
+            problem(
+                N_("%(place)s arrival %(time)s, expected %(expected)s"),
+                place=slug,
+                time=hhmm(stop.arrive_min),
+                expected=hhmm(time + leg),
             )
         if stop.start_min < stop.arrive_min:
-            problems.append(f"{label}: {slug} starts before arrival")
+            problem(N_("%(place)s starts before arrival"), place=slug)
         length = visit_length_min(stop.place, r.pace)
         if stop.depart_min != stop.start_min + length:
-            problems.append(f"{label}: {slug} visit is not {length} minutes long")
+            problem(
+                N_("%(place)s visit is not %(minutes)d minutes long"), place=slug, minutes=length
+            )
         if stop.place.hours.known:
             spans = [(w.open_min, w.close_min) for w in stop.place.hours.windows_on(day.date)]
         else:
             spans = [(r.day_start_min, r.day_end_min)]
         if not any(a <= stop.start_min and stop.start_min + length <= b for a, b in spans):
-            problems.append(
-                f"{label}: {slug} visited {hhmm(stop.start_min)}–{hhmm(stop.start_min + length)}"
-                f" outside its hours ({stop.place.hours.text})"
+            problem(
+                N_("%(place)s visited %(start)s–%(end)s outside its hours (%(hours)s)"),
+                place=slug,
+                start=hhmm(stop.start_min),
+                end=hhmm(stop.start_min + length),
+                hours=stop.place.hours.text,
             )
         if stop.place.kind not in VISIT_KINDS:
-            problems.append(f"{label}: {slug} is a {stop.place.kind}, not a visit")
+            problem(N_("%(place)s is a %(kind)s, not a visit"), place=slug, kind=stop.place.kind)
         if slug in r.exclude:
-            problems.append(f"{label}: {slug} was excluded")
+            problem(N_("%(place)s was excluded"), place=slug)
         time, here = stop.start_min + length, slug
     if lunch is not None and not lunch_done:
         if lunch < time:
-            problems.append(f"{label}: lunch at {hhmm(lunch)} overlaps the last visit")
+            problem(N_("lunch at %(time)s overlaps the last visit"), time=hhmm(lunch))
         time = max(time, lunch) + r.lunch_min
     leg = drive_min(travel, here, day.lodging.slug)
     drive += leg
     if day.arrive_lodging_min != time + leg:
-        problems.append(f"{label}: arrival at lodging {hhmm(day.arrive_lodging_min)} is wrong")
+        problem(N_("arrival at lodging %(time)s is wrong"), time=hhmm(day.arrive_lodging_min))
     if time + leg > r.day_end_min:
-        problems.append(f"{label}: ends at {hhmm(time + leg)}, after {hhmm(r.day_end_min)}")
+        problem(
+            N_("ends at %(time)s, after %(end)s"), time=hhmm(time + leg), end=hhmm(r.day_end_min)
+        )
     if drive > r.max_drive_min_per_day:
-        problems.append(f"{label}: {drive} minutes of driving, over {r.max_drive_min_per_day}")
+        problem(
+            N_("%(minutes)d minutes of driving, over %(limit)d"),
+            minutes=drive,
+            limit=r.max_drive_min_per_day,
+        )
     return problems
 
 
@@ -87,36 +127,80 @@ def validate_itinerary(
     it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
 ) -> list[str]:
     """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check."""
+    return [str(p) for p in itinerary_problems(it, travel=travel, theme=theme)]
+
+
+def itinerary_problems(
+    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
+) -> list[RuleProblem]:
+    """Every rule the itinerary breaks, each with the day it concerns; empty means valid."""
     r = it.request
-    problems: list[str] = []
+    problems: list[RuleProblem] = []
     if len(it.days) != r.days:
-        problems.append(f"{len(it.days)} days planned, {r.days} asked")
+        problems.append(
+            RuleProblem(
+                N_("%(planned)d days planned, %(asked)d asked"),
+                {"planned": len(it.days), "asked": r.days},
+            )
+        )
     for i, day in enumerate(it.days):
         if day.date != r.start_date + dt.timedelta(days=i):
-            problems.append(f"day {i + 1} has date {day.date}")
+            problems.append(RuleProblem(N_("has date %(date)s"), {"date": str(day.date)}, day=i))
         expected_origin = r.start if i == 0 else it.days[i - 1].lodging.slug
         if day.origin.slug != expected_origin:
-            problems.append(f"day {i + 1} starts at {day.origin.slug}, not {expected_origin}")
+            problems.append(
+                RuleProblem(
+                    N_("starts at %(place)s, not %(other)s"),
+                    {"place": day.origin.slug, "other": expected_origin},
+                    day=i,
+                )
+            )
         last = i == len(it.days) - 1
         if last and day.lodging.slug != r.end_place:
-            problems.append(f"the trip ends at {day.lodging.slug}, not {r.end_place}")
+            problems.append(
+                RuleProblem(
+                    N_("the trip ends at %(place)s, not %(other)s"),
+                    {"place": day.lodging.slug, "other": r.end_place},
+                )
+            )
         if not last and day.lodging.kind != "lodging":
-            problems.append(f"night {i + 1} is spent at {day.lodging.slug}, not a lodging")
+            problems.append(
+                RuleProblem(
+                    N_("the night is spent at %(place)s, not a lodging"),
+                    {"place": day.lodging.slug},
+                    day=i,
+                )
+            )
         problems += _check_day(it, i, day, travel=travel)
     visited = [(i, s.place.slug) for i, d in enumerate(it.days) for s in d.stops]
     slugs = [slug for _, slug in visited]
-    if len(slugs) != len(set(slugs)):
-        problems.append("a place is visited twice")
+    for slug in dict.fromkeys(s for s in slugs if slugs.count(s) > 1):
+        problems.append(RuleProblem(N_("%(place)s is visited twice"), {"place": slug}))
     explained = {o.place.slug for o in it.left_out if o.must_include}
     for locked in r.locked:
         if (locked.day, locked.slug) not in visited and locked.slug not in explained:
-            problems.append(f"locked {locked.slug} is not on day {locked.day + 1}")
+            problems.append(
+                RuleProblem(
+                    N_("locked %(place)s is not on this day"),
+                    {"place": locked.slug},
+                    day=locked.day,
+                )
+            )
     if theme is not None and theme.ordered:
         stages = [theme.stage_of(s.place) for d in it.days for s in d.stops]
         order = [s for s in stages if s is not None]
         if order != sorted(order):
-            problems.append(f"theme stages visited out of order: {order}")
+            problems.append(
+                RuleProblem(
+                    N_("theme stages visited out of order: %(order)s"), {"order": str(order)}
+                )
+            )
     score = sum(s.score for d in it.days for s in d.stops)
     if abs(score - it.totals.score) > 1e-6:
-        problems.append(f"total score {it.totals.score} does not add up to {score}")
+        problems.append(
+            RuleProblem(
+                N_("total score %(total)s does not add up to %(sum)s"),
+                {"total": str(it.totals.score), "sum": str(score)},
+            )
+        )
     return problems

@@ -23,6 +23,7 @@ from tourroute.web.agency import file_response
 from tourroute.web.api import api_blueprint, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
 from tourroute.web.api.problems import not_found
 from tourroute.web.api.schemas import (
@@ -123,8 +124,10 @@ def list_packages() -> dict[str, Any]:
     ok=(201, shapes.Package, N_("The new package.")),
     errors=(400, 422, 429),
     body=PackageCreate,
+    headers=IdempotencyHeaders,
     secured=True,
 )
+@idempotent
 def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, str]]:
     require("package.manage")
     if body.itinerary_id is not None:
@@ -190,10 +193,12 @@ def update_package(package_id: int, body: PackageUpdate) -> dict[str, Any]:
 @operation(
     N_("Copy a package"),
     ok=(201, shapes.Package, N_("The copy.")),
-    errors=(400, 404, 429),
+    errors=(400, 404, 422, 429),
     path=PackagePath,
+    headers=IdempotencyHeaders,
     secured=True,
 )
+@idempotent
 def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
     copy = packages.clone_package(_user(), _package(package_id))
     resource = _resource(copy)

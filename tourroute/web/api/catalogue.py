@@ -18,6 +18,7 @@ from tourroute.web.api.contract import operation
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import not_found
 from tourroute.web.api.schemas import FestivalsQuery, PlacesQuery, ProvincesQuery, TravelTimeQuery
+from tourroute.web.caching import cached
 from tourroute.web.inputs import invalid_field
 
 #: Vietnam's clock (UTC+7, no daylight saving) decides which year "this year" is.
@@ -25,6 +26,7 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 @bp.get("/provinces")
+@cached("api")
 @operation(
     N_("Provinces, with their boundaries on request"),
     ok=(200, shapes.ProvinceList, N_("The provinces.")),
@@ -44,6 +46,7 @@ def provinces(query: ProvincesQuery) -> dict[str, Any]:
 
 
 @bp.get("/themes")
+@cached("api")
 @operation(N_("Themed journeys and their stages"), ok=(200, shapes.ThemeList, N_("The themes.")))
 def themes() -> dict[str, Any]:
     return {"items": [rep.theme(row, lang=response_lang()) for row in catalogue.themes()]}
@@ -79,6 +82,7 @@ def _page_links(page: int, pages: int) -> dict[str, str | None]:
 
 
 @bp.get("/places")
+@cached("api")
 @operation(
     N_("Published places, filtered and paginated"),
     ok=(200, shapes.PlacePage, N_("One page of places.")),
@@ -124,6 +128,7 @@ def places(query: PlacesQuery) -> dict[str, Any]:
 
 
 @bp.get("/places/<slug>")
+@cached("api")
 @operation(
     N_("One published place"),
     ok=(200, shapes.PlaceDetail, N_("The place.")),
@@ -137,6 +142,7 @@ def place(slug: str) -> dict[str, Any]:
 
 
 @bp.get("/festivals")
+@cached("api")
 @operation(
     N_("Festivals with their solar dates in a year"),
     ok=(200, shapes.FestivalList, N_("The festivals of the year.")),
@@ -154,6 +160,7 @@ def festival_dates(query: FestivalsQuery) -> dict[str, Any]:
 
 
 @bp.get("/travel-time")
+@cached("api")
 @operation(
     N_("Road travel time between two places"),
     ok=(200, shapes.TravelTime, N_("Minutes, kilometres, path and roads.")),

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Response, request, url_for
 
+from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.serialize import itinerary_to_dict
@@ -17,9 +18,11 @@ from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import not_found
 from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, TripBody
+from tourroute.web.caching import cached
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -51,21 +54,23 @@ def _saved(trip_id: str) -> trips.SavedTrip:
     ok=(201, shapes.Itinerary, N_("The planned itinerary, saved.")),
     errors=(400, 422, 429),
     body=TripBody,
+    headers=IdempotencyHeaders,
     description=N_(
         "Anonymous: no account and no CSRF token are needed. Planning has its own, "
         "tighter rate limit of %(plan_limit)s."
     ),
 )
+@idempotent
 def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str]]:
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
+    from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-    itinerary = plan(body.to_request())
-    trip_id = trips.save_trip(itinerary)
-    resource = _resource(trip_id, itinerary, lang=response_lang())
+    trip_id = jobs.run(plan_and_save, body.to_request())
+    resource = _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.get("/itineraries/<trip_id>")
+@cached("api", max_age_s=3600)
 @operation(
     N_("A saved itinerary"),
     ok=(200, shapes.Itinerary, N_("The itinerary.")),
@@ -77,6 +82,7 @@ def itinerary(trip_id: str) -> dict[str, Any]:
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
+@cached("export", max_age_s=86400, durable=True)
 @operation(
     N_("A saved itinerary as a file"),
     ok=(
