@@ -123,6 +123,7 @@ ROUTES: tuple[Route, ...] = (
         data=(("province", "{province}"), ("lat", "21.2"), ("lon", "106.1")),
     ),
     Route("curation.import_places", "GET", "/curate/import", CURATORS),
+    Route("curate_data.report", "GET", "/curate/data", CURATORS),
     Route("curation.import_template", "GET", "/curate/import/template.csv", CURATORS),
     Route("curation.import_places", "POST", "/curate/import", CURATORS, ADMIN),
     Route("catalogue.themes", "GET", "/curate/themes", CURATORS),

@@ -92,6 +92,8 @@ _TEXT_COLUMNS = (
     "precision",
     "coord_source",
     "commune",
+    "commune_2025",
+    "commune_2025_source",
     "visit_source",
     "opening_hours",
     "hours_source",
@@ -99,6 +101,8 @@ _TEXT_COLUMNS = (
     "heritage_source",
     "description_vi",
     "description_en",
+    "website",
+    "phone",
 )
 
 
