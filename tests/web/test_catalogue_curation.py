@@ -14,7 +14,7 @@ from sqlalchemy import select
 from tests.web.conftest import row_counts
 from tourroute.extensions import db
 from tourroute.models import AuditLog, CatalogueDraft, CatalogueRevision, Festival, ThemeStage
-from tourroute.services import catalogue_curation
+from tourroute.services import catalogue, catalogue_curation
 from tourroute.services.planning import themes_by_slug
 
 JOINT = "dat-to-tra-xanh-quan-ho"
@@ -215,6 +215,7 @@ def test_fingerprint_moves_with_each_publication(
 ) -> None:
     with app.app_context():
         before = catalogue_curation.fingerprint()
+        version = catalogue.data_version()
     login_as("curator")
     draft_id = _draft_id(
         client.post(
@@ -234,3 +235,4 @@ def test_fingerprint_moves_with_each_publication(
     )
     with app.app_context():
         assert catalogue_curation.fingerprint() != before
+        assert catalogue.data_version() != version, "caches keyed on it see the new stage"

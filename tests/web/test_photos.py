@@ -18,7 +18,7 @@ from tourroute.core.export.pdf import _FONT_DIR, FONT
 from tourroute.core.export.pdf_photos import add_photo_section
 from tourroute.extensions import db
 from tourroute.models import PlacePhoto
-from tourroute.services import photos
+from tourroute.services import catalogue, photos
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -48,10 +48,12 @@ def test_photo_is_reencoded_resized_and_stripped(
     assert b"SecretCam" in original
     with app.app_context():
         before = photos.fingerprint()
+        version = catalogue.data_version()
     response = _upload(client, slug, original, caption_en=HOSTILE)
     assert response.status_code == 302, response.text
     with app.app_context():
-        assert photos.fingerprint() != before, "cached place pages must see the new photo"
+        assert photos.fingerprint() != before
+        assert catalogue.data_version() != version, "cached place pages must see the new photo"
     with app.app_context():
         photo = db.session.scalar(select(PlacePhoto))
         stored = photo.image

@@ -33,7 +33,8 @@ def data_version() -> str:
     """A short fingerprint of everything a visitor sees that curators can change.
 
     It changes whenever a place is published, edited (its version column grows), withdrawn or
-    restored, and when province outlines are replaced; caches keyed on it (the planner's
+    restored, when province outlines are replaced, when a theme, stage or festival is published
+    and when a place's photos change; caches keyed on it (the planner's
     catalogue, pages and API answers) never serve what a curator has just changed. One
     aggregate query, remembered for the rest of a request (only caching GETs ask twice).
     """
@@ -44,8 +45,13 @@ def data_version() -> str:
             )
         ).one()
         outlines = db.session.scalar(select(func.sum(func.length(Province.boundary_geojson))))
+        # Imported here: both modules read the catalogue themselves.
+        from tourroute.services import catalogue_curation, photos
+
+        curated = (*catalogue_curation.fingerprint(), *photos.fingerprint())
         url = current_app.config["SQLALCHEMY_DATABASE_URI"]
-        g.data_version = hashlib.sha256(repr((url, *places, outlines)).encode()).hexdigest()[:16]
+        state = (url, *places, outlines, *curated)
+        g.data_version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
     version: str = g.data_version
     return version
 

@@ -37,6 +37,7 @@ from tourroute.services.curation import (
     WorkflowError,
     changes_between,
     check_reviewable,
+    lock,
     mark_rejected,
     mark_submitted,
 )
@@ -259,6 +260,7 @@ def approve_draft(
     reviewer: User, draft: CatalogueDraft, *, comment: str, version: int | None
 ) -> Item:
     """Publish a submitted draft onto its row and keep the revision; the next plan uses it."""
+    lock(draft)  # two reviewers at once: the second sees the first's decision and is refused
     check_reviewable(draft, version=version)
     item = find(draft.subject, draft.key)
     if item is None:

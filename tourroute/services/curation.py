@@ -371,7 +371,7 @@ def _race_is_conflict(message: str) -> Iterator[None]:
         raise EditConflict(message) from None
 
 
-def _lock(row: PlaceDraft | Place) -> None:
+def lock(row: PlaceDraft | CatalogueDraft | Place) -> None:
     """Re-read ``row`` under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL).
 
     Two reviewers or curators acting on the same row at once then run one after the other,
@@ -458,11 +458,11 @@ def _ensure_baseline(place: Place) -> None:
 
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
-    _lock(draft)
+    lock(draft)
     check_reviewable(draft, version=version)
     place = draft.place
     if place is not None:
-        _lock(place)
+        lock(place)
     if place is not None and draft.base_version != place.version:
         raise EditConflict(
             N_(
@@ -541,7 +541,7 @@ def _set_status(user: User, place: Place, status: str, action: str) -> None:
     """Change a place's status; asking for the status it already has is a conflict (someone
     else did it first), so two curators acting at once get one success and one 409."""
     message = N_("Someone else changed this place first; look at it again.")
-    _lock(place)
+    lock(place)
     if place.status == status:
         raise EditConflict(message)
     with _race_is_conflict(message):
