@@ -45,6 +45,19 @@ def _fail_cleanly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _author_account(email: str | None) -> Any:
+    """The account imported drafts belong to: the one named, else the first admin; or None."""
+    from sqlalchemy import select
+
+    from tourroute.extensions import db
+    from tourroute.models import User
+
+    query = select(User).where(User.role_name == "admin").order_by(User.id)
+    if email:
+        query = select(User).where(User.email == email.strip().lower())
+    return db.session.scalar(query)
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -303,10 +316,8 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
 
     All or nothing: when any row has a problem, every problem is listed and nothing is added.
     """
-    from sqlalchemy import select
 
     from tourroute.extensions import db
-    from tourroute.models import User
     from tourroute.services.place_import import apply_import, preview_import
 
     report = preview_import(file.read_bytes(), filename=file.name, province=province, locale="en")
@@ -321,10 +332,7 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
     if dry_run:
         click.echo(f"{len(report.rows)} place(s) would be imported (dry run, nothing written)")
         return
-    query = select(User).where(User.role_name == "admin").order_by(User.id)
-    if author_email:
-        query = select(User).where(User.email == author_email.strip().lower())
-    author = db.session.scalar(query)
+    author = _author_account(author_email)
     if author is None:
         raise click.ClickException("no such author account (create an admin first)")
     drafts = apply_import(author, report, province=province)
@@ -375,6 +383,8 @@ def worker(burst: bool) -> None:
 
 
 def register(app: Flask) -> None:
+    from tourroute.cli_catalogue import COMMANDS as CATALOGUE_COMMANDS
+
     for command in (
         worker,
         backup,
@@ -389,5 +399,6 @@ def register(app: Flask) -> None:
         bench_optw,
         create_user,
         import_places,
+        *CATALOGUE_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -23,6 +23,15 @@ HERITAGE_LABELS = _lazy(words.HERITAGE_NAMES)
 LEFT_OUT_LABELS = _lazy(words.REASON_NAMES)
 PACE_LABELS = _lazy(words.PACE_NAMES)
 
+#: The facts the completeness report counts (``tourroute.core.completeness.FIELDS``).
+DATA_FACT_LABELS = {
+    "exact": _l("Exact point"),
+    "hours_known": _l("Opening hours"),
+    "ticket_known": _l("Ticket"),
+    "duration_sourced": _l("Sourced visit length"),
+    "commune_2025": _l("2025 commune"),
+}
+
 #: Facts a place may still lack (``services.curation_places.MISSING``).
 MISSING_LABELS = {
     "hours": _l("Opening hours"),

@@ -8,6 +8,7 @@ every fact together with its source. Conversion to the core's plain values lives
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -29,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tourroute.core.costs import CURRENCIES as CURRENCIES  # re-exported for the forms
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.extensions import db
 
@@ -41,6 +43,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
+
+#: A source link in parentheses, or bare, as ``commune`` keeps it beside the address.
+_SOURCE_LINK = re.compile(r"\s*\(?https?://[^\s)]+\)?")
 
 PLACE_STATUSES = ("published", "unpublished")
 ROLES = ("admin", "curator", "agency")
@@ -83,9 +88,13 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
-    precision: Mapped[str] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(12))
     coord_source: Mapped[str] = mapped_column(Text)
+    #: The address as the sources give it, before the July 2025 reform ("formerly …").
     commune: Mapped[str] = mapped_column(Text, default="")
+    #: The 2025 commune or ward, and how it was found (see data/README.md).
+    commune_2025: Mapped[str] = mapped_column(Text, default="")
+    commune_2025_source: Mapped[str] = mapped_column(Text, default="")
     visit_min: Mapped[int] = mapped_column(Integer, default=60)
     visit_source: Mapped[str] = mapped_column(Text, default="estimate")
     opening_hours: Mapped[str] = mapped_column(Text, default="unknown")
@@ -98,6 +107,9 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     interest: Mapped[float] = mapped_column(Float, default=5.0)
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    #: As the place (or OpenStreetMap, via a reviewed draft) publishes them; "" when unknown.
+    website: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
     #: Names in both languages folded to lowercase ASCII, for diacritics-insensitive search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="published", index=True)
@@ -117,6 +129,11 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+    @property
+    def former_address(self) -> str:
+        """The pre-2025 address without the source links the data file keeps beside it."""
+        return _SOURCE_LINK.sub("", self.commune).strip(" ;,")
 
 
 class PlaceTag(db.Model):  # type: ignore[name-defined,misc]
@@ -372,7 +389,6 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
-CURRENCIES = ("VND", "USD", "EUR")
 DOCUMENT_LANGS = ("vi", "en")
 #: A package is a draft until its link is shared (sent), and accepted once the client says so.
 PACKAGE_STATUSES = ("draft", "sent", "accepted")

@@ -16,13 +16,11 @@ Either result is stored and served as the FeatureCollection of :func:`boundaries
 from __future__ import annotations
 
 import csv
-import importlib.resources
 import json
 import math
 import re
-import sqlite3
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from tourroute.core.admin_units import dataset_rows
 from tourroute.core.domain import ALL_PROVINCES
 from tourroute.core.errors import DataError
 from tourroute.core.words import words
@@ -122,15 +121,7 @@ def _read_centroids(
     mapping: Mapping[str, str],
 ) -> tuple[ObjectArray, FloatArray, FloatArray]:
     """Province codes, latitudes and longitudes of every centroid in the package's dataset."""
-    resource = importlib.resources.files(_PACKAGE) / "data" / "dataset.db"
-    rows: list[tuple[str, float, float]] = []
-    with importlib.resources.as_file(resource) as db_path:
-        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-        try:
-            for query in _CENTROID_QUERIES:
-                rows.extend(connection.execute(query).fetchall())
-        finally:
-            connection.close()
+    rows = [row for query in _CENTROID_QUERIES for row in dataset_rows(query)]
     unknown = sorted({name for name, _, _ in rows if province_key(name) not in mapping})
     if unknown:
         raise DataError(f"{_PACKAGE} names provinces that old_to_new.csv lacks: {unknown}")
@@ -331,31 +322,3 @@ def boundaries_to_geojson(
             }
         )
     return {"type": "FeatureCollection", "features": features}
-
-
-def boundaries_from_geojson(collection: Mapping[str, Any]) -> Boundaries:
-    """Read back what :func:`boundaries_to_geojson` wrote, in ``ALL_PROVINCES`` order.
-
-    Raises
-    ------
-    DataError
-        When it is not such a FeatureCollection or lacks one of the provinces.
-    """
-    if collection.get("type") != "FeatureCollection":
-        raise DataError("Boundaries must be a GeoJSON FeatureCollection")
-    found: Boundaries = {}
-    for feature in _features(collection["features"]):
-        code = feature.get("properties", {}).get("code")
-        if code in ALL_PROVINCES:
-            found[code] = shapely.from_geojson(json.dumps(feature["geometry"]))
-    missing = [c for c in ALL_PROVINCES if c not in found]
-    if missing:
-        raise DataError(f"Boundaries lack provinces {missing}")
-    return {code: found[code] for code in ALL_PROVINCES}
-
-
-def _features(features: Iterable[Any]) -> Iterable[Mapping[str, Any]]:
-    for feature in features:
-        if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
-            raise DataError("Every feature of the boundaries needs a geometry object")
-        yield feature

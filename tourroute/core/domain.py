@@ -36,9 +36,12 @@ KINDS: tuple[str, ...] = (
 #: Kinds a traveller visits; gateways and lodging are where days start and end.
 VISIT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in ("gateway", "lodging"))
 
-#: How far a stored coordinate may be from the place itself.
-Precision = Literal["exact", "village", "commune"]
-PRECISIONS: tuple[str, ...] = ("exact", "village", "commune")
+#: How far a stored coordinate may be from the place itself, best first: ``exact`` is a point of
+#: the place read from an authoritative named source; ``approximate`` a point of the place from a
+#: secondary dataset, app dump or map embed (kept with its source, shown as approximate);
+#: ``village`` and ``commune`` are the settlement's point or the commune's centroid.
+Precision = Literal["exact", "approximate", "village", "commune"]
+PRECISIONS: tuple[str, ...] = ("exact", "approximate", "village", "commune")
 
 Pace = Literal["relaxed", "normal", "packed"]
 #: Visit durations are multiplied by this factor for each pace.
@@ -115,6 +118,8 @@ class Place:
     heritage: str | None = None
     #: Slug of the site group the place belongs to (see ``SiteGroup``), if any.
     group: str | None = None
+    #: The commune or ward it is in since the July 2025 reform (``""`` when not known).
+    commune_2025: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi

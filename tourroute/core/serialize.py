@@ -50,6 +50,7 @@ def place_to_dict(place: Place, *, lang: str) -> JSONDict:
         "lat": round(place.lat, COORD_DECIMALS),
         "lon": round(place.lon, COORD_DECIMALS),
         "precision": place.precision,
+        "commune_2025": place.commune_2025,
     }
 
 

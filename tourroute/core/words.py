@@ -50,6 +50,7 @@ KIND_NAMES: dict[str, str] = {
 
 PRECISION_NAMES: dict[str, str] = {
     "exact": N_("Exact location"),
+    "approximate": N_("Approximate location (unverified point)"),
     "village": N_("Approximate location (village or town)"),
     "commune": N_("Approximate location (commune centre)"),
 }

@@ -28,6 +28,7 @@ from tourroute.core.costs import CostEstimate, cost_lines, money_formatter, pric
 from tourroute.core.domain import Itinerary
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.events import event_notes, event_time, event_title, visit_name
+from tourroute.core.export.pdf_photos import PHOTOS_HEADING, PhotoCredit, add_photo_section
 from tourroute.core.export.routemap import render_route_map
 from tourroute.core.programme import VISIT_EVENTS, DayProgramme, itinerary_programme
 from tourroute.core.words import COST_SHEET, DRIVING, TOUR_PROGRAMME, Words, words
@@ -284,8 +285,10 @@ def itinerary_to_pdf(
     vnd_per_unit: float | None = None,
     title: str = "",
     notes: str = "",
+    photos: Sequence[tuple[str, PhotoCredit]] = (),
 ) -> bytes:
-    """The customer's programme as PDF bytes: cover with map, a page per day, then the price.
+    """The customer's programme as PDF bytes: cover with map, a page per day, the places'
+    photos with their credits (``photos``: place name and photo), then the price.
 
     ``title`` and ``notes`` (an agency's name for the tour and its words to the travellers)
     go on the cover as plain text. Amounts are always shown in VND; with another ``currency``
@@ -298,6 +301,7 @@ def itinerary_to_pdf(
     _cover(pdf, it, programme, map_png, title=title, notes=notes)
     for day in programme:
         _day_section(pdf, day)
+    add_photo_section(pdf, photos, heading=w.gettext(PHOTOS_HEADING), font=FONT)
     if costs is not None:
         _price_section(
             pdf, costs, money_formatter(lang=lang, currency=currency, vnd_per_unit=vnd_per_unit)

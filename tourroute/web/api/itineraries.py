@@ -14,15 +14,15 @@ from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import trip_exports, trips
+from tourroute.services import trip_exports
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
 from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
-from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.problems import not_found
+from tourroute.web.api.locale import response_lang
 from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, TripBody
 from tourroute.web.caching import cached
+from tourroute.web.loaders import trip_or_404
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -38,13 +38,6 @@ def _links(trip_id: str) -> dict[str, Any]:
 
 def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
     return {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
-
-
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        raise not_found(_("No itinerary has the id “%(id)s”.", id=trip_id))
-    return saved
 
 
 @bp.post("/itineraries")
@@ -65,7 +58,7 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
     from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
     trip_id = jobs.run(plan_and_save, body.to_request())
-    resource = _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    resource = _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
@@ -78,11 +71,11 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
     path=ItineraryPath,
 )
 def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    return _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
-@cached("export", max_age_s=86400, durable=True)
+@cached("export", max_age_s=86400, durable=True, queued=True)
 @operation(
     N_("A saved itinerary as a file"),
     ok=(
@@ -92,10 +85,14 @@ def itinerary(trip_id: str) -> dict[str, Any]:
     ),
     errors=(400, 404, 429),
     path=ItineraryExportPath,
+    description=N_(
+        "With a job worker running, a file not rendered yet is answered 202 with Location and "
+        "Retry-After: ask again there until it is 200."
+    ),
 )
 def itinerary_export(trip_id: str, fmt: str) -> Response:
     export = trip_exports.FORMATS[fmt]
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
     filename = f"tourroute-{saved.id[:8]}-{lang}.{export.extension}"

@@ -38,7 +38,7 @@ class Problem(Shape):
     status: int
     detail: str
     instance: str
-    errors: list[FieldErrorShape] = Field(
+    errors: list[FieldErrorShape] | None = Field(
         None, description=N_("Each input at fault, with a message for it.")
     )
 
@@ -87,7 +87,7 @@ class FeatureCollection(Shape):
 
 class ProvinceList(Shape):
     items: list[Province]
-    boundaries: FeatureCollection = Field(None)
+    boundaries: FeatureCollection | None = None
 
 
 class ThemeStage(Names):
@@ -122,6 +122,9 @@ class PlaceRef(Names):
     precision: Annotated[str, OneOf(PRECISIONS)] = Field(
         description=N_("How far the stored position may be from the place itself.")
     )
+    commune_2025: str = Field(
+        description=N_("The commune or ward since the July 2025 reform; empty when not known.")
+    )
 
 
 class SelfLink(Shape):
@@ -131,13 +134,14 @@ class SelfLink(Shape):
 class PlaceSummary(PlaceRef):
     tags: list[str]
     links: SelfLink
-    travel_minutes: int = Field(
+    travel_minutes: int | None = Field(
         None, description=N_("Minutes by road from “near”; only with “near”.")
     )
 
 
 class Sources(Shape):
     coordinates: str
+    commune_2025: str
     visit: str
     opening_hours: str
     tickets: str
@@ -145,7 +149,9 @@ class Sources(Shape):
 
 
 class PlaceDetail(PlaceSummary, Descriptions):
-    commune: str
+    commune: str = Field(description=N_("The address as the sources give it, before 2025."))
+    website: str
+    phone: str
     visit_minutes: int
     opening_hours: str = Field(description=N_("Opening hours as written, or “unknown”."))
     ticket_adult_vnd: int | None = Field(description=N_("Null when the price is unknown."))
@@ -301,7 +307,7 @@ class PackageLinks(Shape):
     self: str
     page: str
     exports: dict[str, str]
-    share: str = Field(None)
+    share: str | None = None
 
 
 class PackageSummary(Shape):
@@ -312,7 +318,7 @@ class PackageSummary(Shape):
     document_lang: str
     updated_at: str
     links: PackageLinks
-    archived: bool = Field(None)
+    archived: bool | None = None
 
 
 class PackageList(Shape):
