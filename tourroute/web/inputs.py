@@ -36,6 +36,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 from werkzeug.exceptions import HTTPException, NotFound
 
+from tourroute.core.domain import parse_hhmm
 from tourroute.core.messages import N_
 
 M = TypeVar("M", bound=BaseModel)
@@ -192,8 +193,7 @@ SearchText = Annotated[
 
 def minutes_of(text: str) -> int:
     """Minutes after midnight of an ``HH:MM`` already checked by :data:`HHMM`."""
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
+    return parse_hhmm(text)
 
 
 def refuse(message: str, *, field: str | None = None) -> PydanticCustomError:
