@@ -24,6 +24,7 @@ import numpy.typing as npt
 from tourroute.core.planner.insertion import ratio_table
 from tourroute.core.planner.model import Problem
 from tourroute.core.planner.schedule import route_times
+from tourroute.core.planner.worth import worth
 
 #: Spread of the random factor on insertion ratios during refills (±).
 NOISE = 0.15
@@ -77,8 +78,7 @@ class _State:
 
     @property
     def score(self) -> float:
-        score = self.problem.score
-        return float(sum(score[r, v] for r, route in enumerate(self.routes) for v in route))
+        return worth(self.problem, self.routes)
 
     @property
     def duration(self) -> float:

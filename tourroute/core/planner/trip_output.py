@@ -8,27 +8,19 @@ from tourroute.core.domain import (
     DayPlan,
     Itinerary,
     LeftOut,
-    Leg,
     Place,
+    ShowOffer,
     Stop,
     Totals,
     TravelTimes,
 )
+from tourroute.core.planner.legs import make_leg
 from tourroute.core.planner.schedule import route_times
+from tourroute.core.planner.shows import add_evening_shows
 from tourroute.core.planner.trip_candidates import FestivalDays
 from tourroute.core.planner.trip_model import TripModel
 from tourroute.core.planner.trip_search import TripPlan
-
-
-def make_leg(travel: TravelTimes, origin: str, destination: str) -> Leg:
-    if origin == destination:
-        return Leg(minutes=0.0, km=0.0)
-    return Leg(
-        minutes=travel.minutes(origin, destination),
-        km=travel.km(origin, destination),
-        path=tuple(travel.path(origin, destination)),
-        roads=tuple(travel.roads(origin, destination)),
-    )
+from tourroute.core.planner.worth import visit_worths
 
 
 def _day(
@@ -43,6 +35,7 @@ def _day(
     request = model.request
     route = plan.routes[day]
     times = route_times(plan.problem, day, route)
+    worths = visit_worths(plan.problem, plan.routes)[day]
     origin = request.start if day == 0 else plan.lodging[day - 1]
     locked = {s.slug for s in request.locked if s.day == day}
     here = origin
@@ -53,6 +46,8 @@ def _day(
             lunch_start = round(times.start[position])
             continue
         slug = model.slugs[v]
+        cand = model.candidate_of(v)
+        shown = cand.members or (places[slug],)
         stops.append(
             Stop(
                 place=places[slug],
@@ -60,9 +55,13 @@ def _day(
                 start_min=round(times.start[position]),
                 depart_min=round(times.depart[position]),
                 leg=make_leg(travel, here, slug),
-                score=float(plan.problem.score[day, v]),
-                festival=festivals.get(slug, {}).get(day),
-                locked=slug in locked,
+                score=worths[position - 1],
+                festival=next(
+                    (f for m in shown if (f := festivals.get(m.slug, {}).get(day))), None
+                ),
+                locked=any(m.slug in locked for m in shown),
+                group=cand.group,
+                members=cand.members,
             )
         )
         here = slug
@@ -75,6 +74,7 @@ def _day(
         final_leg=make_leg(travel, here, lodging),
         arrive_lodging_min=round(times.arrive[-1]),
         lunch_start_min=lunch_start,
+        lodging_reason=plan.reasons[day] if plan.reasons else None,
     )
 
 
@@ -86,12 +86,22 @@ def assemble(
     festivals: FestivalDays,
     travel: TravelTimes,
     left_out: Sequence[LeftOut],
+    offers: Sequence[ShowOffer] = (),
 ) -> Itinerary:
-    days = tuple(
-        _day(model, plan, d, places=places, festivals=festivals, travel=travel)
-        for d in range(model.request.days)
+    """The itinerary of ``plan``, with an evening show added where one fits (``shows``)."""
+    days = add_evening_shows(
+        [
+            _day(model, plan, d, places=places, festivals=festivals, travel=travel)
+            for d in range(model.request.days)
+        ],
+        offers=offers,
+        places=places,
+        request=model.request,
+        rules=model.rules,
+        travel=travel,
     )
     legs = [s.leg for d in days for s in d.stops] + [d.final_leg for d in days]
+    legs += [show.leg for d in days for show in d.shows]
     totals = Totals(
         score=sum(s.score for d in days for s in d.stops),
         drive_min=sum(leg.minutes for leg in legs),

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tourroute.core.domain import VISIT_KINDS, DayPlan, Itinerary, Theme, TravelTimes, hhmm
+from tourroute.core.domain import (
+    NEUTRAL_RULES,
+    VISIT_KINDS,
+    DayPlan,
+    Itinerary,
+    PlanRules,
+    Stop,
+    Theme,
+    TravelTimes,
+    hhmm,
+)
+from tourroute.core.planner.groups import group_visit
+from tourroute.core.planner.shows import show_start
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
@@ -24,7 +36,38 @@ def _lunch_expected(it: Itinerary) -> bool:
     return r.lunch_min > 0 and earliest <= min(LUNCH_LATEST_MIN, r.day_end_min - r.lunch_min)
 
 
-def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) -> list[str]:
+def _visit_length(it: Itinerary, stop: Stop, rules: PlanRules) -> int:
+    """A stop's length: its members' together for a group, longer in a festival's crowds."""
+    r = it.request
+    crowded = r.festivals and stop.festival is not None and not stop.locked
+    visit = group_visit(stop.members) if stop.members else stop.place
+    return visit_length_min(visit, r.pace, crowd=rules.festival_visit_factor if crowded else 1.0)
+
+
+def _check_shows(
+    day: DayPlan, label: str, time: int, here: str, *, travel: TravelTimes, rules: PlanRules
+) -> tuple[list[str], int, str, int]:
+    """Problems of the day's shows, and the time, place and driving after the last one."""
+    problems: list[str] = []
+    drive = 0
+    for show in day.shows:
+        leg = drive_min(travel, here, show.venue.slug)
+        drive += leg
+        if show.venue.slug != show.offer.venue:
+            problems.append(f"{label}: {show.offer.slug} is not at {show.venue.slug}")
+        if show_start(show.offer, day, time + leg, rules) is None:
+            problems.append(f"{label}: {show.offer.slug} does not fit its hours that evening")
+        if show.start_min < time + leg:
+            problems.append(f"{label}: {show.offer.slug} starts before the traveller arrives")
+        if show.end_min != show.start_min + show.offer.duration_min:
+            problems.append(f"{label}: {show.offer.slug} is not {show.offer.duration_min} minutes")
+        time, here = show.end_min, show.venue.slug
+    return problems, time, here, drive
+
+
+def _check_day(
+    it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes, rules: PlanRules
+) -> list[str]:
     r = it.request
     label = f"day {index + 1}"
     problems: list[str] = []
@@ -51,17 +94,18 @@ def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) 
             )
         if stop.start_min < stop.arrive_min:
             problems.append(f"{label}: {slug} starts before arrival")
-        length = visit_length_min(stop.place, r.pace)
+        length = _visit_length(it, stop, rules)
         if stop.depart_min != stop.start_min + length:
             problems.append(f"{label}: {slug} visit is not {length} minutes long")
-        if stop.place.hours.known:
-            spans = [(w.open_min, w.close_min) for w in stop.place.hours.windows_on(day.date)]
+        hours = group_visit(stop.members).hours if stop.members else stop.place.hours
+        if hours.known:
+            spans = [(w.open_min, w.close_min) for w in hours.windows_on(day.date)]
         else:
             spans = [(r.day_start_min, r.day_end_min)]
         if not any(a <= stop.start_min and stop.start_min + length <= b for a, b in spans):
             problems.append(
                 f"{label}: {slug} visited {hhmm(stop.start_min)}–{hhmm(stop.start_min + length)}"
-                f" outside its hours ({stop.place.hours.text})"
+                f" outside its hours ({hours.text})"
             )
         if stop.place.kind not in VISIT_KINDS:
             problems.append(f"{label}: {slug} is a {stop.place.kind}, not a visit")
@@ -72,11 +116,21 @@ def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) 
         if lunch < time:
             problems.append(f"{label}: lunch at {hhmm(lunch)} overlaps the last visit")
         time = max(time, lunch) + r.lunch_min
+    for a, b in zip(day.stops, day.stops[1:], strict=False):
+        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon):
+            problems.append(f"{label}: {a.place.slug} and {b.place.slug} share a point")
+    if day.shows and time > r.day_end_min:
+        problems.append(f"{label}: visits end at {hhmm(time)}, after {hhmm(r.day_end_min)}")
+    show_problems, time, here, show_drive = _check_shows(
+        day, label, time, here, travel=travel, rules=rules
+    )
+    problems += show_problems
+    drive += show_drive
     leg = drive_min(travel, here, day.lodging.slug)
     drive += leg
     if day.arrive_lodging_min != time + leg:
         problems.append(f"{label}: arrival at lodging {hhmm(day.arrive_lodging_min)} is wrong")
-    if time + leg > r.day_end_min:
+    if not day.shows and time + leg > r.day_end_min:
         problems.append(f"{label}: ends at {hhmm(time + leg)}, after {hhmm(r.day_end_min)}")
     if drive > r.max_drive_min_per_day:
         problems.append(f"{label}: {drive} minutes of driving, over {r.max_drive_min_per_day}")
@@ -84,9 +138,18 @@ def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) 
 
 
 def validate_itinerary(
-    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
+    it: Itinerary,
+    *,
+    travel: TravelTimes,
+    theme: Theme | None = None,
+    rules: PlanRules = NEUTRAL_RULES,
 ) -> list[str]:
-    """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check."""
+    """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check.
+
+    ``rules`` must be the ones the plan was made with (festival crowds lengthen visits).
+    Site groups are checked as one stop with their members' combined length and shared hours;
+    evening shows against their hours and the evening window, their drives counted.
+    """
     r = it.request
     problems: list[str] = []
     if len(it.days) != r.days:
@@ -102,8 +165,10 @@ def validate_itinerary(
             problems.append(f"the trip ends at {day.lodging.slug}, not {r.end_place}")
         if not last and day.lodging.kind != "lodging":
             problems.append(f"night {i + 1} is spent at {day.lodging.slug}, not a lodging")
-        problems += _check_day(it, i, day, travel=travel)
-    visited = [(i, s.place.slug) for i, d in enumerate(it.days) for s in d.stops]
+        problems += _check_day(it, i, day, travel=travel, rules=rules)
+    visited = [
+        (i, m.slug) for i, d in enumerate(it.days) for s in d.stops for m in s.members or (s.place,)
+    ]
     slugs = [slug for _, slug in visited]
     if len(slugs) != len(set(slugs)):
         problems.append("a place is visited twice")
@@ -112,7 +177,11 @@ def validate_itinerary(
         if (locked.day, locked.slug) not in visited and locked.slug not in explained:
             problems.append(f"locked {locked.slug} is not on day {locked.day + 1}")
     if theme is not None and theme.ordered:
-        stages = [theme.stage_of(s.place) for d in it.days for s in d.stops]
+        stages = [
+            next((k for m in s.members or (s.place,) if (k := theme.stage_of(m)) is not None), None)
+            for d in it.days
+            for s in d.stops
+        ]
         order = [s for s in stages if s is not None]
         if order != sorted(order):
             problems.append(f"theme stages visited out of order: {order}")
