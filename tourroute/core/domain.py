@@ -259,14 +259,15 @@ class PlanRules:
 
     same_kind_day_factors: tuple[float, ...] = (1.0,)
     same_kind_trip_factors: tuple[float, ...] = (1.0,)
-    stage_extra_factor: float = 1.0
     max_sights_per_day: Mapping[str, int] = field(default_factory=dict)
     festival_visit_factor: float = 1.0
+    #: On a festival day the plan's note advises arriving by this time (before the crowds).
     festival_arrive_by_min: int | None = None
+    #: Worth lost per minute of driving (see ``Problem.drive_cost``).
+    drive_cost_per_min: float = 0.0
     evening_window: tuple[int, int] = (19 * 60, 21 * 60 + 30)
     evening_kinds: tuple[str, ...] = ()
     evening_near_min: int = 30
-    night_detour_max_min: int = 20
 
 
 #: Rules that change nothing: every visit at full worth, no pace cap, no crowds.

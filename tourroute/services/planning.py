@@ -4,14 +4,30 @@ hand plain values to the core planner. The web pages, the API and the CLI all pl
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from functools import cache
+from pathlib import Path
+
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tourroute.core.domain import FestivalDates, Itinerary, Theme, TripRequest
+from tourroute.core import datafiles
+from tourroute.core.domain import (
+    FestivalDates,
+    Itinerary,
+    PlanRules,
+    ShowOffer,
+    SiteGroup,
+    Theme,
+    TripRequest,
+)
 from tourroute.core.lunar import festivals_in_year
 from tourroute.core.planner.trip import plan_trip
 from tourroute.extensions import db
 from tourroute.models import Festival as FestivalRow
+from tourroute.models import ShowOffer as ShowRow
+from tourroute.models import SiteGroup as GroupRow
 from tourroute.models import Theme as ThemeRow
 from tourroute.services import convert
 from tourroute.services.travel import published_places, travel_matrix
@@ -30,7 +46,29 @@ def festival_dates_for(request: TripRequest) -> list[FestivalDates]:
     return [item for year in sorted(years) for item in festivals_in_year(festivals, year)]
 
 
-def plan(request: TripRequest) -> Itinerary:
+def site_groups() -> dict[str, SiteGroup]:
+    return {row.slug: convert.site_group(row) for row in db.session.scalars(select(GroupRow))}
+
+
+def show_offers() -> list[ShowOffer]:
+    rows = db.session.scalars(select(ShowRow).options(selectinload(ShowRow.venue)))
+    return [convert.show(row) for row in rows]
+
+
+@cache
+def _rules(data_dir: Path) -> PlanRules:
+    return datafiles.read_plan_rules(data_dir)
+
+
+def plan_rules() -> PlanRules:
+    """How trips are valued and paced: ``planning.json`` in the data folder, read once."""
+    return _rules(Path(current_app.config["DATA_DIR"]))
+
+
+def plan(
+    request: TripRequest, *, previous: Itinerary | None = None, asked: Collection[str] = ()
+) -> Itinerary:
+    """Plan ``request``; with ``previous``, re-plan that trip changing as little as it can."""
     places = published_places()
     return plan_trip(
         request,
@@ -38,4 +76,9 @@ def plan(request: TripRequest) -> Itinerary:
         themes=themes_by_slug(),
         festivals=festival_dates_for(request),
         travel=travel_matrix(places),
+        groups=site_groups(),
+        shows=show_offers(),
+        rules=plan_rules(),
+        previous=previous,
+        asked=asked,
     )

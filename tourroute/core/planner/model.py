@@ -64,6 +64,9 @@ class Problem:
     #: factor repeats).
     day_factors: tuple[float, ...] = (1.0,)
     trip_factors: tuple[float, ...] = (1.0,)
+    #: Worth lost per minute of driving, so that of two plans worth the same the one that drives
+    #: less wins and a day does not cross a province for a little more worth (0: the benchmark).
+    drive_cost: float = 0.0
     #: Padded window arrays ``[route, vertex, k]`` for vectorised insertion; built on creation.
     win_open: npt.NDArray[np.float64] = field(init=False, repr=False)
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)

@@ -78,7 +78,8 @@ class _State:
 
     @property
     def score(self) -> float:
-        return worth(self.problem, self.routes)
+        drive = sum(t.drive_min for t in self.times) if self.problem.drive_cost else 0.0
+        return worth(self.problem, self.routes) - self.problem.drive_cost * drive
 
     @property
     def duration(self) -> float:

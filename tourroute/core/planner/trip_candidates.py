@@ -137,7 +137,6 @@ def select_candidates(
                 group=group,
                 members=members if group is not None else (),
                 crowd=rules.festival_visit_factor if crowded else 1.0,
-                arrive_by_min=rules.festival_arrive_by_min if crowded else None,
             )
         )
     return chosen

@@ -55,8 +55,6 @@ class Candidate:
     members: tuple[Place, ...] = ()
     #: Visit length multiplier on festival days the visit is required on (crowds).
     crowd: float = 1.0
-    #: Latest start on those days (arrive early, before the crowds peak); None: its hours.
-    arrive_by_min: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,12 +91,8 @@ def candidate_length(cand: Candidate, request: TripRequest) -> int:
 
 
 def candidate_spans(cand: Candidate, request: TripRequest, day: int) -> Spans:
-    """Start windows of the candidate's visit on ``day``, early on a required festival day."""
-    spans = visit_spans(cand.place, request, day, length=candidate_length(cand, request))
-    if cand.arrive_by_min is None:
-        return spans
-    latest = float(cand.arrive_by_min)
-    return tuple((a, min(b, latest)) for a, b in spans if a <= latest)
+    """Start windows of the candidate's visit on ``day``."""
+    return visit_spans(cand.place, request, day, length=candidate_length(cand, request))
 
 
 def visit_spans(
@@ -221,4 +215,5 @@ def to_problem(
         kind=kind,
         day_factors=rules.same_kind_day_factors,
         trip_factors=rules.same_kind_trip_factors,
+        drive_cost=rules.drive_cost_per_min,
     )

@@ -51,7 +51,12 @@ class TripPlan:
     reasons: tuple[str | None, ...] = ()
 
     def score(self) -> float:
-        return worth(self.problem, self.routes)
+        """What the search maximises: the worth, less the driving's cost."""
+        problem = self.problem
+        drive = 0.0
+        if problem.drive_cost:
+            drive = sum(route_times(problem, d, r).drive_min for d, r in enumerate(self.routes))
+        return worth(problem, self.routes) - problem.drive_cost * drive
 
     def missing(self) -> frozenset[int]:
         """Mandatory vertices the routes leave out."""
