@@ -198,6 +198,7 @@ PUBLIC = frozenset(
         "api.itinerary",
         "api.itinerary_export",
         "api.create_itinerary",
+        "api.replan_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
     }

@@ -23,6 +23,7 @@ from tourroute.core.domain import (
     TripRequest,
 )
 from tourroute.core.lunar import festivals_in_year
+from tourroute.core.planner.replan import Edits, edited_request
 from tourroute.core.planner.trip import plan_trip
 from tourroute.extensions import db
 from tourroute.models import Festival as FestivalRow
@@ -82,3 +83,8 @@ def plan(
         previous=previous,
         asked=asked,
     )
+
+
+def replan(previous: Itinerary, edits: Edits) -> Itinerary:
+    """Re-plan ``previous`` with the traveller's ``edits``, changing as little as it can."""
+    return plan(edited_request(previous, edits), previous=previous, asked=edits.slugs)

@@ -55,7 +55,7 @@ def _refuse_missing(model: TripModel, plan: TripPlan, theme: Theme | None) -> No
         if v < model.first_candidate:
             continue  # a lunch break: check_days_fit speaks for the day
         cand = model.candidate_of(v)
-        _, detail = diagnose(
+        reason, detail = diagnose(
             model,
             plan,
             v,
@@ -76,6 +76,8 @@ def _refuse_missing(model: TripModel, plan: TripPlan, theme: Theme | None) -> No
             "lodging was tried; remove it, or change the dates, the day times or the driving "
             "limit.",
             field=field,
+            place=(cand.place.name_vi, cand.place.name_en),
+            reason=reason,
         )
 
 

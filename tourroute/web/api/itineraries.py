@@ -16,7 +16,8 @@ from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import invalid_field, not_found
-from tourroute.web.api.trip_body import trip_request_from_json
+from tourroute.web.api.trip_body import replan_edits_from_json, trip_request_from_json
+from tourroute.web.trip_notes import change_text, night_reason, note_text
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -31,7 +32,19 @@ def _links(trip_id: str) -> dict[str, Any]:
 
 
 def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
-    return {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
+    """The itinerary's JSON with its notes and changes worded in ``lang``, and its links."""
+    body = itinerary_to_dict(itinerary, lang=lang)
+    from tourroute.services.planning import plan_rules
+
+    arrive_by = plan_rules().festival_arrive_by_min
+    days = itinerary.request.days
+    for data, note in zip(body["notes"], itinerary.notes, strict=True):
+        data["text"] = note_text(note, lang=lang, trip_days=days, arrive_by_min=arrive_by)
+    for data, change in zip(body["changes"], itinerary.changes, strict=True):
+        data["reason_text"] = change_text(change)
+    for data, day in zip(body["days"], itinerary.days, strict=True):
+        data["lodging_reason_text"] = night_reason(day)
+    return {"id": trip_id, **body, "links": _links(trip_id)}
 
 
 def _saved(trip_id: str) -> trips.SavedTrip:
@@ -50,6 +63,20 @@ def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
     itinerary = plan(trip)
     trip_id = trips.save_trip(itinerary)
     body = _resource(trip_id, itinerary, lang=lang)
+    return body, 201, {"Location": body["links"]["self"]}
+
+
+@bp.post("/itineraries/<trip_id>/replan")
+@plan_limit
+def replan_itinerary(trip_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Re-plan a saved itinerary with the fewest changes; 201 with the new one and ``changes``."""
+    saved = _saved(trip_id)
+    edits, lang = replan_edits_from_json(days=saved.itinerary.request.days)
+    from tourroute.services.planning import replan  # the planner loads only when asked to plan
+
+    itinerary = replan(saved.itinerary, edits)
+    new_id = trips.save_trip(itinerary)
+    body = _resource(new_id, itinerary, lang=lang)
     return body, 201, {"Location": body["links"]["self"]}
 
 

@@ -265,7 +265,31 @@ def _schemas() -> dict[str, Schema]:
             "score": NUMBER,
             "festival": _nullable(STRING),
             "locked": BOOLEAN,
-        }
+            "group": {
+                **_nullable(STRING),
+                "description": _("The site group visited as this one stop, if any."),
+            },
+            "group_name": _nullable(STRING),
+            "members": _array(_ref("PlaceRef")),
+        },
+        optional=("group_names",),
+    )
+    show = _object(
+        {
+            "slug": STRING,
+            "kind": STRING,
+            **_names(),
+            "venue": _ref("PlaceRef"),
+            "start": HHMM,
+            "end": HHMM,
+            "duration_minutes": INTEGER,
+            "by_arrangement": BOOLEAN,
+            "book_ahead": BOOLEAN,
+            "booking_note": STRING,
+            "source": STRING,
+            **_leg(),
+        },
+        optional=("booking_note_vi", "booking_note_en", "hours"),
     )
     day = _object(
         {
@@ -276,6 +300,12 @@ def _schemas() -> dict[str, Schema]:
             "final_leg": _object(_leg()),
             "arrive_lodging": HHMM,
             "lunch_start": _nullable(HHMM),
+            "lodging_reason": {
+                **_nullable(STRING),
+                "description": _("Why the night is spent there (null on the last day)."),
+            },
+            "lodging_reason_text": _nullable(STRING),
+            "shows": _array(show),
         }
     )
     planned_request = _object(
@@ -322,6 +352,23 @@ def _schemas() -> dict[str, Schema]:
                     }
                 )
             ),
+            "notes": _array(
+                _object(
+                    {"code": STRING, "text": STRING, "day": _nullable(INTEGER)},
+                    optional=("place", "needs_days", "covers", "label_vi", "label_en"),
+                )
+            ),
+            "changes": _array(
+                _object(
+                    {
+                        "slug": STRING,
+                        "change": {"type": "string", "enum": ["added", "removed", "moved"]},
+                        "reason": STRING,
+                        "reason_text": STRING,
+                    },
+                    optional=("place", "day", "from_day"),
+                )
+            ),
             "links": _object(
                 {
                     "self": STRING,
@@ -361,6 +408,26 @@ def _schemas() -> dict[str, Schema]:
         "Stop": stop,
         "Day": day,
         "Itinerary": itinerary,
+    }
+
+
+def _replan_body() -> Schema:
+    slugs = {**_array(STRING), "maxItems": MAX_SLUG_LIST}
+    day_stops = {
+        **_array(_object({"slug": STRING, "day": {**INTEGER, "minimum": 0}})),
+        "maxItems": MAX_SLUG_LIST,
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "remove": slugs,
+            "lock": day_stops,
+            "move": day_stops,
+            "put_back": slugs,
+            "lang": {"type": "string", "enum": list(i18n.LOCALES)},
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
     }
 
 
@@ -564,6 +631,22 @@ def _paths() -> dict[str, Schema]:
                     "Anonymous: no account and no CSRF token are needed. Planning has its own, "
                     "tighter rate limit of %(limit)s.",
                     limit=current_app.config["API_PLAN_RATE_LIMIT"],
+                ),
+            )
+        },
+        "/itineraries/{trip_id}/replan": {
+            "post": _operation(
+                _("Re-plan a saved itinerary with the fewest changes"),
+                ("201", _json("Itinerary", _("The new itinerary; its changes say what moved."))),
+                errors=(400, 404, 413, 415, 422, 429),
+                parameters=(trip_id,),
+                requestBody={
+                    "required": True,
+                    "content": {"application/json": {"schema": _replan_body()}},
+                },
+                description=_(
+                    "Every other stop stays where it was unless it can no longer fit. Days are "
+                    "0-based, as in the itinerary's request."
                 ),
             )
         },

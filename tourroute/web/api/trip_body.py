@@ -15,7 +15,8 @@ from typing import Any
 from flask import request
 
 from tourroute import i18n
-from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
+from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, LockedStop, TripRequest, hhmm
+from tourroute.core.planner.replan import Edits
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.services import catalogue
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
@@ -219,3 +220,57 @@ def trip_request_from(body: dict[str, Any]) -> tuple[TripRequest, str]:
         seed=seed,
     )
     return trip, lang
+
+
+REPLAN_FIELDS = ("remove", "lock", "move", "put_back", "lang")
+
+
+def _day_stops(days: int) -> Callable[[Any], str | None]:
+    """A list of ``{"slug": …, "day": …}`` objects, the day 0-based as in ``request.locked``."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list) or len(value) > MAX_SLUG_LIST:
+            return _("Give a list of at most %(num)d objects.", num=MAX_SLUG_LIST)
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"slug", "day"}:
+                return _("Each item needs exactly a slug and a day.")
+            if not isinstance(item["slug"], str) or _whole(0, days - 1)(item["day"]):
+                return _(
+                    "Each item needs a place slug and a day from 0 to %(last)d.", last=days - 1
+                )
+        return None
+
+    return check
+
+
+def _strings(value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_SLUG_LIST:
+        return _("Give a list of at most %(num)d slugs.", num=MAX_SLUG_LIST)
+    if not all(isinstance(item, str) for item in value):
+        return _("Give a list of at most %(num)d slugs.", num=MAX_SLUG_LIST)
+    return None
+
+
+def replan_edits_from_json(*, days: int) -> tuple[Edits, str]:
+    """The body of ``POST /itineraries/<id>/replan``: what to remove, lock, move, put back."""
+    body = json_object()
+    check = _Checker(body)
+    for field in body:
+        if field not in REPLAN_FIELDS:
+            check.fail(field, _("Unknown field."))
+    remove = check.value("remove", [], _strings)
+    put_back = check.value("put_back", [], _strings)
+    lock = check.value("lock", [], _day_stops(days))
+    move = check.value("move", [], _day_stops(days))
+    lang = check.value("lang", response_lang(), _one_of(i18n.LOCALES))
+    if not (remove or put_back or lock or move) and not check.errors:
+        check.fail("body", _("Ask for at least one change: remove, lock, move or put_back."))
+    if check.errors:
+        raise invalid(check.errors)
+    edits = Edits(
+        remove=tuple(dict.fromkeys(remove)),
+        lock=tuple(LockedStop(x["slug"], x["day"]) for x in lock),
+        move=tuple(LockedStop(x["slug"], x["day"]) for x in move),
+        put_back=tuple(dict.fromkeys(put_back)),
+    )
+    return edits, lang
