@@ -263,6 +263,8 @@ class PlanRules:
     festival_visit_factor: float = 1.0
     #: On a festival day the plan's note advises arriving by this time (before the crowds).
     festival_arrive_by_min: int | None = None
+    #: Longest single visit of a site group (at the trip's pace); a longer group is split.
+    group_visit_max_min: int = 24 * 60
     #: Worth lost per minute of driving (see ``Problem.drive_cost``).
     drive_cost_per_min: float = 0.0
     evening_window: tuple[int, int] = (19 * 60, 21 * 60 + 30)

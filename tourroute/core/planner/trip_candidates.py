@@ -21,7 +21,7 @@ from tourroute.core.domain import (
 )
 from tourroute.core.planner.groups import group_visit
 from tourroute.core.planner.trip_model import Candidate
-from tourroute.core.planner.trip_rules import FAVOUR_FACTOR, FESTIVAL_FACTOR
+from tourroute.core.planner.trip_rules import FAVOUR_FACTOR, FESTIVAL_FACTOR, visit_length_min
 
 #: Festival held at a place on a trip day: ``festivals_by_day[slug][day] = festival slug``.
 FestivalDays = Mapping[str, Mapping[int, str]]
@@ -53,9 +53,17 @@ def base_worth(place: Place, request: TripRequest) -> float:
 
 
 def _visits(
-    request: TripRequest, places: Mapping[str, Place], groups: Mapping[str, SiteGroup]
+    request: TripRequest,
+    places: Mapping[str, Place],
+    groups: Mapping[str, SiteGroup],
+    *,
+    max_min: int,
 ) -> list[tuple[SiteGroup | None, tuple[Place, ...]]]:
-    """Each visitable place alone, or with the other members of its group."""
+    """Each visitable place alone, or with the other members of its group.
+
+    A group longer than ``max_min`` at the trip's pace is split, in walking order, into visits
+    no longer than that, so that no single visit swallows the lunch window.
+    """
     ends = (request.start, request.end_place)
 
     def visitable(slug: str) -> bool:
@@ -70,12 +78,20 @@ def _visits(
     grouped: set[str] = set()
     visits: list[tuple[SiteGroup | None, tuple[Place, ...]]] = []
     for group in groups.values():
-        members = tuple(places[s] for s in group.members if visitable(s))
+        members = [places[s] for s in group.members if visitable(s)]
         grouped.update(group.members)
-        if len(members) > 1:
-            visits.append((group, members))
-        elif members:
-            visits.append((None, members))
+        if len(members) == 1:
+            visits.append((None, (members[0],)))
+            continue
+        chunk: list[Place] = []
+        for member in members:
+            length = visit_length_min(member, request.pace)
+            if chunk and sum(visit_length_min(m, request.pace) for m in chunk) + length > max_min:
+                visits.append((group, tuple(chunk)))
+                chunk = []
+            chunk.append(member)
+        if chunk:
+            visits.append((group, tuple(chunk)))
     visits += [(None, (places[s],)) for s in sorted(places) if s not in grouped and visitable(s)]
     return visits
 
@@ -105,7 +121,8 @@ def select_candidates(
     must = set(request.include) | {s.slug for s in request.locked}
     locked = {s.slug: s.day for s in request.locked}
     chosen: list[Candidate] = []
-    for group, members in _visits(request, places, groups or {}):
+    visits = _visits(request, places, groups or {}, max_min=rules.group_visit_max_min)
+    for group, members in visits:
         slugs = [m.slug for m in members]
         stages = [s for m in members if (s := theme.stage_of(m) if theme else None) is not None]
         stage = stages[0] if stages else None

@@ -9,6 +9,14 @@ from tourroute.core.errors import InfeasibleError
 from tourroute.core.planner.trip_model import Candidate, candidate_length, candidate_spans
 from tourroute.core.planner.trip_rules import drive_min
 
+#: The reason code (``LeftOutReason``) of each way a place cannot fit alone on a day.
+REASON_CODES = {
+    "closed": "closed_that_day",
+    "too far for the daily driving limit": "driving_limit",
+    "too far to reach and leave inside its opening hours and the day": "window_missed",
+}
+REASON_PRIORITY = ("driving_limit", "window_missed", "closed_that_day")
+
 
 def _why_not_alone(
     cand: Candidate,
@@ -54,6 +62,7 @@ def check_must_fit(
             continue
         days = sorted(cand.days) if cand.days is not None else range(request.days)
         reasons = []
+        whys: list[str] = []
         for day in days:
             origins = [request.start] if day == 0 else lodgings
             ends = [request.end_place] if day == last else lodgings
@@ -61,10 +70,14 @@ def check_must_fit(
             if why is None:
                 break
             reasons.append(f"day {day + 1}: {why}")
+            whys.append(why)
         else:
             name = cand.place.name_en or cand.place.name_vi
+            codes = {REASON_CODES[why] for why in whys}
             raise InfeasibleError(
                 f"{name} cannot fit in this trip ({'; '.join(reasons)}). "
                 "Remove it, or change the dates or day times.",
                 field="locked" if slugs_of[slug] & locked else "include",
+                place=(cand.place.name_vi, cand.place.name_en),
+                reason=next(code for code in REASON_PRIORITY if code in codes),
             )

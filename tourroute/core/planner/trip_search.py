@@ -191,8 +191,8 @@ def _rescue(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> TripPl
     days = model.request.days
     best = plan
     for v in sorted(best.missing()):
-        if v not in best.missing():
-            continue
+        if v < model.first_candidate or v not in best.missing():
+            continue  # a lunch break is not a place a night could move closer to
         cand = model.candidate_of(v)
         nearest = [lodgings[i] for i in np.argsort(model.travel_min[rows, v])[:RESCUE_LODGINGS]]
         for day in range(days):

@@ -117,7 +117,8 @@ def _check_day(
             problems.append(f"{label}: lunch at {hhmm(lunch)} overlaps the last visit")
         time = max(time, lunch) + r.lunch_min
     for a, b in zip(day.stops, day.stops[1:], strict=False):
-        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon):
+        same_group = a.group is not None and b.group is not None and a.group.slug == b.group.slug
+        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon) and not same_group:
             problems.append(f"{label}: {a.place.slug} and {b.place.slug} share a point")
     if day.shows and time > r.day_end_min:
         problems.append(f"{label}: visits end at {hhmm(time)}, after {hhmm(r.day_end_min)}")
