@@ -95,6 +95,12 @@ def _sights(stop: object) -> list[str]:
     return [m.slug for m in members] if members else [stop.place.slug]  # type: ignore[attr-defined]
 
 
+def _same_group(a: object, b: object) -> bool:
+    """Two parts of one site group's visit (split around lunch) are not two stops at a point."""
+    ga, gb = getattr(a, "group", None), getattr(b, "group", None)
+    return ga is not None and gb is not None and ga.slug == gb.slug
+
+
 def _row(it: Itinerary, *, lodgings: list[str], travel: object, known: set[str]) -> list[str]:
     days = it.days
     sights = [[s for stop in d.stops for s in _sights(stop)] for d in days]
@@ -103,7 +109,7 @@ def _row(it: Itinerary, *, lodgings: list[str], travel: object, known: set[str])
         1
         for d in days
         for a, b in zip(d.stops, d.stops[1:], strict=False)
-        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon)
+        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon) and not _same_group(a, b)
     )
     detours = []
     for i, d in enumerate(days[:-1]):

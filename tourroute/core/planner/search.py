@@ -85,10 +85,14 @@ class _State:
     def duration(self) -> float:
         return sum(t.arrive[-1] - t.start[0] for t in self.times)
 
-    def key(self) -> tuple[int, float, float]:
-        """Comparison key: mandatory vertices placed, then score, then shorter routes."""
-        placed = len(self.problem.mandatory & self.visited)
-        return placed, self.score, -self.duration
+    def key(self) -> tuple[int, int, float, float]:
+        """Comparison key: mandatory places placed, then mandatory breaks, then score, then
+        shorter routes. A promised place outranks a lunch break: a visit long enough to span
+        the whole lunch window (a day on Ba Bể lake) has lunch inside it.
+        """
+        placed = self.problem.mandatory & self.visited
+        breaks = len(placed & self.problem.breaks)
+        return len(placed) - breaks, breaks, self.score, -self.duration
 
     def remove(self, route: int, indices: Sequence[int]) -> list[int]:
         drop = set(indices)

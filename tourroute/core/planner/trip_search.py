@@ -62,8 +62,11 @@ class TripPlan:
         """Mandatory vertices the routes leave out."""
         return self.problem.mandatory - {v for r in self.routes for v in r}
 
-    def key(self) -> tuple[int, float]:
-        return -len(self.missing()), self.score()
+    def key(self) -> tuple[int, int, float]:
+        """Missing places first, then missing lunch breaks, then the score (see ``search``)."""
+        missing = self.missing()
+        breaks = len(missing & self.problem.breaks)
+        return -(len(missing) - breaks), -breaks, self.score()
 
 
 def stage_counts(model: TripModel, routes: Sequence[Sequence[int]]) -> dict[int, int]:
@@ -257,9 +260,11 @@ def settle_nights(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> 
         specs[night + 1] = dataclasses.replace(specs[night + 1], start=lodge)
         reasons.append(_reason(e, m, len(options)))
     settled = to_problem(model, lodging=nights)
-    return TripPlan(
-        lodging=tuple(nights), problem=settled, routes=plan.routes, reasons=(*reasons, None)
-    )
+    routes = plan.routes
+    if plan.missing() & settled.breaks:
+        # a night moved closer can make room for a lunch the old lodging left none for
+        routes = solve(settled, budget=Budget(iterations=0), start=routes).routes
+    return TripPlan(lodging=tuple(nights), problem=settled, routes=routes, reasons=(*reasons, None))
 
 
 def _stable(model: TripModel, previous: Mapping[int, int], lodging: Sequence[str]) -> TripPlan:
@@ -326,6 +331,6 @@ def _search(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -
     trial = _solve(model, boosted, best.lodging)
     trial = TripPlan(lodging=trial.lodging, problem=best.problem, routes=trial.routes)
     narrows_gap = sum(_shortfall(model, theme, trial.routes).values()) < sum(short.values())
-    if narrows_gap and trial.key()[0] >= best.key()[0]:
+    if narrows_gap and trial.key()[:2] >= best.key()[:2]:
         return trial
     return best

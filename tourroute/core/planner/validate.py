@@ -44,6 +44,13 @@ def _visit_length(it: Itinerary, stop: Stop, rules: PlanRules) -> int:
     return visit_length_min(visit, r.pace, crowd=rules.festival_visit_factor if crowded else 1.0)
 
 
+def _lunch_inside(it: Itinerary, day: DayPlan) -> bool:
+    """Whether one visit spans every moment lunch could start and last: lunch is taken there."""
+    r = it.request
+    earliest = max(LUNCH_EARLIEST_MIN, r.day_start_min)
+    return any(s.start_min <= earliest and s.depart_min >= LUNCH_LATEST_MIN for s in day.stops)
+
+
 def _check_shows(
     day: DayPlan, label: str, time: int, here: str, *, travel: TravelTimes, rules: PlanRules
 ) -> tuple[list[str], int, str, int]:
@@ -74,7 +81,7 @@ def _check_day(
     time, here, drive = r.day_start_min, day.origin.slug, 0
     lunch = day.lunch_start_min
     lunch_done = lunch is None
-    if lunch is None and _lunch_expected(it):
+    if lunch is None and _lunch_expected(it) and not _lunch_inside(it, day):
         problems.append(f"{label}: no lunch break")
     if lunch is not None and not (
         max(LUNCH_EARLIEST_MIN, r.day_start_min) <= lunch <= LUNCH_LATEST_MIN
