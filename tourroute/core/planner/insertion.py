@@ -113,16 +113,17 @@ def ratio_table(
         v_rank = problem.rank[vertices][:, None]
         in_order = (v_rank >= lows[None, :]) & (v_rank <= highs[None, :])
         ok &= in_order | np.isnan(v_rank)
-    full = [
-        spec.max_visits is not None and visit_count(problem, t.seq[1:-1]) >= spec.max_visits
-        for spec, t in zip(problem.routes, times, strict=True)
-    ]
-    if any(full):
+    if any(spec.max_visits is not None for spec in problem.routes):
+        full = [
+            spec.max_visits is not None and visit_count(problem, t.seq[1:-1]) >= spec.max_visits
+            for spec, t in zip(problem.routes, times, strict=True)
+        ]
         ok &= ~(np.repeat(full, counts)[None, :] & ~is_break[:, None])
     score = problem.score[gap_route[None, :], col]
-    factors = insertion_factors(problem, [t.seq[1:-1] for t in times])
-    if factors is not None:
-        score = score * factors[gap_route[None, :], col]
+    if problem.kind is not None:
+        factors = insertion_factors(problem, [t.seq[1:-1] for t in times])
+        if factors is not None:
+            score = score * factors[gap_route[None, :], col]
     value = score * score
     if noise is not None:
         value = value * noise[:, None]

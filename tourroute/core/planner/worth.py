@@ -68,9 +68,9 @@ def insertion_factors(
         return None
     per_day = np.zeros((len(routes), kinds), dtype=np.intp)
     for r, route in enumerate(routes):
-        for v in route:
-            if problem.kind[v] >= 0:
-                per_day[r, problem.kind[v]] += 1
+        if route:
+            k = problem.kind[np.asarray(route, dtype=np.intp)]
+            per_day[r] = np.bincount(k[k >= 0], minlength=kinds)
     day = np.asarray(problem.day_factors)[np.minimum(per_day, len(problem.day_factors) - 1)]
     trip = np.asarray(problem.trip_factors)[
         np.minimum(per_day.sum(axis=0), len(problem.trip_factors) - 1)
