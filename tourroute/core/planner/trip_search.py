@@ -18,7 +18,7 @@ import numpy as np
 
 from tourroute.core.domain import Theme
 from tourroute.core.errors import InfeasibleError
-from tourroute.core.planner.model import Problem
+from tourroute.core.planner.model import Problem, RouteSpec
 from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.search import Budget, solve
 from tourroute.core.planner.trip_model import TripModel, to_problem
@@ -125,17 +125,24 @@ def _near_stages(
     return [*nights, request.end_place]
 
 
+def _ends(
+    model: TripModel, plan: TripPlan, night: int, specs: Sequence[RouteSpec]
+) -> tuple[int, int]:
+    """The last place of day ``night`` and the first of the next (their ends when empty)."""
+    lunch = {v for v in model.lunch if v is not None}
+    today = [v for v in plan.routes[night] if v not in lunch]
+    tomorrow = [v for v in plan.routes[night + 1] if v not in lunch]
+    evening = today[-1] if today else specs[night].start
+    morning = tomorrow[0] if tomorrow else specs[night + 1].end
+    return evening, morning
+
+
 def _relodge(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> list[str]:
     """Each night, the lodging that best joins the day's last place to the next day's first."""
-    lunch = {v for v in model.lunch if v is not None}
     rows = [model.vertex_of[s] for s in lodgings]
     nights = list(plan.lodging)
-    origins = [plan.problem.routes[d].start for d in range(len(plan.routes))]
     for night in range(len(nights) - 1):
-        today = [v for v in plan.routes[night] if v not in lunch]
-        tomorrow = [v for v in plan.routes[night + 1] if v not in lunch]
-        evening = today[-1] if today else origins[night]
-        morning = tomorrow[0] if tomorrow else model.vertex_of[nights[night + 1]]
+        evening, morning = _ends(model, plan, night, plan.problem.routes)
         cost = model.travel_min[evening, rows] + model.travel_min[rows, morning]
         nights[night] = lodgings[int(np.argmin(cost))]
     return nights
@@ -230,14 +237,10 @@ def settle_nights(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> 
     """
     problem = plan.problem
     nights = list(plan.lodging)
-    lunch = {v for v in model.lunch if v is not None}
     reasons: list[str | None] = []
     specs = list(problem.routes)
     for night in range(len(nights) - 1):
-        today = [v for v in plan.routes[night] if v not in lunch]
-        tomorrow = [v for v in plan.routes[night + 1] if v not in lunch]
-        evening = today[-1] if today else specs[night].start
-        morning = tomorrow[0] if tomorrow else specs[night + 1].end
+        evening, morning = _ends(model, plan, night, specs)
         options = []
         for slug in lodgings:
             lodge = model.vertex_of[slug]
