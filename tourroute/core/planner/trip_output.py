@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 from tourroute.core.domain import (
@@ -14,13 +15,49 @@ from tourroute.core.domain import (
     Totals,
     TravelTimes,
 )
+from tourroute.core.planner.groups import group_visit
 from tourroute.core.planner.legs import make_leg
 from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.shows import add_evening_shows
 from tourroute.core.planner.trip_candidates import FestivalDays
 from tourroute.core.planner.trip_model import TripModel
+from tourroute.core.planner.trip_rules import visit_length_min
 from tourroute.core.planner.trip_search import TripPlan
 from tourroute.core.planner.worth import visit_worths
+
+
+def _merge_group_parts(stops: list[Stop], lunch_start: int | None, *, pace: str) -> list[Stop]:
+    """Consecutive parts of one site group's visit, with no lunch or wait between, as one stop.
+
+    A long group is split so that lunch can fall between its parts (see ``trip_candidates``);
+    when it does not, the parts are one visit and the page must not show them as two stops.
+    """
+    merged: list[Stop] = []
+    for stop in stops:
+        last = merged[-1] if merged else None
+        joined = (
+            last is not None
+            and last.group is not None
+            and stop.group is not None
+            and last.group.slug == stop.group.slug
+            and stop.arrive_min == stop.start_min == last.depart_min
+            and not (lunch_start is not None and last.depart_min <= lunch_start < stop.arrive_min)
+        )
+        if last is not None and joined:
+            members = (*last.members, *stop.members)
+            length = visit_length_min(group_visit(members), pace)
+            if last.start_min + length == stop.depart_min:
+                merged[-1] = dataclasses.replace(
+                    last,
+                    depart_min=stop.depart_min,
+                    score=last.score + stop.score,
+                    members=members,
+                    locked=last.locked or stop.locked,
+                    festival=last.festival or stop.festival,
+                )
+                continue
+        merged.append(stop)
+    return merged
 
 
 def _day(
@@ -66,6 +103,7 @@ def _day(
         )
         here = slug
     lodging = plan.lodging[day]
+    stops = _merge_group_parts(stops, lunch_start, pace=request.pace)
     return DayPlan(
         date=request.date_of(day),
         origin=places[origin],
