@@ -17,6 +17,20 @@
   if (tiles) {
     L.tileLayer(tiles, { attribution: box.getAttribute("data-attribution") || "" }).addTo(map);
   }
+  // The province outline is drawn as a vector: without tiles the map is not a blank box.
+  var outline = null;
+  try {
+    outline = JSON.parse(box.getAttribute("data-outline") || "null");
+  } catch (error) { outline = null; }
+  if (outline && outline.features && outline.features.length) {
+    var layer = L.geoJSON(outline, {
+      interactive: false,
+      style: function (feature) {
+        return { className: "tr-boundary tr-boundary-" + feature.properties.code, fill: false, weight: 2 };
+      }
+    }).addTo(map);
+    if (!lat.value) { map.fitBounds(layer.getBounds(), { padding: [8, 8] }); }
+  }
   var marker = L.marker(start, { draggable: true }).addTo(map);
   var status = document.getElementById("picker-status");
   function check() {

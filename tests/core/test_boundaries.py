@@ -326,7 +326,7 @@ def test_geojson_round_trip_keeps_codes_names_and_shapes() -> None:
     assert props[0] == {
         "code": "phu-tho",
         "name_vi": "Phú Thọ",
-        "name_en": "Phu Tho",
+        "name_en": "Phú Thọ",
         "approximate": False,
         "source": "test boxes",
     }

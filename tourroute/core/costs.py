@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from tourroute.core.domain import Itinerary, Place
 from tourroute.core.errors import DataError, InvalidRequestError
+from tourroute.core.words import Words
 
 #: Vehicle sizes the rate table knows, in seats; the smallest that fits the group is chosen.
 VEHICLE_SEATS: tuple[int, ...] = (4, 16, 29, 45)
@@ -236,3 +237,52 @@ def format_money(
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return f"{text} {_SYMBOLS['VND'] if currency == 'VND' else currency}"
     return f"{_SYMBOLS[currency]}{text}"
+
+
+def cost_lines(costs: CostEstimate, w: Words) -> list[tuple[str, int]]:
+    """The build-up of the price, line by line, margin included: the agency's own view."""
+    pct = f"{costs.margin_pct:g}"
+    return [
+        (w.gettext("Entrance tickets"), costs.tickets_vnd),
+        (
+            w.gettext(
+                "Transport (%(seats)d seats × %(count)d)",
+                seats=costs.vehicle_seats,
+                count=costs.vehicles,
+            ),
+            costs.transport_vnd,
+        ),
+        (
+            w.gettext(
+                "Rooms (%(rooms)d × %(nights)d nights)", rooms=costs.rooms, nights=costs.nights
+            ),
+            costs.lodging_vnd,
+        ),
+        (w.gettext("Guide"), costs.guide_vnd),
+        (w.gettext("Margin (%(pct)s%%)", pct=pct), costs.margin_vnd),
+    ]
+
+
+def price_lines(costs: CostEstimate, w: Words) -> list[tuple[str, int]]:
+    """What the customer pays: the whole group's price and each person's."""
+    return [
+        (w.gettext("Total for the group"), costs.total_vnd),
+        (w.gettext("Per person"), costs.per_person_vnd),
+    ]
+
+
+def money_formatter(
+    *, lang: str, currency: str = "VND", vnd_per_unit: float | None = None
+) -> Callable[[float], str]:
+    """Amounts in VND, with the chosen ``currency`` beside them when it is another one."""
+
+    def money(amount_vnd: float) -> str:
+        shown = format_money(amount_vnd, lang=lang)
+        if currency != "VND" and vnd_per_unit:
+            other = format_money(
+                amount_vnd, currency=currency, vnd_per_unit=vnd_per_unit, lang=lang
+            )
+            shown += f" ({other})"
+        return shown
+
+    return money

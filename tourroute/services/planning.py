@@ -26,6 +26,7 @@ from tourroute.core.lunar import festivals_in_year
 from tourroute.core.planner.replan import Edits, edited_request
 from tourroute.core.planner.trip import plan_trip
 from tourroute.extensions import db
+from tourroute.metrics import PLAN_SECONDS
 from tourroute.models import Festival as FestivalRow
 from tourroute.models import ShowOffer as ShowRow
 from tourroute.models import SiteGroup as GroupRow
@@ -71,20 +72,41 @@ def plan(
 ) -> Itinerary:
     """Plan ``request``; with ``previous``, re-plan that trip changing as little as it can."""
     places = published_places()
-    return plan_trip(
-        request,
-        places={p.slug: p for p in places},
-        themes=themes_by_slug(),
-        festivals=festival_dates_for(request),
-        travel=travel_matrix(places),
-        groups=site_groups(),
-        shows=show_offers(),
-        rules=plan_rules(),
-        previous=previous,
-        asked=asked,
-    )
+    with PLAN_SECONDS.time():
+        return plan_trip(
+            request,
+            places={p.slug: p for p in places},
+            themes=themes_by_slug(),
+            festivals=festival_dates_for(request),
+            travel=travel_matrix(places),
+            groups=site_groups(),
+            shows=show_offers(),
+            rules=plan_rules(),
+            previous=previous,
+            asked=asked,
+        )
+
+
+def plan_and_save(request: TripRequest) -> str:
+    """Plan ``request`` and store the trip; its id. Run through :func:`tourroute.jobs.run`, so
+    the planning happens in the job workers when they are there."""
+    from tourroute.services.trips import save_trip
+
+    return save_trip(plan(request))
 
 
 def replan(previous: Itinerary, edits: Edits) -> Itinerary:
     """Re-plan ``previous`` with the traveller's ``edits``, changing as little as it can."""
     return plan(edited_request(previous, edits), previous=previous, asked=edits.slugs)
+
+
+def replan_and_save(trip_id: str, edits: Edits) -> str:
+    """Re-plan the saved trip ``trip_id`` and store the new one; its id (a job, like
+    :func:`plan_and_save`). Raises ``UnknownPlaceError`` when no trip has that id."""
+    from tourroute.core.errors import UnknownPlaceError
+    from tourroute.services.trips import load_trip, save_trip
+
+    saved = load_trip(trip_id)
+    if saved is None:
+        raise UnknownPlaceError(f"No itinerary has the id {trip_id!r}.", field="trip_id")
+    return save_trip(replan(saved.itinerary, edits))

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from tourroute import i18n, labels, mapview
+from tourroute import i18n, jobs, labels, mapview
 from tourroute.core.domain import LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
@@ -20,14 +20,17 @@ from tourroute.core.errors import (
     TourRouteError,
     UnknownPlaceError,
 )
-from tourroute.core.export.labels import long_date
 from tourroute.core.planner.replan import Edits
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 from tourroute.services import catalogue, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
 from tourroute.web.maps import embed, tiles
-from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
+from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
 from tourroute.web.trip_notes import (
     CHANGE_LABELS,
     change_text,
@@ -50,7 +53,7 @@ FORM_FIELD = {
 
 #: What to say, in the page's language, for the planner's complaints (its own are English).
 INVALID_FIELD_MESSAGES = {
-    "days": _l("Choose from 1 to 7 days."),
+    "days": DAYS_MESSAGE,
     "day_start": _l("The day must start early enough to visit something before 18:00."),
     "include": _l("Only places to visit can be kept in a trip, not gateways or overnight areas."),
     "exclude": _l("A place cannot be both kept and left out."),
@@ -135,7 +138,7 @@ def _request_of(
 def _plan_and_save(trip_request: TripRequest) -> str:
     from tourroute.services import planning  # the planner loads only when asked to plan
 
-    return trips.save_trip(planning.plan(trip_request))
+    return jobs.run(planning.plan_and_save, trip_request)
 
 
 @bp.route("/plan", methods=["GET", "POST"])
@@ -177,13 +180,13 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         "trip.html",
         trip_id=saved.id,
         it=it,
+        programme=itinerary_programme(it),
         stop_count=sum(len(day.stops) for day in it.days),
         theme_name=i18n.localized(theme, "name", lang)[0] if theme else None,
         hhmm=hhmm,
-        long_date=lambda day: long_date(day, lang),
         map=embed(m),
         export_formats=list(trip_exports.FORMATS),
-        reason_labels=labels.LEFT_OUT_LABELS,
+        left_out_text=lambda item: left_out_text(item, words(lang)),
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
         note_text=lambda note: note_text(
@@ -202,6 +205,7 @@ def _arrive_by() -> int | None:
 
 
 @bp.get("/trips/<trip_id>")
+@cached("trip", max_age_s=3600)
 def trip(trip_id: str) -> str:
     return _render_trip(_saved(trip_id))
 
@@ -231,11 +235,10 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
     from tourroute.services import planning  # the planner loads only when asked to plan
 
     try:
-        itinerary = planning.replan(saved.itinerary, _edits(action, slug, int(day_text)))
+        trip_id = jobs.run(planning.replan_and_save, saved.id, _edits(action, slug, int(day_text)))
     except InvalidRequestError:
         abort(400)
     except TourRouteError as error:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
-    trip_id = trips.save_trip(itinerary)
     return redirect(url_for("trips.trip", trip_id=trip_id), code=303)

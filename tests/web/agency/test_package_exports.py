@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tourroute.core.costs import estimate_costs, format_money
-from tourroute.core.export.labels import label
 from tourroute.extensions import db
 from tourroute.models import Package
 from tourroute.services import agency_profiles, package_exports, packages
@@ -113,22 +112,41 @@ def test_pdf_shows_the_agency_and_the_cost_totals(
     assert format_money(costs.total_vnd, lang="en") in text
     assert format_money(costs.per_person_vnd, lang="en") in text
     assert format_money(costs.total_vnd, currency="EUR", vnd_per_unit=27500, lang="en") in text
+    # The customer's document: the price, never the margin or how the price is built.
+    assert "Margin" not in text and "Guide" not in text
+    assert format_money(costs.margin_vnd, lang="en") not in text or costs.margin_vnd == 0
+
+
+def test_internal_cost_sheet_is_the_agencys_own(
+    app: Flask, client: FlaskClient, branded: int
+) -> None:
+    response = client.get(f"/agency/packages/{branded}/export/cost-sheet")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "cost-sheet.pdf" in response.headers["Content-Disposition"]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    with app.app_context():
+        costs = packages.costs_of(db.session.get(Package, branded))
+    assert "not for the customer" in text and "Margin (12.5%)" in text
+    assert format_money(costs.margin_vnd, lang="en") in text
+    assert "Internal cost sheet (PDF)" in client.get(f"/en/agency/packages/{branded}").text
 
 
 def test_xlsx_and_csv_have_the_cost_column(app: Flask, client: FlaskClient, branded: int) -> None:
     book = load_workbook(io.BytesIO(client.get(f"/agency/packages/{branded}/export/xlsx").data))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     header = rows[0]
-    assert label("ticket_group", "en") in header
-    column = header.index(label("ticket_group", "en"))
+    column = header.index("Group tickets (VND)")
     with app.app_context():
         costs = packages.costs_of(db.session.get(Package, branded))
     ticket = costs.ticket_for("den-hung")
     assert ticket is not None
-    unknown = label("unknown", "en")
-    assert rows[1][column] == (ticket.total_vnd if ticket.total_vnd is not None else unknown)
+    name = ticket.place.name("en")
+    den_hung = next(r for r in rows if r[5] == name and str(r[4])[:1].isdigit())
+    assert den_hung[column] == ticket.total_vnd  # a number, or an empty cell when unknown
+    totals = {r[0]: r[1] for r in book["Costs"].iter_rows(values_only=True)}
+    assert totals["Total for the group"] == costs.total_vnd
     csv_text = client.get(f"/agency/packages/{branded}/export/csv").data.decode("utf-8-sig")
-    assert label("ticket_group", "en") in csv_text.splitlines()[0]
+    assert "Group tickets (VND)" in csv_text.splitlines()[0]
 
 
 def test_every_format_is_served_and_parses(app: Flask, client: FlaskClient, branded: int) -> None:

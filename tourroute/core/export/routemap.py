@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
-from tourroute.core.export.labels import label
-from tourroute.core.export.timeline import day_points
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
+from tourroute.core.words import words
 
 #: One colour per day, repeating after eight days; chosen to stay apart when printed in grey.
 DAY_COLOURS: tuple[str, ...] = (
@@ -66,24 +66,29 @@ def render_route_map(
 
     lats: list[float] = []
     lons: list[float] = []
-    number = 0
-    for index, day in enumerate(it.days):
-        colour = DAY_COLOURS[index % len(DAY_COLOURS)]
+    w = words(lang)
+    for day in itinerary_programme(it):
+        colour = DAY_COLOURS[(day.number - 1) % len(DAY_COLOURS)]
         points = day_points(day)
         ys = [p[0] for p in points]
         xs = [p[1] for p in points]
         lats.extend(ys)
         lons.extend(xs)
         ax.plot(
-            xs, ys, color=colour, linewidth=2.4, zorder=3, label=f"{label('day', lang)} {index + 1}"
+            xs,
+            ys,
+            color=colour,
+            linewidth=2.4,
+            zorder=3,
+            label=w.day(day.number),
         )
-        for place in (day.origin, day.lodging):
+        for place in (day.day.origin, day.day.lodging):
             ax.plot(place.lon, place.lat, marker="s", markersize=7, color="#333333", zorder=4)
-        for stop in day.stops:
-            number += 1
+        for event in day.of_kind(*VISIT_EVENTS):
+            place = event.place
             ax.plot(
-                stop.place.lon,
-                stop.place.lat,
+                place.lon,
+                place.lat,
                 marker="o",
                 markersize=15,
                 markerfacecolor=colour,
@@ -92,8 +97,8 @@ def render_route_map(
                 zorder=5,
             )
             ax.annotate(
-                str(number),
-                (stop.place.lon, stop.place.lat),
+                str(event.number),
+                (place.lon, place.lat),
                 ha="center",
                 va="center",
                 fontsize=8,

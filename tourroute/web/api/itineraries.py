@@ -10,13 +10,19 @@ from typing import Any
 
 from flask import Response, request, url_for
 
+from tourroute import jobs
 from tourroute.core.domain import Itinerary
+from tourroute.core.messages import N_
 from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import trip_exports, trips
 from tourroute.web.api import bp, plan_limit
+from tourroute.web.api import responses as shapes
+from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.problems import invalid_field, not_found
-from tourroute.web.api.trip_body import replan_edits_from_json, trip_request_from_json
+from tourroute.web.api.problems import not_found
+from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, ReplanBody, TripBody
+from tourroute.web.caching import cached
 from tourroute.web.trip_notes import change_text, night_reason, note_text
 
 
@@ -56,43 +62,74 @@ def _saved(trip_id: str) -> trips.SavedTrip:
 
 @bp.post("/itineraries")
 @plan_limit
-def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
-    trip, lang = trip_request_from_json()
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
+@operation(
+    N_("Plan and save an itinerary"),
+    ok=(201, shapes.Itinerary, N_("The planned itinerary, saved.")),
+    errors=(400, 422, 429),
+    body=TripBody,
+    headers=IdempotencyHeaders,
+    description=N_(
+        "Anonymous: no account and no CSRF token are needed. Planning has its own, "
+        "tighter rate limit of %(plan_limit)s."
+    ),
+)
+@idempotent
+def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str]]:
+    from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-    itinerary = plan(trip)
-    trip_id = trips.save_trip(itinerary)
-    body = _resource(trip_id, itinerary, lang=lang)
-    return body, 201, {"Location": body["links"]["self"]}
+    trip_id = jobs.run(plan_and_save, body.to_request())
+    resource = _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.post("/itineraries/<trip_id>/replan")
 @plan_limit
-def replan_itinerary(trip_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """Re-plan a saved itinerary with the fewest changes; 201 with the new one and ``changes``."""
-    saved = _saved(trip_id)
-    edits, lang = replan_edits_from_json(days=saved.itinerary.request.days)
-    from tourroute.services.planning import replan  # the planner loads only when asked to plan
+@operation(
+    N_("Re-plan a saved itinerary with the fewest changes"),
+    ok=(201, shapes.Itinerary, N_("The new itinerary; its changes say what changed and why.")),
+    errors=(400, 404, 422, 429),
+    path=ItineraryPath,
+    body=ReplanBody,
+    description=N_(
+        "Every other stop stays where it was unless it can no longer fit. Days are 0-based, "
+        "as in the itinerary's request."
+    ),
+)
+def replan_itinerary(trip_id: str, body: ReplanBody) -> tuple[dict[str, Any], int, dict[str, str]]:
+    from tourroute.services.planning import replan_and_save  # loads the planner when asked
 
-    itinerary = replan(saved.itinerary, edits)
-    new_id = trips.save_trip(itinerary)
-    body = _resource(new_id, itinerary, lang=lang)
-    return body, 201, {"Location": body["links"]["self"]}
+    saved = _saved(trip_id)
+    new_id = jobs.run(replan_and_save, saved.id, body.to_edits())
+    resource = _resource(new_id, _saved(new_id).itinerary, lang=response_lang())
+    return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.get("/itineraries/<trip_id>")
+@cached("api", max_age_s=3600)
+@operation(
+    N_("A saved itinerary"),
+    ok=(200, shapes.Itinerary, N_("The itinerary.")),
+    errors=(400, 404, 429),
+    path=ItineraryPath,
+)
 def itinerary(trip_id: str) -> dict[str, Any]:
     return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
+@cached("export", max_age_s=86400, durable=True)
+@operation(
+    N_("A saved itinerary as a file"),
+    ok=(
+        200,
+        Files(tuple(f.media_type.split(";")[0] for f in trip_exports.FORMATS.values())),
+        N_("The file, as an attachment."),
+    ),
+    errors=(400, 404, 429),
+    path=ItineraryExportPath,
+)
 def itinerary_export(trip_id: str, fmt: str) -> Response:
-    export = trip_exports.FORMATS.get(fmt)
-    if export is None:
-        raise invalid_field(
-            "format",
-            _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(trip_exports.FORMATS))),
-        )
+    export = trip_exports.FORMATS[fmt]
     saved = _saved(trip_id)
     lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
