@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build an app: configuration from the environment, then ``config`` overrides on top."""
     from tourroute import cli, extensions, i18n, redis_store, web
+    from tourroute.web.caching import keep_retry_after
     from tourroute.web.resilience import TourRouteFlask
 
     app = TourRouteFlask(
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Registered first so that it runs last: the commit follows everything else a response
     # needs (rate-limit headers, security headers), so nothing can fail after it.
     app.after_request(web.finish_transaction)
+    app.after_request(keep_retry_after)
     extensions.migrate.init_app(
         app,
         extensions.db,

@@ -1,10 +1,12 @@
 """Heavy work in a bounded pool apart from the web workers: an RQ queue on the app's Redis.
 
-Planning costs a CPU for up to a second; inside a web worker it starves every read that
-shares the process. With ``TOURROUTE_REDIS_URL`` set and at least one ``tourroute worker``
-running, plans run in those workers — as many at once as there are workers, the bound — and
-the web thread only waits. Without Redis, without a live worker, or while Redis is away, the
-work runs in the request as before, so ``make run`` stays one command.
+Two kinds of work go there: plans (:func:`run` waits for the result) and exports not rendered
+yet (:func:`submit` queues them; the API answers 202 until the cache has them). Planning costs
+a CPU for up to a second; inside a web worker it starves every read that shares the process.
+With ``TOURROUTE_REDIS_URL`` set and at least one ``tourroute worker`` running, the work runs
+in those workers — as many jobs at once as there are workers, the bound — and web threads
+only wait. Without Redis, without a live worker, or while Redis is away, the work runs in the
+request as before, so ``make run`` stays one command.
 
 Why RQ rather than Celery: it needs only the Redis the app already runs, a job is a plain
 function, and one command runs a worker; Celery's brokers, result backends and beat would be
@@ -88,6 +90,42 @@ def run(func: Callable[..., T], *args: Any) -> T:
             break
         time.sleep(POLL_S)
     raise JobUnavailable(job.id)
+
+
+def submit(job_id: str, func: Callable[..., Any], *args: Any) -> str | None:
+    """Queue ``func(*args)`` once under ``job_id``; its state (``queued``, ``started``,
+    ``finished`` …) or None when no worker listens (the caller then does the work itself)."""
+    queue = _queue()
+    if queue is None:
+        return None
+    from rq.job import Job
+
+    def enqueue(client: Any) -> str:
+        if Job.exists(job_id, connection=client):
+            return str(Job.fetch(job_id, connection=client).get_status().value)
+        queue.enqueue_call(
+            func, args=args, job_id=job_id, timeout=WAIT_S, result_ttl=60, failure_ttl=60
+        )
+        return "queued"
+
+    state: str | None = redis_store.attempt(enqueue)
+    return state
+
+
+#: Set on requests the worker makes to itself, so they render instead of queueing again.
+RENDER_HEADER = "X-TourRoute-Render"
+
+
+def fetch_in_worker(url: str, headers: dict[str, str]) -> int:
+    """GET ``url`` through the worker's app, as a visitor would: the view renders it and the
+    response cache keeps it for the web workers. Its status, for the job's record."""
+    assert _worker_app is not None, "run by `tourroute worker` only"
+    client = _worker_app.test_client()
+    return client.get(url, headers={**headers, RENDER_HEADER: "1"}).status_code
+
+
+def is_worker_fetch(headers: Any) -> bool:
+    return _worker_app is not None and headers.get(RENDER_HEADER) == "1"
 
 
 def work(app: Flask, *, burst: bool = False) -> None:

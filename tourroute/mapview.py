@@ -322,6 +322,15 @@ def _in_region(boundaries_geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _corners(features: Sequence[Mapping[str, Any]]) -> list[tuple[float, float]]:
+    """South-west and north-east corners of each outline, so a map fits whole provinces."""
+    corners: list[tuple[float, float]] = []
+    for feature in features:
+        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
+        corners += [(south, west), (north, east)]
+    return corners
+
+
 def _add_boundaries(m: folium.Map, features: list[dict[str, Any]], lang: str) -> None:
     """Province outlines, each labelled at a point inside it (not the centroid, which can fall
     outside a concave province)."""
@@ -367,11 +376,7 @@ def catalogue_map(
     that form on the page.
     """
     features = _in_region(boundaries_geojson)
-    corners: list[tuple[float, float]] = [(p.lat, p.lon) for p in places]
-    for feature in features:
-        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
-        corners += [(south, west), (north, east)]
-    m = _new_map(tiles, corners)
+    m = _new_map(tiles, [(p.lat, p.lon) for p in places] + _corners(features))
     _add_boundaries(m, features, lang)
     rows = [
         [
@@ -471,11 +476,7 @@ def review_map(
     features = [
         f for f in _in_region(boundaries_geojson) if f.get("properties", {}).get("code") == province
     ]
-    corners: list[tuple[float, float]] = [(p.lat, p.lon) for p in points]
-    for feature in features:
-        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
-        corners += [(south, west), (north, east)]
-    m = _new_map(tiles, corners)
+    m = _new_map(tiles, [(p.lat, p.lon) for p in points] + _corners(features))
     _add_boundaries(m, features, lang)
     for point in points:
         folium.Marker(

@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tourroute.core.costs import CURRENCIES as CURRENCIES  # re-exported for the forms
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.extensions import db
 
@@ -424,7 +425,6 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
-CURRENCIES = ("VND", "USD", "EUR")
 DOCUMENT_LANGS = ("vi", "en")
 #: A package is a draft until its link is shared (sent), and accepted once the client says so.
 PACKAGE_STATUSES = ("draft", "sent", "accepted")

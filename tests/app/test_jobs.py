@@ -76,3 +76,26 @@ def test_plans_run_in_the_job_worker_when_one_listens(
     with redis_app.app_context():
         assert db.session.get(Itinerary, created.json["id"]) is not None
     assert client.get(created.json["links"]["page"]).status_code == 200
+
+
+def test_an_export_not_rendered_yet_is_a_202_until_the_worker_has_rendered_it(
+    redis_app: Flask,  # noqa: F811
+    own_redis: RedisServer,  # noqa: F811
+    job_worker: None,
+) -> None:
+    redis_app.config["API_RATE_LIMIT"] = "1000 per minute"  # read per request; polling counts
+    client = redis_app.test_client()
+    trip = client.post("/api/v1/itineraries", json=PLAN).json
+    url = trip["links"]["exports"]["gpx"]
+    first = client.get(url)
+    assert first.status_code == 202
+    assert first.headers["Location"].endswith(url) and first.headers["Retry-After"] == "1"
+    for _ in range(600):  # poll as a client would (bounded)
+        answer = client.get(url)
+        if answer.status_code != 202:
+            break
+        time.sleep(0.1)
+    assert answer.status_code == 200 and answer.data.startswith(b"<?xml")
+    assert finished_jobs(own_redis.url) == 2  # the plan and the rendering
+    browser = client.get(trip["links"]["exports"]["csv"], headers={"Accept": "text/html,*/*"})
+    assert browser.status_code == 200  # a followed link is rendered at once, never a 202

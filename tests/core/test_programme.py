@@ -129,3 +129,14 @@ def test_every_event_has_a_title_in_the_language(lang: str) -> None:
         for event in day.events:
             assert event_title(event, words(lang)).strip()
     assert day.date == dt.date(2026, 4, 26)
+
+
+def test_the_day_leaves_at_its_start_even_when_the_drive_rounds_a_minute_short() -> None:
+    # The planner's clock and the leg's rounded minutes can differ by one: 08:00 + 95 → 09:36.
+    late = dataclasses.replace(DAY1.stops[0], arrive_min=9 * 60 + 36, start_min=9 * 60 + 36)
+    day = dataclasses.replace(DAY1, stops=(late, *DAY1.stops[1:]))
+    events = day_programme(day, lunch_min=60, day_start_min=8 * 60)
+    assert (events[0].kind, events[0].start_min) == ("leave", 8 * 60)
+    assert (events[1].start_min, events[1].end_min) == (8 * 60, 9 * 60 + 36)
+    # Without a day start, the day leaves when the drive must set off.
+    assert day_programme(day, lunch_min=60)[0].start_min == 8 * 60 + 1

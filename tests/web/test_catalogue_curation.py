@@ -144,6 +144,12 @@ def test_stage_change_reviewed_by_its_province_then_planned(
     assert "Quan họ love duets" in str(api)
     history = client.get(f"/en/curate/history/stage/{JOINT}.quan-ho").text
     assert "Quan họ singing → Quan họ love duets" in history
+    assert f"/curate/history/stage/{JOINT}.quan-ho/1/restore" in history
+    restored = client.post(f"/en/curate/history/stage/{JOINT}.quan-ho/1/restore")
+    assert restored.status_code == 302
+    with app.app_context():
+        draft = db.session.get(CatalogueDraft, _draft_id(restored))
+        assert draft.fields["name_en"] == "Quan họ singing" and draft.status == "draft"
 
 
 def test_festival_belongs_to_the_province_of_its_places(
@@ -202,3 +208,29 @@ def test_hostile_text_in_the_catalogue_forms_is_escaped(
         data=stage_form(app, "quan-ho", name_en=HOSTILE, min_places="x"),
     )
     assert refused.status_code in (400, 409) and "<img src=x" not in refused.text
+
+
+def test_fingerprint_moves_with_each_publication(
+    app: Flask, client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    with app.app_context():
+        before = catalogue_curation.fingerprint()
+    login_as("curator")
+    draft_id = _draft_id(
+        client.post(
+            STAGE_URL.format(stage="quan-ho"), data=stage_form(app, "quan-ho", min_places="3")
+        )
+    )
+    client.post(
+        f"/en/curate/catalogue-drafts/{draft_id}/submit",
+        data={"draft_version": _version(app, draft_id)},
+    )
+    with app.app_context():
+        assert catalogue_curation.fingerprint() == before, "a draft changes nothing published"
+    login_as("curator2")
+    client.post(
+        f"/en/curate/catalogue-drafts/{draft_id}/review",
+        data={"decision": "approve", "draft_version": _version(app, draft_id)},
+    )
+    with app.app_context():
+        assert catalogue_curation.fingerprint() != before

@@ -76,3 +76,13 @@ def test_problems_are_in_the_pages_language(
     assert "không hiểu" in vi and "expected" not in vi
     en = upload(client, to_csv(rows), "p.csv", apply=False, lang="/en").text
     assert "“25:00” at column 4 is not understood" in en and "<td>Latitude</td>" in en
+
+
+def test_a_hostile_file_name_is_escaped_where_it_is_kept(
+    client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    login_as("curator")
+    name = "<img src=x onerror=alert(1)>.csv"
+    page = upload(client, to_csv(shipped_rows("bac-ninh", 1)), name, apply=False, lang="/en").text
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.csv" in page
+    assert _hidden(page, "kept_name") == name

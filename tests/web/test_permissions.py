@@ -184,6 +184,13 @@ ROUTES: tuple[Route, ...] = (
         data=(("credit", "C"), ("licence", "CC0 1.0")),
     ),
     Route("photos.delete", "POST", "/curate/photos/{photo}/delete", CURATORS, ADMIN),
+    Route(
+        "catalogue.restore_revision",
+        "POST",
+        f"/curate/history/stage/{JOINT}.{{stage}}/1/restore",
+        CURATORS,
+        ADMIN,
+    ),
     Route("insights.overview", "GET", "/insights/", CURATORS),
     Route("insights.table_csv", "GET", "/insights/places.csv", CURATORS),
     Route("admin.users", "GET", "/admin/users", ADMIN),

@@ -46,8 +46,12 @@ def test_photo_is_reencoded_resized_and_stripped(
     login_as("curator")
     original = camera_jpeg()
     assert b"SecretCam" in original
+    with app.app_context():
+        before = photos.fingerprint()
     response = _upload(client, slug, original, caption_en=HOSTILE)
     assert response.status_code == 302, response.text
+    with app.app_context():
+        assert photos.fingerprint() != before, "cached place pages must see the new photo"
     with app.app_context():
         photo = db.session.scalar(select(PlacePhoto))
         stored = photo.image
@@ -130,3 +134,23 @@ def test_pdf_hook_prints_the_photo_with_its_credit(
     empty = FPDF()
     add_photo_section(empty, [], heading="Ảnh", font=FONT)
     assert empty.page_no() == 0, "no photos, no page"
+
+
+def test_trip_pdf_shows_the_visited_places_photo_with_its_credit(
+    app: Flask,
+    client: FlaskClient,
+    people: dict[str, int],
+    login_as: Callable[[str], None],
+    saved_trip: str,
+) -> None:
+    login_as("pt_curator")
+    assert (
+        _upload(client, "den-hung", camera_jpeg((800, 600)), credit="Trần Thị Ảnh").status_code
+        == 302
+    )
+    response = client.get(f"/api/v1/itineraries/{saved_trip}/export/pdf?lang=vi")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "© Trần Thị Ảnh · CC BY 4.0" in text and "Ảnh" in text
+    assert sum(len(page.images) for page in reader.pages) >= 1

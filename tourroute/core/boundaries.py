@@ -20,7 +20,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -322,31 +322,3 @@ def boundaries_to_geojson(
             }
         )
     return {"type": "FeatureCollection", "features": features}
-
-
-def boundaries_from_geojson(collection: Mapping[str, Any]) -> Boundaries:
-    """Read back what :func:`boundaries_to_geojson` wrote, in ``ALL_PROVINCES`` order.
-
-    Raises
-    ------
-    DataError
-        When it is not such a FeatureCollection or lacks one of the provinces.
-    """
-    if collection.get("type") != "FeatureCollection":
-        raise DataError("Boundaries must be a GeoJSON FeatureCollection")
-    found: Boundaries = {}
-    for feature in _features(collection["features"]):
-        code = feature.get("properties", {}).get("code")
-        if code in ALL_PROVINCES:
-            found[code] = shapely.from_geojson(json.dumps(feature["geometry"]))
-    missing = [c for c in ALL_PROVINCES if c not in found]
-    if missing:
-        raise DataError(f"Boundaries lack provinces {missing}")
-    return {code: found[code] for code in ALL_PROVINCES}
-
-
-def _features(features: Iterable[Any]) -> Iterable[Mapping[str, Any]]:
-    for feature in features:
-        if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
-            raise DataError("Every feature of the boundaries needs a geometry object")
-        yield feature

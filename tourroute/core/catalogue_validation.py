@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tourroute.core.datafiles import TAGS
+from tourroute.core.datafiles import FESTIVAL_COLUMNS, TAGS
 from tourroute.core.domain import KINDS
 from tourroute.core.messages import N_
 from tourroute.core.place_validation import Problem, text_problems
@@ -20,17 +20,8 @@ from tourroute.core.place_validation import Problem, text_problems
 FIELDS: Mapping[str, tuple[str, ...]] = {
     "theme": ("name_vi", "name_en", "description_vi", "description_en", "ordered"),
     "stage": ("name_vi", "name_en", "kinds", "tags", "min_places"),
-    "festival": (
-        "name_vi",
-        "name_en",
-        "calendar",
-        "month",
-        "day",
-        "duration_days",
-        "description_vi",
-        "description_en",
-        "source",
-    ),
+    # A festival's places are linked from each place's own form, not from here.
+    "festival": tuple(c for c in FESTIVAL_COLUMNS if c not in ("slug", "places")),
 }
 _REQUIRED = ("name_vi", "name_en")
 #: Most places a stage may demand: more than any province offers of one kind makes a theme

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_currency
+
 from tourroute.core.domain import Itinerary, Place
 from tourroute.core.errors import DataError, InvalidRequestError
 from tourroute.core.words import Words
@@ -210,7 +212,7 @@ def estimate_costs(
     )
 
 
-_SYMBOLS = {"VND": "₫", "USD": "$", "EUR": "€"}
+CURRENCIES = ("VND", "USD", "EUR")
 
 
 def format_money(
@@ -218,25 +220,20 @@ def format_money(
 ) -> str:
     """Show an amount in VND, USD or EUR, converting at the caller's ``vnd_per_unit``.
 
-    Vietnamese puts the unit after the number and groups thousands with dots
-    (``1.250.000 ₫``, ``48,10 USD``); English puts the symbol first (``₫1,250,000``, ``$48.10``).
+    Babel writes it as the language does: ``1.250.000 ₫`` and ``45,45 €`` in Vietnamese,
+    ``₫1,250,000`` and ``$50.00`` in English (CLDR gives the đồng no decimals).
     """
-    if currency not in _SYMBOLS:
-        raise InvalidRequestError(f"currency must be one of {sorted(_SYMBOLS)}", field="currency")
-    if currency == "VND":
-        amount, decimals = float(amount_vnd), 0
-    else:
+    if currency not in CURRENCIES:
+        raise InvalidRequestError(f"currency must be one of {list(CURRENCIES)}", field="currency")
+    amount = float(amount_vnd)
+    if currency != "VND":
         if not vnd_per_unit or vnd_per_unit <= 0:
             raise InvalidRequestError(
                 f"give the exchange rate (VND per {currency}) to show amounts in {currency}",
                 field="vnd_per_unit",
             )
-        amount, decimals = amount_vnd / vnd_per_unit, 2
-    text = f"{amount:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"{text} {_SYMBOLS['VND'] if currency == 'VND' else currency}"
-    return f"{_SYMBOLS[currency]}{text}"
+        amount /= vnd_per_unit
+    return str(format_currency(amount, currency, locale=lang))
 
 
 def cost_lines(costs: CostEstimate, w: Words) -> list[tuple[str, int]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from babel.dates import get_day_names
 
@@ -35,7 +36,7 @@ MINUTES_PER_DAY = 24 * 60
 
 _WHOLE_DAY = (TimeWindow(0, MINUTES_PER_DAY),)
 #: How each language names weekdays in a line of hours: "Thứ Hai" in full, "Mon" short.
-_DAY_WIDTH = {"vi": "wide", "en": "abbreviated"}
+_DAY_WIDTH: dict[str, Literal["wide", "abbreviated"]] = {"vi": "wide", "en": "abbreviated"}
 UNKNOWN_HOURS = N_("Opening hours unknown")
 ALWAYS_OPEN = N_("Open 24 hours, every day")
 CLOSED = N_("closed")

@@ -10,8 +10,10 @@ The rules, said once:
 * A drive ends when the traveller arrives (a stop's ``arrive_min``, a show's ``start_min``, the
   lodging's ``arrive_lodging_min``) and lasts its rounded minutes. A drive of no length (two
   places next door) is no event.
-* The day's ``leave`` is when its first drive sets off; a day that starts with no drive leaves
-  when its first event begins.
+* The day's ``leave`` is the trip's day start (``TripRequest.day_start_min``), and its first
+  drive sets off then; only when the drive could not arrive in time from there (a re-timed
+  day) does the day leave later, when the drive must set off. A day that starts with no drive
+  leaves when its first event begins.
 * Lunch goes before the first event that starts at or after it.
 * The last day ends with ``arrive`` (the end of the trip); every other day ends with
   ``overnight``, which lasts until the next day's ``leave`` (``end_min`` counts on past
@@ -21,7 +23,7 @@ The rules, said once:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -152,6 +154,7 @@ def day_programme(
     *,
     lunch_min: int,
     first_number: int = 1,
+    day_start_min: int | None = None,
     last_day: bool = False,
     next_leave_min: int | None = None,
 ) -> tuple[ProgrammeEvent, ...]:
@@ -163,6 +166,8 @@ def day_programme(
         How long lunch lasts (the trip request's ``lunch_min``).
     first_number
         The number of the day's first visit when visits are numbered across the trip.
+    day_start_min
+        When the day starts (the trip request's); the first drive sets off then.
     last_day
         The trip ends at this day's lodging (``arrive``) rather than sleeping there.
     next_leave_min
@@ -200,6 +205,9 @@ def day_programme(
         where = next((e.place for e in reversed(events[:at]) if e.kind != "drive"), day.origin)
         events.insert(at, ProgrammeEvent("lunch", lunch_start, lunch_start + lunch_min, where))
     leave_min = events[0].start_min if events else day.arrive_lodging_min
+    if events and events[0].kind == "drive" and day_start_min is not None:
+        leave_min = min(leave_min, day_start_min)
+        events[0] = replace(events[0], start_min=leave_min)
     events.insert(0, ProgrammeEvent("leave", leave_min, leave_min, day.origin))
     arrive_min = day.arrive_lodging_min
     if last_day:
@@ -212,8 +220,10 @@ def day_programme(
 
 def itinerary_programme(it: Itinerary) -> tuple[DayProgramme, ...]:
     """Every day's programme, visits numbered across the trip and each night until morning."""
-    lunch_min = it.request.lunch_min
-    leaves = [day_programme(day, lunch_min=lunch_min)[0].start_min for day in it.days]
+    lunch_min, start = it.request.lunch_min, it.request.day_start_min
+    leaves = [
+        day_programme(day, lunch_min=lunch_min, day_start_min=start)[0].start_min for day in it.days
+    ]
     days = []
     number = 1
     for index, day in enumerate(it.days):
@@ -222,6 +232,7 @@ def itinerary_programme(it: Itinerary) -> tuple[DayProgramme, ...]:
             day,
             lunch_min=lunch_min,
             first_number=number,
+            day_start_min=start,
             last_day=last,
             next_leave_min=None if last else leaves[index + 1],
         )

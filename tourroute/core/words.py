@@ -87,10 +87,10 @@ PROVINCE_NAMES: dict[str, str] = {
 }
 
 #: Road numbers as signs write them, and how each kind of number reads in full.
-_ROAD_REF = re.compile(r"(QL|CT\.|VĐ|ĐT|TL)\s*(\S+)")
+_ROAD_REF = re.compile(r"(QL|CT|VĐ|ĐT|TL)\.?\s*(\S+)")
 _ROAD_KINDS: dict[str, str] = {
     "QL": N_("National Road %(number)s"),
-    "CT.": N_("Expressway CT.%(number)s"),
+    "CT": N_("Expressway CT.%(number)s"),
     "VĐ": N_("Ring Road %(number)s"),
     "ĐT": N_("Provincial Road %(number)s"),
     "TL": N_("Provincial Road %(number)s"),
@@ -184,8 +184,11 @@ class Words:
         return " · ".join(parts)
 
 
-@functools.cache
 def words(lang: str) -> Words:
     """The words of ``lang``; any language but English is Vietnamese, the site's default."""
-    lang = lang if lang in LANGS else LANGS[0]
+    return _words(lang if lang in LANGS else LANGS[0])
+
+
+@functools.cache
+def _words(lang: str) -> Words:
     return Words(lang, Translations.load(str(CATALOGUES), [lang]))

@@ -32,7 +32,14 @@ from tourroute.models import (
     User,
 )
 from tourroute.services import audit
-from tourroute.services.curation import EditConflict, WorkflowError, changes_between, check_version
+from tourroute.services.curation import (
+    EditConflict,
+    WorkflowError,
+    changes_between,
+    check_reviewable,
+    mark_rejected,
+    mark_submitted,
+)
 
 Row = Theme | ThemeStage | Festival
 
@@ -209,10 +216,7 @@ def save_draft(
 
 
 def submit_draft(user: User, draft: CatalogueDraft, *, version: int | None) -> None:
-    check_version(draft, version)
-    if draft.status not in ("draft", "rejected"):
-        raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
-    draft.status = "submitted"
+    mark_submitted(draft, version=version)
     audit.record(user, "catalogue.submit", draft.subject, draft.key, draft=draft.id)
 
 
@@ -255,9 +259,7 @@ def approve_draft(
     reviewer: User, draft: CatalogueDraft, *, comment: str, version: int | None
 ) -> Item:
     """Publish a submitted draft onto its row and keep the revision; the next plan uses it."""
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+    check_reviewable(draft, version=version)
     item = find(draft.subject, draft.key)
     if item is None:
         raise WorkflowError(N_("What this draft changes no longer exists."))
@@ -286,12 +288,7 @@ def approve_draft(
 def reject_draft(
     reviewer: User, draft: CatalogueDraft, *, comment: str, version: int | None
 ) -> None:
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
-    if not comment.strip():
-        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
-    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+    mark_rejected(reviewer, draft, comment=comment, version=version)
     audit.record(reviewer, "catalogue.reject", draft.subject, draft.key, draft=draft.id)
 
 
@@ -306,3 +303,28 @@ def revisions(item: Item) -> list[CatalogueRevision]:
             .order_by(CatalogueRevision.number.desc())
         )
     )
+
+
+def get_revision(item: Item, number: int) -> CatalogueRevision | None:
+    return db.session.scalar(
+        select(CatalogueRevision).where(
+            CatalogueRevision.subject == item.subject,
+            CatalogueRevision.key == item.key,
+            CatalogueRevision.number == number,
+        )
+    )
+
+
+def restore_revision(user: User, item: Item, revision: CatalogueRevision) -> CatalogueDraft:
+    """A new draft holding an earlier revision's fields, reviewed like any change."""
+    draft = save_draft(user, item, revision.fields, draft=None, draft_version=None)
+    audit.record(user, "catalogue.restore", item.subject, item.key, number=revision.number)
+    return draft
+
+
+def fingerprint() -> tuple[int, int]:
+    """``(revisions, last revision id)``: changes with every publication of a theme, stage or
+    festival, so a cache keyed on the data version must include it (``catalogue.data_version``
+    of the production work) or it serves a theme as it was before."""
+    count, last = db.session.execute(select(func.count(), func.max(CatalogueRevision.id))).one()
+    return int(count), int(last or 0)

@@ -387,12 +387,34 @@ def check_version(draft: PlaceDraft | CatalogueDraft, version: int | None) -> No
         raise EditConflict(N_("This draft changed after you opened it; look at it again."))
 
 
-def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
-    """Send a draft to review."""
+AnyDraft = PlaceDraft | CatalogueDraft
+
+
+def mark_submitted(draft: AnyDraft, *, version: int | None) -> None:
+    """The submit step for any kind of draft (places, themes, festivals): one set of rules."""
     check_version(draft, version)
     if draft.status not in ("draft", "rejected"):
         raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
     draft.status = "submitted"
+
+
+def check_reviewable(draft: AnyDraft, *, version: int | None) -> None:
+    check_version(draft, version)
+    if draft.status != "submitted":
+        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+
+
+def mark_rejected(reviewer: User, draft: AnyDraft, *, comment: str, version: int | None) -> None:
+    """The reject step for any kind of draft: back to its author, with the reason."""
+    check_reviewable(draft, version=version)
+    if not comment.strip():
+        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
+    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+
+
+def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
+    """Send a draft to review."""
+    mark_submitted(draft, version=version)
     audit.record(user, "draft.submit", "draft", draft.id, slug=draft.slug)
 
 
@@ -437,9 +459,7 @@ def _ensure_baseline(place: Place) -> None:
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
     _lock(draft)
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+    check_reviewable(draft, version=version)
     place = draft.place
     if place is not None:
         _lock(place)
@@ -495,12 +515,7 @@ def _publish(
 
 def reject_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> None:
     """Send a draft back to its author with the reason."""
-    check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
-    if not comment.strip():
-        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
-    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+    mark_rejected(reviewer, draft, comment=comment, version=version)
     audit.record(reviewer, "draft.reject", "draft", draft.id, slug=draft.slug, comment=comment)
 
 

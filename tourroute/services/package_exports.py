@@ -27,6 +27,7 @@ from tourroute.models import Package
 from tourroute.services import agency_profiles, packages, trip_exports
 from tourroute.services.geography import province_boundaries
 from tourroute.services.package_json import package_to_dict
+from tourroute.services.photos import itinerary_photos
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def _pdf(ctx: Context) -> bytes:
         vnd_per_unit=ctx.vnd_per_unit,
         title=ctx.package.title,
         notes=ctx.package.notes,
+        photos=itinerary_photos(ctx.itinerary, lang=ctx.lang),
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from tourroute.core.domain import Itinerary
 from tourroute.core.errors import DataError
 from tourroute.core.export.pdf_photos import PhotoCredit
 from tourroute.core.images import reencode_photo
@@ -114,3 +115,18 @@ def first_photos(slugs: Collection[str]) -> dict[str, PhotoCredit]:
             slug, PhotoCredit(photo.image, photo.width, photo.height, photo.credit, photo.licence)
         )
     return found
+
+
+def itinerary_photos(it: Itinerary, *, lang: str) -> list[tuple[str, PhotoCredit]]:
+    """``(place name, first photo)`` for each visited place that has one, in visiting order:
+    what the printed programme shows."""
+    visited = list(dict.fromkeys(s.place for day in it.days for s in day.stops))
+    found = first_photos({p.slug for p in visited})
+    return [(p.name(lang), found[p.slug]) for p in visited if p.slug in found]
+
+
+def fingerprint() -> tuple[int, int]:
+    """``(photos, last photo id)``: changes with every upload or removal, for caches of place
+    pages keyed on the data version."""
+    count, last = db.session.execute(select(func.count(), func.max(PlacePhoto.id))).one()
+    return int(count), int(last or 0)

@@ -14,13 +14,12 @@ import hashlib
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 
-from tourroute import metrics, redis_store
+from tourroute import redis_store
 
 LOCAL_BYTES = 64 * 1024 * 1024
 REDIS_TTL_S = 7 * 24 * 3600
@@ -97,26 +96,28 @@ def _to_disk(key: str, entry: Entry) -> None:
     partial.replace(path)  # atomic: a reader never sees half a file
 
 
-def fetch(
-    kind: str, key: str, make: Callable[[], Entry | None], *, durable: bool = False
-) -> Entry | None:
-    """The entry for ``key``, made by ``make`` only when no store has it; ``make`` answers
-    None for what must not be kept (an error page), and nothing is stored then."""
-    full_key = f"tourroute:cache:{BUILD}:{kind}:{key}"
+def _full_key(kind: str, key: str) -> str:
+    return f"tourroute:cache:{BUILD}:{kind}:{key}"
+
+
+def lookup(kind: str, key: str, *, durable: bool = False) -> Entry | None:
+    """The stored entry for ``key``, from the nearest store that has it, or None."""
+    full_key = _full_key(kind, key)
     entry = _local.get(full_key)
     if entry is None and redis_store.configured():
         blob = redis_store.get_bytes(full_key)
         entry = pickle.loads(blob) if blob is not None else None  # our own entries
     elif entry is None and durable:
         entry = _from_disk(full_key)
-    metrics.cache_lookup(kind, hit=entry is not None)
-    if entry is None:
-        entry = make()
-        if entry is None:
-            return None
-        if redis_store.configured():
-            redis_store.set_bytes(full_key, pickle.dumps(entry), ttl_s=REDIS_TTL_S)
-        elif durable:
-            _to_disk(full_key, entry)
-    _local.put(full_key, entry)
+    if entry is not None:
+        _local.put(full_key, entry)
     return entry
+
+
+def store(kind: str, key: str, entry: Entry, *, durable: bool = False) -> None:
+    full_key = _full_key(kind, key)
+    if redis_store.configured():
+        redis_store.set_bytes(full_key, pickle.dumps(entry), ttl_s=REDIS_TTL_S)
+    elif durable:
+        _to_disk(full_key, entry)
+    _local.put(full_key, entry)

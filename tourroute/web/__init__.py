@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from sqlalchemy.exc import DBAPIError
 
 from tourroute import i18n, labels
+from tourroute.core.costs import format_money
 from tourroute.core.export.events import event_notes, event_time, event_title
 from tourroute.core.words import words
 from tourroute.extensions import db
@@ -36,6 +37,7 @@ def _template_globals() -> dict[str, Any]:
             for loc in i18n.LOCALES
         },
         "localized": lambda obj, field: i18n.localized(obj, field, locale),
+        "money": lambda amount_vnd: format_money(amount_vnd, lang=locale),
         "kind_labels": labels.KIND_LABELS,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,

@@ -15,17 +15,22 @@ counts is the one here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Forbidden, HTTPException, Unauthorized
+from werkzeug.exceptions import Forbidden, HTTPException, NotFound, Unauthorized
 
 from tourroute.core.policy import ANONYMOUS, Actor, Refusal, Target, allowed, refusal
 from tourroute.extensions import login
 from tourroute.models import Package, Place, PlaceDraft, User
+from tourroute.web.inputs import InvalidInput
+
+T = TypeVar("T")
 
 #: endpoint -> action. Every route the app registers must appear here.
 ROUTE_ACTIONS: dict[str, str] = {
@@ -61,6 +66,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "catalogue.submit_draft": "catalogue.draft",
     "catalogue.review_draft": "catalogue.review",
     "catalogue.history": "catalogue.view",
+    "catalogue.restore_revision": "catalogue.draft",
     "photos.manage": "photo.manage",
     "photos.delete": "photo.manage",
     "photos.image": "public.read",
@@ -204,6 +210,22 @@ def require(action: str, target: Target | None = None) -> None:
     reason = refusal(current_actor(), action, target)
     if reason is not None:
         raise _deny(reason)
+
+
+def found_or_404(
+    found: T | None,
+    *,
+    action: str | None = None,
+    target: Callable[[T], Target] | None = None,
+    missing: str | None = None,
+) -> T:
+    """Load, then check, then act: the loaded object, or a 404 (saying ``missing`` when given);
+    then, with ``action``, the current person's right to do it to this object (``target``)."""
+    if found is None:
+        raise NotFound() if missing is None else InvalidInput(404, missing)
+    if action is not None:
+        require(action, target(found) if target is not None else None)
+    return found
 
 
 def place_target(place: Place) -> Target:

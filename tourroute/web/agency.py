@@ -36,7 +36,7 @@ from tourroute.services import (
     trips,
 )
 from tourroute.services.search import search_places
-from tourroute.web.access import package_target, require
+from tourroute.web.access import require
 from tourroute.web.inputs import (
     HHMM,
     Query,
@@ -46,6 +46,7 @@ from tourroute.web.inputs import (
     parse_query,
     query_input,
 )
+from tourroute.web.loaders import package_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import error_text
 from tourroute.web.package_editor import Refusal, editor_days, refusals
@@ -68,15 +69,6 @@ def _user() -> User:
 
 def _locale() -> str:
     return str(get_locale())
-
-
-def _package(package_id: int) -> Package:
-    """The package, if it exists, is not archived and the current person may manage it."""
-    package = packages.get_package(package_id)
-    if package is None or package.archived:
-        abort(404)
-    require("package.manage", package_target(package))
-    return package
 
 
 def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
@@ -193,12 +185,12 @@ def package_from_trip(itinerary_id: str) -> Response:
 
 @bp.get("/packages/<int:package_id>")
 def package(package_id: int) -> tuple[str, int]:
-    return _package_page(_package(package_id))
+    return _package_page(package_or_404(package_id))
 
 
 @bp.post("/packages/<int:package_id>")
 def update_package(package_id: int) -> Page:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     form = {k: request.form.get(k, "") for k in ("title", "adults", "children", "notes", "lang")}
     details, problems = packages.check_details(**form)
     if details is None:
@@ -221,7 +213,7 @@ def _day_slugs(form: Mapping[str, str]) -> list[list[str]] | None:
 @bp.post("/packages/<int:package_id>/stops")
 def edit_stops(package_id: int) -> Page:
     """The whole new order at once: what the drag-and-drop script sends."""
-    package = _package(package_id)
+    package = package_or_404(package_id)
     day_slugs = _day_slugs(request.form)
     if day_slugs is None:
         message = _("Enter a whole number of days from 1 to %(maximum)d.", maximum=MAX_DAYS)
@@ -256,7 +248,7 @@ def _one_edit(current: list[list[str]]) -> list[list[str]]:
 @bp.post("/packages/<int:package_id>/stops/edit")
 def edit_stop(package_id: int) -> Page:
     """One change from the plain forms (no JavaScript needed), re-timed like any other edit."""
-    package = _package(package_id)
+    package = package_or_404(package_id)
     current = packages.day_slugs_of(package)
     try:
         day_slugs = _one_edit(current)
@@ -278,7 +270,7 @@ class DayTimesForm(Query):
 @bp.post("/packages/<int:package_id>/day-times")
 def update_day_times(package_id: int) -> Page:
     """When the package's days start and end; the stops are re-timed and checked again."""
-    package = _package(package_id)
+    package = package_or_404(package_id)
     form = {k: request.form.get(k, "") for k in ("day_start", "day_end")}
     try:
         times = DayTimesForm.model_validate(query_input(DayTimesForm, request.form))
@@ -298,25 +290,25 @@ def update_day_times(package_id: int) -> Page:
 
 @bp.post("/packages/<int:package_id>/clone")
 def clone_package(package_id: int) -> Response:
-    copy = packages.clone_package(_user(), _package(package_id))
+    copy = packages.clone_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=copy.id))
 
 
 @bp.post("/packages/<int:package_id>/archive")
 def archive_package(package_id: int) -> Response:
-    packages.archive_package(_user(), _package(package_id))
+    packages.archive_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.dashboard"))
 
 
 @bp.post("/packages/<int:package_id>/share")
 def share_package(package_id: int) -> Response:
-    packages.share_package(_user(), _package(package_id))
+    packages.share_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
 @bp.post("/packages/<int:package_id>/unshare")
 def unshare_package(package_id: int) -> Response:
-    packages.unshare_package(_user(), _package(package_id))
+    packages.unshare_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
@@ -336,7 +328,7 @@ def file_response(package: Package, fmt: str) -> Response:
 
 @bp.get("/packages/<int:package_id>/export/<fmt>")
 def export_package(package_id: int, fmt: str) -> Response:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     if fmt not in package_exports.FORMATS:
         abort(404)
     return file_response(package, fmt)
@@ -415,6 +407,7 @@ def update_rates() -> Page:
             form,
             currency=form.get("currency", "VND"),
             vnd_per_unit=form.get("vnd_per_unit", ""),
+            lang=_locale(),
         )
     except agency_profiles.FormErrors as exc:
         errors = {field: [error_text(e)] for field, e in exc.errors.items()}
@@ -440,6 +433,7 @@ def create_token() -> tuple[str, int]:
 def revoke_token(token_id: int) -> Response:
     if not api_tokens.revoke_token(_user(), token_id):
         abort(404)
+    flash(_("The token was revoked; programs using it are refused from now on."), "success")
     return redirect(url_for("agency.settings"))
 
 

@@ -21,11 +21,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, g, make_response, request
+from flask import Response, g, jsonify, make_response, request
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from tourroute import jobs, metrics
 from tourroute.services import catalogue, response_cache
 from tourroute.web.security import csp_nonce
 
@@ -59,17 +60,44 @@ def _personalised(body: bytes) -> bytes:
     return body
 
 
+def _may_queue() -> bool:
+    accept = request.accept_mimetypes
+    browser = accept.best == "text/html" or accept["text/html"] > accept["application/json"]
+    return not browser and not jobs.is_worker_fetch(request.headers)
+
+
+def _rendering() -> Response:
+    response = jsonify(status="rendering", location=request.url)
+    response.status_code = 202
+    response.headers["Location"] = request.url
+    response.headers["Cache-Control"] = "no-store"
+    g.retry_after_s = 1
+    return response
+
+
+def keep_retry_after(response: Response) -> Response:
+    """Our own ``Retry-After`` (a 202's "ask again in a second") over the rate limiter's, which
+    it sets on every answer to when its window resets; the factory runs this after it."""
+    if "retry_after_s" in g:
+        response.headers["Retry-After"] = str(g.retry_after_s)
+    return response
+
+
 def cached(
     kind: str,
     *,
     max_age_s: int = 0,
     vary: tuple[str, ...] = (),
     durable: bool = False,
+    queued: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Cache a public GET view. ``max_age_s`` lets browsers reuse it without asking (for what
     never changes, such as a saved trip's exports); 0 means they revalidate each time, which
     a 304 makes cheap. ``vary`` names request headers the answer depends on; ``durable``
-    keeps it on disk when there is no Redis."""
+    keeps it on disk when there is no Redis. ``queued`` renders a miss in a job worker when
+    one listens: the answer is ``202`` with ``Location`` (this URL) and ``Retry-After`` until
+    the entry is there — except for a browser following a link (``Accept: text/html``), which
+    is rendered at once, as it would not poll."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
@@ -85,11 +113,26 @@ def cached(
             if request.if_none_match.contains(etag):
                 response = Response(status=304)
             else:
-                entry = response_cache.fetch(
-                    kind, key, lambda: _render(view, args, kwargs), durable=durable
-                )
+                entry = response_cache.lookup(kind, key, durable=durable)
+                if entry is None and queued and _may_queue():
+                    state = jobs.submit(
+                        f"render-{etag}",
+                        jobs.fetch_in_worker,
+                        request.script_root + request.full_path,
+                        {
+                            name: request.headers[name]
+                            for name in ("Accept-Language", *vary)
+                            if name in request.headers
+                        },
+                    )
+                    if state in ("queued", "started", "deferred", "scheduled"):
+                        return _rendering()
+                metrics.cache_lookup(kind, hit=entry is not None)
                 if entry is None:
-                    return g.pop("uncached_response")
+                    entry = _render(view, args, kwargs)
+                    if entry is None:
+                        return g.pop("uncached_response")
+                    response_cache.store(kind, key, entry, durable=durable)
                 response = Response(_personalised(entry.body), headers=list(entry.headers))
             response.set_etag(etag)
             response.headers["Cache-Control"] = control

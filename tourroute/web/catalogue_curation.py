@@ -234,12 +234,30 @@ def review_draft(draft_id: int) -> Page:
     return redirect(url_for("catalogue.history", subject=item.subject, key=item.key))
 
 
-@bp.get("/history/<subject>/<key>")
-def history(subject: str, key: str) -> str:
-    item = _item_or_404(subject, key, "catalogue.view")
+def _history_page(item: Item, *, error: str | None = None, status: int = 200) -> tuple[str, int]:
     return render_template(
         "curation/catalogue_history.html",
         item=item,
         revisions=catalogue_curation.revisions(item),
         field_labels=labels.CATALOGUE_FIELD_LABELS,
-    )
+        target=item_target(item),
+        error=error,
+    ), status
+
+
+@bp.get("/history/<subject>/<key>")
+def history(subject: str, key: str) -> tuple[str, int]:
+    return _history_page(_item_or_404(subject, key, "catalogue.view"))
+
+
+@bp.post("/history/<subject>/<key>/<int:number>/restore")
+def restore_revision(subject: str, key: str, number: int) -> Page:
+    item = _item_or_404(subject, key, "catalogue.draft")
+    revision = catalogue_curation.get_revision(item, number)
+    if revision is None:
+        abort(404)
+    try:
+        draft = catalogue_curation.restore_revision(_user(), item, revision)
+    except TranslatableError as exc:
+        return _history_page(item, error=error_text(exc), status=409)
+    return redirect(url_for("catalogue.draft", draft_id=draft.id))

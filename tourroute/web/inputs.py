@@ -13,6 +13,7 @@ Declaring a field is one line, for example ``travellers: WholeNumber(1, 40) = 2`
 from __future__ import annotations
 
 import json
+import math
 import re
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -120,7 +121,7 @@ class Whole(GroupedMetadata):
     minimum: int
     maximum: int
 
-    def __iter__(self) -> Iterator[object]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[object]:
         yield Ge(self.minimum)
         yield Le(self.maximum)
 
@@ -138,7 +139,7 @@ class Chars(GroupedMetadata):
 
     maximum: int
 
-    def __iter__(self) -> Iterator[object]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[object]:
         yield MaxLen(self.maximum)
 
     def says(self) -> str:
@@ -309,7 +310,7 @@ def _metadata(info: FieldInfo | None) -> list[object]:
     while pending:
         annotation = pending.pop()
         if typing.get_origin(annotation) is Annotated:
-            found.extend(annotation.__metadata__)
+            found.extend(getattr(annotation, "__metadata__", ()))
         pending.extend(a for a in typing.get_args(annotation) if not isinstance(a, str | int))
     return found
 
@@ -377,14 +378,28 @@ def field_errors(
 # --- Values no column can hold -----------------------------------------------------------------
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {text}")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"not JSON: {text}")
+
+
 class BoundedJSONProvider(DefaultJSONProvider):
-    """The standard JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH` as invalid JSON
-    instead of overflowing the interpreter's stack (a RecursionError is no ValueError)."""
+    """Standard JSON only, read safely: nesting deeper than :data:`MAX_JSON_DEPTH` is invalid
+    JSON instead of overflowing the interpreter's stack (a RecursionError is no ValueError), and
+    so are ``Infinity``, ``NaN`` and numbers too large for a float, which no field can use."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         text = s.decode("utf-8", "replace") if isinstance(s, bytes) else s
         if _depth(text) > MAX_JSON_DEPTH:
             raise ValueError("JSON nested too deeply")
+        kwargs.setdefault("parse_constant", _no_constant)
+        kwargs.setdefault("parse_float", _finite)
         return super().loads(s, **kwargs)
 
 

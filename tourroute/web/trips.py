@@ -29,6 +29,7 @@ from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
 from tourroute.web.caching import cached
+from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
 from tourroute.web.trip_notes import (
@@ -164,13 +165,6 @@ def plan() -> str | Response | tuple[str, int]:
     return (page, 422) if errors else page
 
 
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        abort(404)
-    return saved
-
-
 def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
     lang = current_locale()
     it = saved.itinerary
@@ -207,7 +201,7 @@ def _arrive_by() -> int | None:
 @bp.get("/trips/<trip_id>")
 @cached("trip", max_age_s=3600)
 def trip(trip_id: str) -> str:
-    return _render_trip(_saved(trip_id))
+    return _render_trip(trip_or_404(trip_id))
 
 
 def _edits(action: str, slug: str, day: int) -> Edits:
@@ -223,7 +217,7 @@ def _edits(action: str, slug: str, day: int) -> Edits:
 
 @bp.post("/trips/<trip_id>/replan")
 def replan(trip_id: str) -> Response | tuple[str, int]:
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     old = saved.itinerary.request
     action = request.form.get("action", "")
     slug = request.form.get("slug", "")

@@ -31,11 +31,9 @@ def _status_cell(page: str) -> str:
 def test_the_client_sees_prices_per_person_and_group_but_no_cost_build_up(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     client.post("/agency/settings/rates", data={"margin_pct": "15"})
     token = _share(app, client, package_id)
     internal = client.get(f"/en/agency/packages/{package_id}").text
@@ -88,15 +86,13 @@ def test_draft_sent_accepted(
 def test_acceptance_errors_name_the_field_and_change_nothing(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
     prefix: str,
     form: dict[str, str],
     field: str,
     message: str,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     token = _share(app, client, package_id)
     before = row_counts(app)
     response = app.test_client().post(f"{prefix}/p/{token}/accept", data=form)
@@ -111,11 +107,9 @@ def test_acceptance_errors_name_the_field_and_change_nothing(
 def test_acceptance_needs_the_csrf_token_and_a_live_link(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     token = _share(app, client, package_id)
     form = {"name": "Lan", "date": "2026-03-02"}
     app.config["WTF_CSRF_ENABLED"] = True

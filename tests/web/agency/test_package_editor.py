@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -48,11 +47,9 @@ def _order(client: FlaskClient, package_id: int, days: list[list[str]], prefix: 
 def test_plain_forms_add_move_and_remove_stops(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     found = client.get(f"/en/agency/packages/{package_id}?q=bao tang hung vuong").text
     assert 'name="slug" value="bao-tang-hung-vuong"' in found  # search finds it, marks ignored
     assert (
@@ -80,13 +77,11 @@ def test_plain_forms_add_move_and_remove_stops(
 def test_a_stale_form_is_refused_in_the_pages_language(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
     prefix: str,
     message: str,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     before = row_counts(app)
     response = _edit(client, package_id, prefix, action="move", slug="den-hung", day="4")
     assert response.status_code == 400 and message in response.text
@@ -103,15 +98,13 @@ def test_a_stale_form_is_refused_in_the_pages_language(
 def test_a_refused_edit_names_places_and_times_at_the_top_and_at_its_day(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
     prefix: str,
     lang: str,
     day_label: str,
     driving: str,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     before = row_counts(app)
     response = _order(client, package_id, [FAR], prefix)
     assert response.status_code == 422
@@ -133,11 +126,9 @@ def test_a_refused_edit_names_places_and_times_at_the_top_and_at_its_day(
 def test_day_times_let_a_late_return_through(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     refused = _order(client, package_id, [LATE_DAY], "/en")
     assert refused.status_code == 422
     top = refused.text.split('id="refused"')[1].split("</div>")[0]
@@ -184,15 +175,13 @@ def test_day_times_let_a_late_return_through(
 def test_day_time_errors_are_shown_next_to_the_field(
     app: Flask,
     client: FlaskClient,
-    login_as: Callable[[str], None],
-    make_package: Callable[..., int],
+    own_package: int,
     prefix: str,
     form: dict[str, str],
     field: str,
     message: str,
 ) -> None:
-    package_id = make_package()
-    login_as("agency")
+    package_id = own_package
     before = row_counts(app)
     response = client.post(f"{prefix}/agency/packages/{package_id}/day-times", data=form)
     assert response.status_code == 400
@@ -200,11 +189,8 @@ def test_day_time_errors_are_shown_next_to_the_field(
     assert row_counts(app) == before
 
 
-def test_the_package_page_shows_the_trip_map(
-    client: FlaskClient, login_as: Callable[[str], None], make_package: Callable[..., int]
-) -> None:
-    package_id = make_package()
-    login_as("agency")
+def test_the_package_page_shows_the_trip_map(client: FlaskClient, own_package: int) -> None:
+    package_id = own_package
     page = client.get(f"/en/agency/packages/{package_id}").text
     assert 'class="map-frame' in page and "folium-map" in page
     assert re.search(r'<script nonce="[^"]+">', page)  # the map's script carries the nonce

@@ -41,8 +41,8 @@ def branded(
         "/agency/settings/rates",
         data={
             "guide_per_day": "0",
-            "margin_pct": "12.5",
-            "vehicle_per_day_16": "2000000",
+            "margin_pct": "12,5",  # the decimal comma of the Vietnamese page
+            "vehicle_per_day_16": "2.000.000",
             "currency": "EUR",
             "vnd_per_unit": "27500",
         },
@@ -95,6 +95,70 @@ def test_rates_are_refused_next_to_the_field(
     with app.app_context():
         profile = agency_profiles.profile_for_owner(people["agency"])
         assert profile is None or profile.rates == {}
+
+
+@pytest.fixture
+def post_rate(
+    client: FlaskClient, login_as: Callable[[str], None], people: dict[str, int], app: Flask
+) -> Callable[[str, str, str], tuple[int, str, float | None]]:
+    """Post an exchange rate as the agency: (status, page, the rate stored afterwards)."""
+    login_as("agency")
+
+    def post(prefix: str, currency: str, typed: str) -> tuple[int, str, float | None]:
+        data = {"currency": currency, "vnd_per_unit": typed}
+        response = client.post(f"{prefix}/agency/settings/rates", data=data)
+        with app.app_context():
+            profile = agency_profiles.profile_for_owner(people["agency"])
+            stored = None if profile is None else profile.vnd_per_unit
+        return response.status_code, response.text, stored
+
+    return post
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed"),
+    [("", "26.000"), ("/en", "26,000"), ("", "26000"), ("/en", "26000")],
+)
+def test_the_exchange_rate_is_read_in_the_pages_language(
+    client: FlaskClient,
+    post_rate: Callable[[str, str, str], tuple[int, str, float | None]],
+    prefix: str,
+    typed: str,
+) -> None:
+    assert post_rate(prefix, "USD", typed)[::2] == (302, 26_000)
+    settings = client.get(f"{prefix}/agency/settings").text
+    assert 'value="26000"' in settings  # shown ungrouped, so it reads back the same
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed", "message"),
+    [
+        ("", "26,000", "hãy kiểm tra dấu phân cách hàng nghìn (trong ngôn ngữ này, 26.000)"),
+        ("/en", "26.000", "check the thousands separator (in this language, 26,000)"),
+        ("/en", "Infinity", "Give the exchange rate"),
+    ],
+)
+def test_an_implausible_exchange_rate_is_refused_at_the_field(
+    post_rate: Callable[[str, str, str], tuple[int, str, float | None]],
+    prefix: str,
+    typed: str,
+    message: str,
+) -> None:
+    status, page, stored = post_rate(prefix, "EUR", typed)
+    assert (status, stored) == (400, None)
+    assert 'id="err-vnd_per_unit"' in page
+    assert message in page
+
+
+def test_an_accent_colour_by_name_is_refused_at_the_field(
+    client: FlaskClient, login_as: Callable[[str], None]
+) -> None:
+    login_as("agency")
+    data = {"agency_name": "Đất Tổ Travel", "contact": "", "accent_hex": "green"}
+    response = client.post("/en/agency/settings/branding", data=data)
+    assert response.status_code == 400
+    assert 'id="err-accent_hex"' in response.text
+    assert "six hex digits" in response.text
 
 
 def test_pdf_shows_the_agency_and_the_cost_totals(

@@ -15,10 +15,11 @@ import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 from PIL import Image
 from shapely.geometry.base import BaseGeometry
@@ -27,6 +28,7 @@ from tourroute.core.costs import CostEstimate, cost_lines, money_formatter, pric
 from tourroute.core.domain import Itinerary
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.events import event_notes, event_time, event_title, visit_name
+from tourroute.core.export.pdf_photos import PHOTOS_HEADING, PhotoCredit, add_photo_section
 from tourroute.core.export.routemap import render_route_map
 from tourroute.core.programme import VISIT_EVENTS, DayProgramme, itinerary_programme
 from tourroute.core.words import COST_SHEET, DRIVING, TOUR_PROGRAMME, Words, words
@@ -67,10 +69,15 @@ class _Programme(FPDF):
         footer = " · ".join(
             _nfc(t) for t in (self.branding.agency_name, self.branding.contact) if t
         ).replace("\n", " ")
+        page_word = self.words.gettext("Page")
+        page = f"{page_word} {self.page_no()}/{{nb}}"
+        # The page number keeps its place; a long agency line is cut short before it.
+        room = self.w - self.l_margin - self.r_margin - self.get_string_width(page + "00") - 4
+        while footer and self.get_string_width(footer) > room:
+            footer = footer[:-2] + "…"
         self.cell(0, 5, footer, align="L")
         self.set_x(self.l_margin)
-        page = self.words.gettext("Page")
-        self.cell(0, 5, f"{page} {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 5, page, align="R")
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str) -> None:
@@ -110,23 +117,24 @@ def _band(pdf: _Programme, subtitle: str) -> None:
     pdf.rect(0, 0, pdf.w, _BAND_MM, style="F")
     # Tables fill their unstriped rows with the current colour: leave it white.
     pdf.set_fill_color(255, 255, 255)
-    text_x = _MARGIN_MM
+    text_x = float(_MARGIN_MM)
     if branding.logo_png:
         width_mm, height_mm = _logo_size_mm(branding.logo_png, height_mm=_BAND_MM - 14)
-        top = (_BAND_MM - height_mm) / 2
-        pdf.image(io.BytesIO(branding.logo_png), x=_MARGIN_MM, y=top, w=width_mm, h=height_mm)
+        logo_top = (_BAND_MM - height_mm) / 2
+        pdf.image(io.BytesIO(branding.logo_png), x=_MARGIN_MM, y=logo_top, w=width_mm, h=height_mm)
         text_x = _MARGIN_MM + width_mm + 6
     pdf.set_text_color(255, 255, 255)
     name = _nfc(branding.agency_name)
     room_mm = pdf.w - text_x - _MARGIN_MM
-    size = 22
+    size = 22.0
     pdf.set_font(FONT, "B", size)
     while size > 12 and pdf.get_string_width(name) > room_mm:
         size -= 1
         pdf.set_font(FONT, "B", size)
     line_mm = size * 0.45
-    lines = pdf.multi_cell(room_mm, line_mm, name, dry_run=True, output="LINES")
-    shown = lines[:2]
+    lines = pdf.multi_cell(room_mm, line_mm, name, dry_run=True, output=MethodReturnValue.LINES)
+    # With output=LINES fpdf2 returns the wrapped lines; its annotation is the union of outputs.
+    shown = cast(list[str], lines)[:2]
     top = max(4.0, (_BAND_MM - 8 - line_mm * len(shown)) / 2)
     pdf.set_xy(text_x, top)
     for line in shown:
@@ -277,8 +285,10 @@ def itinerary_to_pdf(
     vnd_per_unit: float | None = None,
     title: str = "",
     notes: str = "",
+    photos: Sequence[tuple[str, PhotoCredit]] = (),
 ) -> bytes:
-    """The customer's programme as PDF bytes: cover with map, a page per day, then the price.
+    """The customer's programme as PDF bytes: cover with map, a page per day, the places'
+    photos with their credits (``photos``: place name and photo), then the price.
 
     ``title`` and ``notes`` (an agency's name for the tour and its words to the travellers)
     go on the cover as plain text. Amounts are always shown in VND; with another ``currency``
@@ -291,6 +301,7 @@ def itinerary_to_pdf(
     _cover(pdf, it, programme, map_png, title=title, notes=notes)
     for day in programme:
         _day_section(pdf, day)
+    add_photo_section(pdf, photos, heading=w.gettext(PHOTOS_HEADING), font=FONT)
     if costs is not None:
         _price_section(
             pdf, costs, money_formatter(lang=lang, currency=currency, vnd_per_unit=vnd_per_unit)

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from tourroute.core.messages import N_
+
+#: The section's heading (a msgid: the programme's ``Words`` translate it).
+PHOTOS_HEADING = N_("Photos")
 #: Printed width of one photo; two fit side by side on A4 within the margins.
 PHOTO_WIDTH_MM = 85.0
 _GAP_MM = 6.0

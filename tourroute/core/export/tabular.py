@@ -37,7 +37,7 @@ GROUP_TICKETS = N_("Group tickets (VND)")
 #: Columns of the programme, in order (msgids).
 PROGRAMME_COLUMNS: tuple[str, ...] = (
     N_("Day"),
-    N_("Date"),
+    N_("Calendar date"),
     N_("Start"),
     N_("End"),
     N_("What"),

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from tourroute.core import reasons
-from tourroute.core.domain import LeftOut, Place, ReasonDetail, Theme
+from tourroute.core.domain import DetailValue, LeftOut, Place, ReasonDetail, Theme
 from tourroute.core.planner.model import TIME_EPS, Problem
 from tourroute.core.planner.schedule import earliest_start
 from tourroute.core.planner.trip_model import TripModel
@@ -104,7 +104,7 @@ def diagnose(
                 broken.add("stage_order")
             attempts.append((broken, d))
     broken, day = min(attempts, key=lambda attempt: len(attempt[0]))
-    when = {"day": day + 1, "date": request.date_of(day)}
+    when: dict[str, DetailValue] = {"day": day + 1, "date": request.date_of(day)}
     if not broken:
         return "not_selected", reasons.detail("could_fit", **when)
     reason = next(r for r in PRIORITY if r in broken)
@@ -143,7 +143,7 @@ def explain(
         v = first + k
         if cand.mandatory and v not in visited:
             reason, detail = diagnose(model, plan, v, theme=theme, routes=skeleton)
-            details = (detail,)
+            details: tuple[ReasonDetail, ...] = (detail,)
             if cand.place.slug not in must:
                 details = (reasons.detail("festival"), detail)
             notes.append(LeftOut(cand.place, reason, details, must_include=cand.place.slug in must))
@@ -189,7 +189,7 @@ def _optional(
         if not (stage_short or (worth_saying and len(notes) < MAX_EXPLAINED)):
             continue
         reason, detail = diagnose(model, plan, v, theme=theme, routes=plan.routes)
-        details = (detail,)
+        details: tuple[ReasonDetail, ...] = (detail,)
         if stage_short and theme is not None and cand.stage is not None:
             stage = theme.stages[cand.stage]
             short = reasons.detail(

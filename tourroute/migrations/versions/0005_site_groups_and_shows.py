@@ -1,7 +1,7 @@
 """planner: site groups, show offers, the days a theme needs
 
 Revision ID: 0005
-Revises: 0008
+Revises: 0006
 Create Date: 2026-12-01 23:20:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0005"
-down_revision = "0008"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

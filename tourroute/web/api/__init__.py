@@ -60,11 +60,9 @@ bp = api_blueprint("api", API_PREFIX)
 
 
 def register(app: Flask) -> None:
-    from tourroute.web.api import agency
+    """Register both API blueprints; importing the view modules puts their routes on ``bp``
+    (here, not at import time, so that the views may import ``bp`` without a cycle)."""
+    from tourroute.web.api import agency, catalogue, itineraries, openapi  # noqa: F401
 
     app.register_blueprint(bp)
     app.register_blueprint(agency.bp)
-
-
-# The views register themselves on ``bp``.
-from tourroute.web.api import catalogue, itineraries, openapi  # noqa: E402, F401

@@ -14,18 +14,18 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as FileResponse
 
+from tourroute import jobs
 from tourroute.core.messages import N_, TranslatableError
 from tourroute.models import Package, User
 from tourroute.services import package_exports, packages, trips
 from tourroute.services.package_json import package_to_dict
-from tourroute.web.access import package_target, require
+from tourroute.web.access import require
 from tourroute.web.agency import file_response
 from tourroute.web.api import api_blueprint, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
 from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
-from tourroute.web.api.problems import not_found
 from tourroute.web.api.schemas import (
     PackageCreate,
     PackageDetails,
@@ -34,6 +34,7 @@ from tourroute.web.api.schemas import (
     PackageUpdate,
 )
 from tourroute.web.inputs import FieldError, InvalidInput, invalid, invalid_field
+from tourroute.web.loaders import package_or_404, trip_or_404
 
 bp = api_blueprint("agency_api", API_PREFIX + "/agency")
 
@@ -44,14 +45,6 @@ def _user() -> User:
 
 def _message(error: TranslatableError) -> str:
     return _(error.template, **error.params)
-
-
-def _package(package_id: int) -> Package:
-    package = packages.get_package(package_id)
-    if package is None or package.archived:
-        raise not_found(_("No package has the id %(id)d.", id=package_id))
-    require("package.manage", package_target(package))
-    return package
 
 
 def _links(package: Package) -> dict[str, Any]:
@@ -137,9 +130,10 @@ def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, 
         itinerary, source = saved.itinerary, saved.id
     else:
         assert body.trip is not None  # PackageCreate asks for one of the two
-        from tourroute.services.planning import plan  # the planner loads only when asked
+        from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-        itinerary, source = plan(body.trip.to_request()), None
+        planned = trip_or_404(jobs.run(plan_and_save, body.trip.to_request()))
+        itinerary, source = planned.itinerary, planned.id
     default_title = f"{itinerary.request.start_date.isoformat()} · {itinerary.request.days}"
     current = {
         "title": default_title,
@@ -163,7 +157,7 @@ def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, 
     secured=True,
 )
 def get_package(package_id: int) -> dict[str, Any]:
-    return _resource(_package(package_id))
+    return _resource(package_or_404(package_id))
 
 
 @bp.patch("/packages/<int:package_id>")
@@ -176,7 +170,7 @@ def get_package(package_id: int) -> dict[str, Any]:
     secured=True,
 )
 def update_package(package_id: int, body: PackageUpdate) -> dict[str, Any]:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     details = _details(body, _current(package))
     if body.days is not None:
         try:
@@ -200,7 +194,7 @@ def update_package(package_id: int, body: PackageUpdate) -> dict[str, Any]:
 )
 @idempotent
 def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
-    copy = packages.clone_package(_user(), _package(package_id))
+    copy = packages.clone_package(_user(), package_or_404(package_id))
     resource = _resource(copy)
     return resource, 201, {"Location": resource["links"]["self"]}
 
@@ -214,7 +208,7 @@ def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]
     secured=True,
 )
 def archive_package(package_id: int) -> dict[str, Any]:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     packages.archive_package(_user(), package)
     return _summary(package) | {"archived": True}
 
@@ -232,4 +226,4 @@ def archive_package(package_id: int) -> dict[str, Any]:
     secured=True,
 )
 def export_package(package_id: int, fmt: str) -> FileResponse:
-    return file_response(_package(package_id), fmt)
+    return file_response(package_or_404(package_id), fmt)

@@ -56,9 +56,7 @@ def _checked_path(model: type[BaseModel], values: dict[str, Any]) -> None:
 
 def _checked_headers(model: type[BaseModel]) -> BaseModel:
     try:
-        return model.model_validate(
-            {k: v for k, v in request.headers.items() if v.strip()}, by_alias=True
-        )
+        return model.model_validate(dict(request.headers.items()), by_alias=True)
     except ValidationError as error:
         required = N_("This header is required.")
         raise invalid(field_errors(model, error, required=required)) from None
@@ -81,7 +79,7 @@ def operation(
     ``summary`` and ``description`` are msgids (``N_``), translated in the document; a body
     adds 413 and 415 to ``errors``, a bearer token (``secured``) adds 401 and 403.
     """
-    extra = (413, 415) if body is not None else ()
+    extra: tuple[int, ...] = (413, 415) if body is not None else ()
     extra += (401, 403) if secured else ()
     declared = Operation(
         summary=summary,

@@ -14,15 +14,15 @@ from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import trip_exports, trips
+from tourroute.services import trip_exports
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
 from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
-from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.problems import not_found
+from tourroute.web.api.locale import response_lang
 from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, ReplanBody, TripBody
 from tourroute.web.caching import cached
+from tourroute.web.loaders import trip_or_404
 from tourroute.web.trip_notes import change_text, night_reason, note_text
 
 
@@ -53,13 +53,6 @@ def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any
     return {"id": trip_id, **body, "links": _links(trip_id)}
 
 
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        raise not_found(_("No itinerary has the id “%(id)s”.", id=trip_id))
-    return saved
-
-
 @bp.post("/itineraries")
 @plan_limit
 @operation(
@@ -78,7 +71,7 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
     from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
     trip_id = jobs.run(plan_and_save, body.to_request())
-    resource = _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    resource = _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
@@ -98,9 +91,9 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
 def replan_itinerary(trip_id: str, body: ReplanBody) -> tuple[dict[str, Any], int, dict[str, str]]:
     from tourroute.services.planning import replan_and_save  # loads the planner when asked
 
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     new_id = jobs.run(replan_and_save, saved.id, body.to_edits())
-    resource = _resource(new_id, _saved(new_id).itinerary, lang=response_lang())
+    resource = _resource(new_id, trip_or_404(new_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
@@ -113,11 +106,11 @@ def replan_itinerary(trip_id: str, body: ReplanBody) -> tuple[dict[str, Any], in
     path=ItineraryPath,
 )
 def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    return _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
-@cached("export", max_age_s=86400, durable=True)
+@cached("export", max_age_s=86400, durable=True, queued=True)
 @operation(
     N_("A saved itinerary as a file"),
     ok=(
@@ -127,10 +120,14 @@ def itinerary(trip_id: str) -> dict[str, Any]:
     ),
     errors=(400, 404, 429),
     path=ItineraryExportPath,
+    description=N_(
+        "With a job worker running, a file not rendered yet is answered 202 with Location and "
+        "Retry-After: ask again there until it is 200."
+    ),
 )
 def itinerary_export(trip_id: str, fmt: str) -> Response:
     export = trip_exports.FORMATS[fmt]
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
     filename = f"tourroute-{saved.id[:8]}-{lang}.{export.extension}"

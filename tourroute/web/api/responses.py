@@ -38,7 +38,7 @@ class Problem(Shape):
     status: int
     detail: str
     instance: str
-    errors: list[FieldErrorShape] = Field(
+    errors: list[FieldErrorShape] | None = Field(
         None, description=N_("Each input at fault, with a message for it.")
     )
 
@@ -87,7 +87,7 @@ class FeatureCollection(Shape):
 
 class ProvinceList(Shape):
     items: list[Province]
-    boundaries: FeatureCollection = Field(None)
+    boundaries: FeatureCollection | None = None
 
 
 class ThemeStage(Names):
@@ -134,7 +134,7 @@ class SelfLink(Shape):
 class PlaceSummary(PlaceRef):
     tags: list[str]
     links: SelfLink
-    travel_minutes: int = Field(
+    travel_minutes: int | None = Field(
         None, description=N_("Minutes by road from “near”; only with “near”.")
     )
 
@@ -307,7 +307,7 @@ class PackageLinks(Shape):
     self: str
     page: str
     exports: dict[str, str]
-    share: str = Field(None)
+    share: str | None = None
 
 
 class PackageSummary(Shape):
@@ -318,7 +318,7 @@ class PackageSummary(Shape):
     document_lang: str
     updated_at: str
     links: PackageLinks
-    archived: bool = Field(None)
+    archived: bool | None = None
 
 
 class PackageList(Shape):

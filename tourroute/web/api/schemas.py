@@ -46,7 +46,7 @@ MAX_WITHIN_MINUTES = 24 * 60
 #: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
 #: and the lunar calendar starts at ``FIRST_YEAR``.
 FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
-_TRIP = {f.name: f.default for f in dataclasses.fields(TripRequest)}
+_TRIP: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(TripRequest)}
 
 
 def _published_slug(*, visits_only: bool) -> Callable[[str], str]:
