@@ -60,7 +60,7 @@ def test_moving_a_stop_puts_it_on_that_day(client: FlaskClient) -> None:
     [
         ({}, "body"),
         ({"remove": "den-hung"}, "remove"),
-        ({"move": [{"slug": "den-hung", "day": 9}]}, "move"),
+        ({"move": [{"slug": "den-hung", "day": 9}]}, "move.day"),
         ({"colour": "red"}, "colour"),
     ],
 )
