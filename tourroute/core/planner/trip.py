@@ -16,6 +16,7 @@ from tourroute.core.domain import (
     NEUTRAL_RULES,
     FestivalDates,
     Itinerary,
+    LeftOut,
     Place,
     PlanRules,
     ShowOffer,
@@ -34,6 +35,8 @@ from tourroute.core.planner.trip_model import TripModel, build_model
 from tourroute.core.planner.trip_output import assemble
 from tourroute.core.planner.trip_request import check_request
 from tourroute.core.planner.trip_search import TripPlan, check_days_fit, search_trip
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 
 
 def _previous_days(model: TripModel, previous: Itinerary) -> dict[int, int]:
@@ -71,10 +74,10 @@ def _refuse_missing(model: TripModel, plan: TripPlan, theme: Theme | None) -> No
         if slugs & locked:
             field = "locked"
         name = cand.place.name_en or cand.place.name_vi
+        why = left_out_text(LeftOut(cand.place, reason, (detail,)), words("en"))
         raise InfeasibleError(
-            f"{name} cannot be kept in this trip: {detail}. Every day and every night's "
-            "lodging was tried; remove it, or change the dates, the day times or the driving "
-            "limit.",
+            f"{name} cannot be kept in this trip: {why} Every day and every night's lodging "
+            "was tried; remove it, or change the dates, the day times or the driving limit.",
             field=field,
             place=(cand.place.name_vi, cand.place.name_en),
             reason=reason,
