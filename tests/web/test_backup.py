@@ -32,7 +32,7 @@ def busy_app(app: Flask, people: dict[str, int], saved_trip: str) -> Flask:
     sign_in(app, client, people["curator"])
     slug = place_in(app, "bac-ninh").slug
     client.post(f"/curate/places/{slug}/edit", data=form_of(app, slug, commune="Xã sao lưu"))
-    client.post(f"/curate/places/{slug}/unpublish")
+    client.post(f"/curate/places/{slug}/unpublish", data={"confirm": "1"})
     with app.app_context():
         package = packages.create_from_trip(
             db.session.get(User, people["agency"]), saved_trip, lang="en"
