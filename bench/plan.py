@@ -42,20 +42,24 @@ def main() -> None:
             started = time.perf_counter()
             plan(warm)
             cold_ms = (time.perf_counter() - started) * 1000
-            timings, stops = [], []
+            timings, cpu, stops = [], [], []
             for run in range(args.runs):
                 request = TripRequest(start_date=first + dt.timedelta(days=run), days=args.days)
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 itinerary = plan(request)
                 timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
                 stops.append(sum(len(day.stops) for day in itinerary.days))
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     print(f"flagship {args.days}-day trip from ha-noi, {args.runs} start dates, warm app")
-    print(f"{'first (cold) ms':>16} {'min':>8} {'median':>8} {'p95':>8} {'max':>8} {'stops':>6}")
+    # CPU time is printed too: on a shared machine the wall clock mostly measures the neighbours
+    header = f"{'first (cold) ms':>16} {'min':>8} {'median':>8} {'p95':>8} {'max':>8}"
+    print(f"{header} {'cpu median':>10} {'stops':>6}")
     print(
         f"{cold_ms:16.0f} {timings[0]:8.0f} {statistics.median(timings):8.0f} "
-        f"{p95:8.0f} {timings[-1]:8.0f} {statistics.mean(stops):6.1f}"
+        f"{p95:8.0f} {timings[-1]:8.0f} {statistics.median(cpu):10.0f} "
+        f"{statistics.mean(stops):6.1f}"
     )
 
 

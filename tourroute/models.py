@@ -156,6 +156,8 @@ class Theme(db.Model):  # type: ignore[name-defined,misc]
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
     ordered: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Days the whole journey needs (a shorter trip is planned with a note).
+    days: Mapped[int] = mapped_column(Integer, default=1)
 
     stages: Mapped[list[ThemeStage]] = relationship(
         back_populates="theme", cascade="all, delete-orphan", order_by="ThemeStage.position"
@@ -212,6 +214,40 @@ class FestivalPlace(db.Model):  # type: ignore[name-defined,misc]
     place_id: Mapped[int] = mapped_column(
         ForeignKey("places.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class SiteGroup(db.Model):  # type: ignore[name-defined,misc]
+    """Places a guide shows together (``data/groups.csv``), visited as one stop."""
+
+    __tablename__ = "site_groups"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    #: Member place slugs in walking order, ``;``-separated as in the data file.
+    members: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ShowOffer(db.Model):  # type: ignore[name-defined,misc]
+    """A performance or experience that is booked (``data/shows.csv``)."""
+
+    __tablename__ = "show_offers"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name_vi: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    #: Opening-hours notation, or ``by arrangement``.
+    hours: Mapped[str] = mapped_column(Text)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    duration_source: Mapped[str] = mapped_column(Text, default="")
+    booking_note_vi: Mapped[str] = mapped_column(Text, default="")
+    booking_note_en: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text)
+
+    venue: Mapped[Place] = relationship()
 
 
 class Role(db.Model):  # type: ignore[name-defined,misc]

@@ -16,7 +16,7 @@ def as_dict() -> Any:
 
 
 def test_top_level_keys_are_in_a_stable_order(as_dict: Any) -> None:
-    assert list(as_dict) == ["lang", "request", "days", "totals", "left_out"]
+    assert list(as_dict) == ["lang", "request", "days", "totals", "left_out", "notes", "changes"]
     day = as_dict["days"][0]
     assert list(day) == [
         "date",
@@ -26,6 +26,8 @@ def test_top_level_keys_are_in_a_stable_order(as_dict: Any) -> None:
         "final_leg",
         "arrive_lodging",
         "lunch_start",
+        "lodging_reason",
+        "shows",
     ]
     assert list(day["stops"][0])[:10] == [
         "place",

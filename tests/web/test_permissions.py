@@ -315,6 +315,7 @@ PUBLIC = frozenset(
         "api.itinerary",
         "api.itinerary_export",
         "api.create_itinerary",
+        "api.replan_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
         # probes and metrics (web/ops.py): the load balancer and the scraper have no account

@@ -17,13 +17,19 @@ from typing import Any
 from tourroute.core.domain import (
     ALL_PROVINCES,
     KINDS,
+    PACE_FACTORS,
     PRECISIONS,
+    VISIT_KINDS,
     DateRule,
     Festival,
+    PlanRules,
+    ShowOffer,
+    SiteGroup,
     Theme,
     ThemeStage,
 )
 from tourroute.core.errors import DataError
+from tourroute.core.hours import parse_opening_hours
 
 PLACE_COLUMNS = (
     "slug",
@@ -78,6 +84,22 @@ TAGS = (
     "craft",
     "ethnic",
 )
+GROUP_COLUMNS = ("slug", "name_vi", "name_en", "members", "source")
+SHOW_COLUMNS = (
+    "slug",
+    "venue",
+    "kind",
+    "name_vi",
+    "name_en",
+    "hours",
+    "duration_min",
+    "duration_source",
+    "booking_note_vi",
+    "booking_note_en",
+    "source",
+)
+#: A show's ``hours`` when it is staged for groups on request rather than on a timetable.
+BY_ARRANGEMENT = "by arrangement"
 HERITAGE_LEVELS = ("special_national", "national", "provincial")
 
 
@@ -245,6 +267,7 @@ def read_themes(data_dir: Path) -> list[Theme]:
                 description_vi=t.get("description_vi", ""),
                 description_en=t.get("description_en", ""),
                 ordered=t.get("ordered", True),
+                days=t.get("days", 1),
                 stages=tuple(
                     ThemeStage(
                         key=s["key"],
@@ -262,3 +285,118 @@ def read_themes(data_dir: Path) -> list[Theme]:
         ]
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
         raise DataError(f"{path.name}: malformed theme data ({exc})") from exc
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    group: SiteGroup
+    source: str
+
+
+def read_groups(data_dir: Path) -> list[GroupRecord]:
+    """Site groups (``data/groups.csv``); members are place slugs in walking order."""
+    path = data_dir / "groups.csv"
+    records = []
+    for line, row in _rows(path, GROUP_COLUMNS):
+        members = tuple(m for m in row["members"].split(";") if m)
+        if len(members) < 2:
+            raise DataError(f"{path.name}:{line}: a group needs at least two members")
+        if not row["source"]:
+            raise DataError(f"{path.name}:{line}: source is empty")
+        group = SiteGroup(row["slug"], row["name_vi"], row["name_en"], members)
+        records.append(GroupRecord(group=group, source=row["source"]))
+    return records
+
+
+@dataclass(frozen=True)
+class ShowRecord:
+    """One row of ``data/shows.csv`` as written (the database stores the same fields)."""
+
+    slug: str
+    venue: str
+    kind: str
+    name_vi: str
+    name_en: str
+    hours: str
+    duration_min: int
+    duration_source: str
+    booking_note_vi: str
+    booking_note_en: str
+    source: str
+
+
+def show_offer(record: ShowRecord) -> ShowOffer:
+    """The planner's value for a show: ``by arrangement`` or its parsed timetable."""
+    arranged = record.hours == BY_ARRANGEMENT
+    return ShowOffer(
+        slug=record.slug,
+        venue=record.venue,
+        kind=record.kind,
+        name_vi=record.name_vi,
+        name_en=record.name_en,
+        duration_min=record.duration_min,
+        hours=parse_opening_hours("unknown" if arranged else record.hours),
+        by_arrangement=arranged,
+        booking_note_vi=record.booking_note_vi,
+        booking_note_en=record.booking_note_en,
+        source=record.source,
+    )
+
+
+def read_show_records(data_dir: Path) -> list[ShowRecord]:
+    """Shows and experiences (``data/shows.csv``): timetabled hours or ``by arrangement``."""
+    path = data_dir / "shows.csv"
+    records = []
+    for line, row in _rows(path, SHOW_COLUMNS):
+        where = f"{path.name}:{line}"
+        if not row["source"]:
+            raise DataError(f"{where}: source is empty")
+        record = ShowRecord(
+            slug=row["slug"],
+            venue=row["venue"],
+            kind=_choice(row["kind"], VISIT_KINDS, where, "kind"),
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            hours=row["hours"],
+            duration_min=_number(row["duration_min"], int, where, "duration_min"),
+            duration_source=row["duration_source"],
+            booking_note_vi=row["booking_note_vi"],
+            booking_note_en=row["booking_note_en"],
+            source=row["source"],
+        )
+        try:
+            show_offer(record)
+        except DataError as exc:
+            raise DataError(f"{where}: hours {exc.message}") from None
+        records.append(record)
+    return records
+
+
+def _clock(text: str) -> int:
+    hours, _, minutes = text.partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def read_plan_rules(data_dir: Path) -> PlanRules:
+    """How the planner values and paces trips (``data/planning.json``)."""
+    path = data_dir / "planning.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        caps = {pace: int(n) for pace, n in raw["max_sights_per_day"].items()}
+        if set(caps) != set(PACE_FACTORS):
+            raise DataError(f"{path.name}: max_sights_per_day must name {', '.join(PACE_FACTORS)}")
+        first, last = raw["evening_window"]
+        return PlanRules(
+            same_kind_day_factors=tuple(float(x) for x in raw["same_kind_day_factors"]),
+            same_kind_trip_factors=tuple(float(x) for x in raw["same_kind_trip_factors"]),
+            max_sights_per_day=caps,
+            festival_visit_factor=float(raw["festival_visit_factor"]),
+            festival_arrive_by_min=_clock(raw["festival_arrive_by"]),
+            drive_cost_per_min=float(raw["drive_cost_per_min"]),
+            group_visit_max_min=int(raw["group_visit_max_min"]),
+            evening_window=(_clock(first), _clock(last)),
+            evening_kinds=tuple(raw["evening_kinds"]),
+            evening_near_min=int(raw["evening_near_min"]),
+        )
+    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path.name}: malformed planning rules ({exc})") from exc

@@ -11,7 +11,7 @@ Times of day are whole minutes since midnight (``480`` is 08:00), local time in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -205,6 +205,8 @@ class Theme:
     description_vi: str = ""
     description_en: str = ""
     ordered: bool = True
+    #: Days the whole journey needs; a shorter trip is planned with a note saying so.
+    days: int = 1
 
     def stage_of(self, place: Place) -> int | None:
         """Index of the first stage that admits ``place``; None when the theme has no use for it."""
@@ -262,6 +264,35 @@ class TravelTimes(Protocol):
     def roads(self, origin: str, destination: str) -> Sequence[str]:
         """Road references used in order, e.g. ``("CT.07", "QL3")``."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRules:
+    """How the planner values and paces a trip (``data/planning.json``); defaults change nothing.
+
+    A trip's worth is not a sum of independent scores: the k-th visit of one kind in a day (and
+    in the whole trip) is worth ``same_kind_*_factors[k]`` of its score, the last factor
+    repeating. The defaults keep every visit at full worth, which is what the public OPTW
+    benchmark expects.
+    """
+
+    same_kind_day_factors: tuple[float, ...] = (1.0,)
+    same_kind_trip_factors: tuple[float, ...] = (1.0,)
+    max_sights_per_day: Mapping[str, int] = field(default_factory=dict)
+    festival_visit_factor: float = 1.0
+    #: On a festival day the plan's note advises arriving by this time (before the crowds).
+    festival_arrive_by_min: int | None = None
+    #: Longest single visit of a site group (at the trip's pace); a longer group is split.
+    group_visit_max_min: int = 24 * 60
+    #: Worth lost per minute of driving (see ``Problem.drive_cost``).
+    drive_cost_per_min: float = 0.0
+    evening_window: tuple[int, int] = (19 * 60, 21 * 60 + 30)
+    evening_kinds: tuple[str, ...] = ()
+    evening_near_min: int = 30
+
+
+#: Rules that change nothing: every visit at full worth, no pace cap, no crowds.
+NEUTRAL_RULES = PlanRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +375,8 @@ class DayPlan:
     final_leg: Leg
     arrive_lodging_min: int
     lunch_start_min: int | None = None
+    #: Why the night is spent there (``NIGHT_REASONS``); None on the last day.
+    lodging_reason: str | None = None
     #: Shows and experiences booked that day, in time order (an evening show comes after the last
     #: stop; ``final_leg`` then runs from the last show's venue to ``lodging``).
     shows: tuple[ScheduledShow, ...] = ()
@@ -396,6 +429,52 @@ class LeftOut:
     must_include: bool = False
 
 
+#: Why a night's lodging was chosen: it is the nearest to tomorrow's first stop, to tonight's
+#: last stop (or show), or the only one that keeps the plan feasible.
+NIGHT_REASONS: tuple[str, ...] = ("next_first_stop", "last_stop", "only_feasible")
+
+#: What a note at the top of a plan is about.
+NoteCode = Literal["theme_days", "festival_crowds", "book_ahead"]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the traveller should know before reading the days.
+
+    ``theme_days``: the theme needs ``needs`` days and the trip covers only ``covers`` (stage
+    names); ``festival_crowds``: ``place`` holds the festival ``label`` on day ``day``;
+    ``book_ahead``: the show ``label`` at ``place`` on day ``day`` is staged by arrangement.
+    """
+
+    code: str
+    day: int | None = None
+    place: Place | None = None
+    needs: int | None = None
+    #: ``theme_days``: the stages the trip covers, as (Vietnamese, English) names.
+    covers: tuple[tuple[str, str], ...] = ()
+    #: The festival's or the show's (Vietnamese, English) name.
+    label: tuple[str, str] = ("", "")
+
+
+#: How a re-plan changed a stop.
+CHANGES: tuple[str, ...] = ("added", "removed", "moved")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between a trip and its re-plan, with the reason code (``CHANGE_REASONS``)."""
+
+    place: Place
+    change: str
+    reason: str
+    day: int | None = None
+    from_day: int | None = None
+
+
+#: Why a stop changed: the traveller asked, it no longer fit, or it fills the time freed.
+CHANGE_REASONS: tuple[str, ...] = ("asked", "no_longer_fits", "fills_free_time")
+
+
 @dataclass(frozen=True, slots=True)
 class Totals:
     score: float
@@ -410,3 +489,6 @@ class Itinerary:
     days: tuple[DayPlan, ...]
     totals: Totals
     left_out: tuple[LeftOut, ...] = field(default=())
+    notes: tuple[Note, ...] = ()
+    #: Against the trip it was re-planned from (empty for a first plan).
+    changes: tuple[Change, ...] = ()

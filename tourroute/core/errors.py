@@ -29,4 +29,20 @@ class InvalidRequestError(TourRouteError):
 
 
 class InfeasibleError(TourRouteError):
-    """A request is well-formed but no plan can satisfy it (a must-include that can never fit)."""
+    """A request is well-formed but no plan can satisfy it (a must-include that can never fit).
+
+    ``place`` names the place (both names, Vietnamese first) and ``reason`` the rule that
+    keeps it out (a ``LeftOutReason`` code), when the refusal is about one place.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        place: tuple[str, str] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.place = place
+        self.reason = reason

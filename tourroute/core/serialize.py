@@ -12,14 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from tourroute.core.domain import (
+    Change,
     DayPlan,
     DetailValue,
     Itinerary,
     LeftOut,
     Leg,
     LockedStop,
+    Note,
     Place,
     ReasonDetail,
+    ScheduledShow,
+    ShowOffer,
+    SiteGroup,
     Stop,
     Totals,
     TripRequest,
@@ -27,6 +32,7 @@ from tourroute.core.domain import (
     parse_hhmm,
 )
 from tourroute.core.errors import DataError, UnknownPlaceError
+from tourroute.core.hours import parse_opening_hours
 from tourroute.core.reasons import left_out_text
 from tourroute.core.words import words
 
@@ -78,6 +84,35 @@ def stop_to_dict(stop: Stop, *, lang: str) -> JSONDict:
         "score": round(stop.score, SCORE_DECIMALS),
         "festival": stop.festival,
         "locked": stop.locked,
+        "group": None if stop.group is None else stop.group.slug,
+        "group_name": None if stop.group is None else stop.group.name(lang),
+        "group_names": None
+        if stop.group is None
+        else {"vi": stop.group.name_vi, "en": stop.group.name_en},
+        "members": [place_to_dict(m, lang=lang) for m in stop.members],
+    }
+
+
+def show_to_dict(show: ScheduledShow, *, lang: str) -> JSONDict:
+    offer = show.offer
+    return {
+        "slug": offer.slug,
+        "kind": offer.kind,
+        "name": offer.name(lang),
+        "name_vi": offer.name_vi,
+        "name_en": offer.name_en,
+        "venue": place_to_dict(show.venue, lang=lang),
+        "start": hhmm(show.start_min),
+        "end": hhmm(show.end_min),
+        "duration_minutes": offer.duration_min,
+        "by_arrangement": offer.by_arrangement,
+        "book_ahead": offer.by_arrangement,
+        "booking_note": offer.booking_note_en if lang == "en" else offer.booking_note_vi,
+        "booking_note_vi": offer.booking_note_vi,
+        "booking_note_en": offer.booking_note_en,
+        "hours": offer.hours.text,
+        "source": offer.source,
+        **leg_to_dict(show.leg),
     }
 
 
@@ -90,6 +125,8 @@ def day_to_dict(day: DayPlan, *, lang: str) -> JSONDict:
         "final_leg": leg_to_dict(day.final_leg),
         "arrive_lodging": hhmm(day.arrive_lodging_min),
         "lunch_start": None if day.lunch_start_min is None else hhmm(day.lunch_start_min),
+        "lodging_reason": day.lodging_reason,
+        "shows": [show_to_dict(show, lang=lang) for show in day.shows],
     }
 
 
@@ -136,6 +173,29 @@ def left_out_to_dict(item: LeftOut, *, lang: str) -> JSONDict:
     }
 
 
+def note_to_dict(note: Note, *, lang: str) -> JSONDict:
+    return {
+        "code": note.code,
+        "day": note.day,
+        "place": None if note.place is None else place_to_dict(note.place, lang=lang),
+        "needs_days": note.needs,
+        "covers": [{"name_vi": vi, "name_en": en} for vi, en in note.covers],
+        "label_vi": note.label[0],
+        "label_en": note.label[1],
+    }
+
+
+def change_to_dict(change: Change, *, lang: str) -> JSONDict:
+    return {
+        "slug": change.place.slug,
+        "change": change.change,
+        "reason": change.reason,
+        "place": place_to_dict(change.place, lang=lang),
+        "day": change.day,
+        "from_day": change.from_day,
+    }
+
+
 def _detail_from(data: Mapping[str, Any]) -> ReasonDetail:
     values: list[tuple[str, DetailValue]] = []
     for key, value in data["values"].items():
@@ -164,6 +224,8 @@ def itinerary_to_dict(it: Itinerary, *, lang: str) -> JSONDict:
             "visit_minutes": it.totals.visit_min,
         },
         "left_out": [left_out_to_dict(lo, lang=lang) for lo in it.left_out],
+        "notes": [note_to_dict(n, lang=lang) for n in it.notes],
+        "changes": [change_to_dict(c, lang=lang) for c in it.changes],
     }
 
 
@@ -197,6 +259,39 @@ def _request(data: Mapping[str, Any]) -> TripRequest:
     )
 
 
+def _group(data: Mapping[str, Any]) -> SiteGroup | None:
+    """A stop's site group as stored: slug, both names and the members' slugs."""
+    if data.get("group") is None:
+        return None
+    names = data["group_names"]
+    members = tuple(m["slug"] for m in data["members"])
+    return SiteGroup(slug=data["group"], name_vi=names["vi"], name_en=names["en"], members=members)
+
+
+def _show(data: Mapping[str, Any], venue: Place) -> ScheduledShow:
+    """A stored show; its hours come back as text only (the plan already placed it)."""
+    offer = ShowOffer(
+        slug=data["slug"],
+        venue=venue.slug,
+        kind=data["kind"],
+        name_vi=data["name_vi"],
+        name_en=data["name_en"],
+        duration_min=int(data["duration_minutes"]),
+        hours=parse_opening_hours("unknown" if data["by_arrangement"] else data["hours"]),
+        by_arrangement=bool(data["by_arrangement"]),
+        booking_note_vi=data["booking_note_vi"],
+        booking_note_en=data["booking_note_en"],
+        source=data["source"],
+    )
+    return ScheduledShow(
+        offer=offer,
+        venue=venue,
+        start_min=parse_hhmm(data["start"]),
+        end_min=parse_hhmm(data["end"]),
+        leg=_leg(data),
+    )
+
+
 def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place]) -> Itinerary:
     """Rebuild a stored itinerary, taking each place from ``places`` (by slug) as it is today.
 
@@ -226,6 +321,8 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                         score=float(s["score"]),
                         festival=s["festival"],
                         locked=bool(s["locked"]),
+                        group=_group(s),
+                        members=tuple(place(m) for m in s.get("members", ())),
                     )
                     for s in d["stops"]
                 ),
@@ -233,6 +330,8 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                 final_leg=_leg(d["final_leg"]),
                 arrive_lodging_min=parse_hhmm(d["arrive_lodging"]),
                 lunch_start_min=None if d["lunch_start"] is None else parse_hhmm(d["lunch_start"]),
+                lodging_reason=d.get("lodging_reason"),
+                shows=tuple(_show(x, place(x["venue"])) for x in d.get("shows", ())),
             )
             for d in data["days"]
         )
@@ -255,6 +354,27 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                     bool(x["must_include"]),
                 )
                 for x in data["left_out"]
+            ),
+            notes=tuple(
+                Note(
+                    code=n["code"],
+                    day=n["day"],
+                    place=None if n["place"] is None else place(n["place"]),
+                    needs=n["needs_days"],
+                    covers=tuple((c["name_vi"], c["name_en"]) for c in n["covers"]),
+                    label=(n["label_vi"], n["label_en"]),
+                )
+                for n in data.get("notes", ())
+            ),
+            changes=tuple(
+                Change(
+                    place=place(c["place"]),
+                    change=c["change"],
+                    reason=c["reason"],
+                    day=c["day"],
+                    from_day=c["from_day"],
+                )
+                for c in data.get("changes", ())
             ),
         )
     except (KeyError, TypeError, ValueError) as exc:

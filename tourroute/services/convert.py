@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tourroute import models
-from tourroute.core import domain
+from tourroute.core import datafiles, domain
 from tourroute.core.hours import parse_opening_hours
 
 
@@ -38,6 +38,7 @@ def theme(row: models.Theme) -> domain.Theme:
         description_vi=row.description_vi,
         description_en=row.description_en,
         ordered=row.ordered,
+        days=row.days,
         stages=tuple(
             domain.ThemeStage(
                 key=s.key,
@@ -66,4 +67,31 @@ def festival(row: models.Festival) -> domain.Festival:
         description_vi=row.description_vi,
         description_en=row.description_en,
         source=row.source,
+    )
+
+
+def site_group(row: models.SiteGroup) -> domain.SiteGroup:
+    return domain.SiteGroup(
+        slug=row.slug,
+        name_vi=row.name_vi,
+        name_en=row.name_en,
+        members=tuple(m for m in row.members.split(";") if m),
+    )
+
+
+def show(row: models.ShowOffer) -> domain.ShowOffer:
+    return datafiles.show_offer(
+        datafiles.ShowRecord(
+            slug=row.slug,
+            venue=row.venue.slug,
+            kind=row.kind,
+            name_vi=row.name_vi,
+            name_en=row.name_en,
+            hours=row.hours,
+            duration_min=row.duration_min,
+            duration_source=row.duration_source,
+            booking_note_vi=row.booking_note_vi,
+            booking_note_en=row.booking_note_en,
+            source=row.source,
+        )
     )

@@ -4,15 +4,32 @@ hand plain values to the core planner. The web pages, the API and the CLI all pl
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from functools import cache
+from pathlib import Path
+
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tourroute.core.domain import FestivalDates, Itinerary, Theme, TripRequest
+from tourroute.core import datafiles
+from tourroute.core.domain import (
+    FestivalDates,
+    Itinerary,
+    PlanRules,
+    ShowOffer,
+    SiteGroup,
+    Theme,
+    TripRequest,
+)
 from tourroute.core.lunar import festivals_in_year
+from tourroute.core.planner.replan import Edits, edited_request
 from tourroute.core.planner.trip import plan_trip
 from tourroute.extensions import db
 from tourroute.metrics import PLAN_SECONDS
 from tourroute.models import Festival as FestivalRow
+from tourroute.models import ShowOffer as ShowRow
+from tourroute.models import SiteGroup as GroupRow
 from tourroute.models import Theme as ThemeRow
 from tourroute.services import convert
 from tourroute.services.travel import published_places, travel_matrix
@@ -31,7 +48,29 @@ def festival_dates_for(request: TripRequest) -> list[FestivalDates]:
     return [item for year in sorted(years) for item in festivals_in_year(festivals, year)]
 
 
-def plan(request: TripRequest) -> Itinerary:
+def site_groups() -> dict[str, SiteGroup]:
+    return {row.slug: convert.site_group(row) for row in db.session.scalars(select(GroupRow))}
+
+
+def show_offers() -> list[ShowOffer]:
+    rows = db.session.scalars(select(ShowRow).options(selectinload(ShowRow.venue)))
+    return [convert.show(row) for row in rows]
+
+
+@cache
+def _rules(data_dir: Path) -> PlanRules:
+    return datafiles.read_plan_rules(data_dir)
+
+
+def plan_rules() -> PlanRules:
+    """How trips are valued and paced: ``planning.json`` in the data folder, read once."""
+    return _rules(Path(current_app.config["DATA_DIR"]))
+
+
+def plan(
+    request: TripRequest, *, previous: Itinerary | None = None, asked: Collection[str] = ()
+) -> Itinerary:
+    """Plan ``request``; with ``previous``, re-plan that trip changing as little as it can."""
     places = published_places()
     with PLAN_SECONDS.time():
         return plan_trip(
@@ -40,6 +79,11 @@ def plan(request: TripRequest) -> Itinerary:
             themes=themes_by_slug(),
             festivals=festival_dates_for(request),
             travel=travel_matrix(places),
+            groups=site_groups(),
+            shows=show_offers(),
+            rules=plan_rules(),
+            previous=previous,
+            asked=asked,
         )
 
 
@@ -49,3 +93,20 @@ def plan_and_save(request: TripRequest) -> str:
     from tourroute.services.trips import save_trip
 
     return save_trip(plan(request))
+
+
+def replan(previous: Itinerary, edits: Edits) -> Itinerary:
+    """Re-plan ``previous`` with the traveller's ``edits``, changing as little as it can."""
+    return plan(edited_request(previous, edits), previous=previous, asked=edits.slugs)
+
+
+def replan_and_save(trip_id: str, edits: Edits) -> str:
+    """Re-plan the saved trip ``trip_id`` and store the new one; its id (a job, like
+    :func:`plan_and_save`). Raises ``UnknownPlaceError`` when no trip has that id."""
+    from tourroute.core.errors import UnknownPlaceError
+    from tourroute.services.trips import load_trip, save_trip
+
+    saved = load_trip(trip_id)
+    if saved is None:
+        raise UnknownPlaceError(f"No itinerary has the id {trip_id!r}.", field="trip_id")
+    return save_trip(replan(saved.itinerary, edits))

@@ -27,6 +27,8 @@ from tourroute.models import (
     PlaceTag,
     Province,
     Role,
+    ShowOffer,
+    SiteGroup,
     Theme,
     ThemeStage,
 )
@@ -111,7 +113,16 @@ def _read_provinces(data_dir: Path) -> list[dict[str, str]]:
 
 
 #: The steps ``seed_database`` reports to its ``progress`` callback, in order.
-SEED_STEPS = ("roles", "provinces", "boundaries", "themes", "places", "festivals")
+SEED_STEPS = (
+    "roles",
+    "provinces",
+    "boundaries",
+    "themes",
+    "places",
+    "festivals",
+    "groups",
+    "shows",
+)
 
 
 def seed_database(data_dir: Path, *, progress: Callable[[str], None] | None = None) -> SeedReport:
@@ -162,6 +173,7 @@ def seed_database(data_dir: Path, *, progress: Callable[[str], None] | None = No
             description_vi=t.description_vi,
             description_en=t.description_en,
             ordered=t.ordered,
+            days=t.days,
             stages=[
                 ThemeStage(
                     position=i,
@@ -218,4 +230,67 @@ def seed_database(data_dir: Path, *, progress: Callable[[str], None] | None = No
     )
     db.session.flush()
     done("festivals")
+    _seed_groups_and_shows(data_dir, report, places_by_slug, done)
     return report
+
+
+def _seed_groups_and_shows(
+    data_dir: Path,
+    report: SeedReport,
+    places_by_slug: dict[str, Place],
+    done: Callable[[str], None],
+) -> None:
+    """Site groups and show offers, each naming only places the catalogue has."""
+
+    def known(what: str, slugs: Iterable[str]) -> None:
+        missing = [s for s in slugs if s not in places_by_slug]
+        if missing:
+            raise DataError(f"{what} names unknown places: {', '.join(missing)}")
+
+    def group_row(record: datafiles.GroupRecord) -> SiteGroup:
+        group = record.group
+        known(f"group {group.slug!r}", group.members)
+        return SiteGroup(
+            slug=group.slug,
+            name_vi=group.name_vi,
+            name_en=group.name_en,
+            members=";".join(group.members),
+            source=record.source,
+        )
+
+    _add_missing(
+        report,
+        "groups",
+        datafiles.read_groups(data_dir),
+        lambda r: r.group.slug,
+        set(db.session.scalars(select(SiteGroup.slug))),
+        group_row,
+    )
+    done("groups")
+
+    def show_row(record: datafiles.ShowRecord) -> ShowOffer:
+        known(f"show {record.slug!r}", [record.venue])
+        return ShowOffer(
+            slug=record.slug,
+            venue=places_by_slug[record.venue],
+            kind=record.kind,
+            name_vi=record.name_vi,
+            name_en=record.name_en,
+            hours=record.hours,
+            duration_min=record.duration_min,
+            duration_source=record.duration_source,
+            booking_note_vi=record.booking_note_vi,
+            booking_note_en=record.booking_note_en,
+            source=record.source,
+        )
+
+    _add_missing(
+        report,
+        "shows",
+        datafiles.read_show_records(data_dir),
+        lambda r: r.slug,
+        set(db.session.scalars(select(ShowOffer.slug))),
+        show_row,
+    )
+    db.session.flush()
+    done("shows")

@@ -126,6 +126,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "api.itinerary": "public.read",
     "api.itinerary_export": "public.read",
     "api.create_itinerary": "trip.plan",
+    "api.replan_itinerary": "trip.plan",
     "trips.plan": "trip.plan",
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",

@@ -6,8 +6,6 @@ Every plan is saved under a new id, so a trip's URL always shows the same trip; 
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,6 +20,7 @@ from tourroute.core.errors import (
     TourRouteError,
     UnknownPlaceError,
 )
+from tourroute.core.planner.replan import Edits
 from tourroute.core.programme import itinerary_programme
 from tourroute.core.reasons import left_out_text
 from tourroute.core.words import words
@@ -33,6 +32,13 @@ from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
+from tourroute.web.trip_notes import (
+    CHANGE_LABELS,
+    change_text,
+    night_reason,
+    note_text,
+    refusal_text,
+)
 
 bp = Blueprint("trips", __name__)
 
@@ -64,6 +70,10 @@ GENERIC_PLANNER_MESSAGE = _l("This cannot be planned as asked; change it and try
 
 def planner_message(error: TourRouteError, *, field: str) -> str:
     """The planner's complaint about ``field`` in the page's language."""
+    if isinstance(error, InfeasibleError):
+        named = refusal_text(error, lang=current_locale())
+        if named is not None:
+            return named
     if isinstance(error, InvalidRequestError) and field in INVALID_FIELD_MESSAGES:
         return str(INVALID_FIELD_MESSAGES[field])
     return str(PLANNER_MESSAGES.get(type(error), GENERIC_PLANNER_MESSAGE))
@@ -173,7 +183,19 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         left_out_text=lambda item: left_out_text(item, words(lang)),
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
+        note_text=lambda note: note_text(
+            note, lang=lang, trip_days=it.request.days, arrive_by_min=_arrive_by()
+        ),
+        change_labels=CHANGE_LABELS,
+        change_text=change_text,
+        night_reason=night_reason,
     )
+
+
+def _arrive_by() -> int | None:
+    from tourroute.services.planning import plan_rules
+
+    return plan_rules().festival_arrive_by_min
 
 
 @bp.get("/trips/<trip_id>")
@@ -182,20 +204,15 @@ def trip(trip_id: str) -> str:
     return _render_trip(trip_or_404(trip_id))
 
 
-def locked_on(old: TripRequest, *, slug: str, day: int) -> TripRequest:
-    """``old`` with ``slug`` kept on ``day``: locking it where it is, or moving it there."""
-    others = tuple(lock for lock in old.locked if lock.slug != slug)
-    return dataclasses.replace(old, locked=(*others, LockedStop(slug=slug, day=day)))
-
-
-def without(old: TripRequest, *, slug: str) -> TripRequest:
-    """``old`` with ``slug`` left out, no longer locked or required."""
-    return dataclasses.replace(
-        old,
-        locked=tuple(lock for lock in old.locked if lock.slug != slug),
-        include=tuple(s for s in old.include if s != slug),
-        exclude=(*old.exclude, slug),
-    )
+def _edits(action: str, slug: str, day: int) -> Edits:
+    """The one edit a trip page form asks for."""
+    stop = (LockedStop(slug=slug, day=day),)
+    return {
+        "remove": Edits(remove=(slug,)),
+        "lock": Edits(lock=stop),
+        "move": Edits(move=stop),
+        "put_back": Edits(put_back=(slug,)),
+    }[action]
 
 
 @bp.post("/trips/<trip_id>/replan")
@@ -204,19 +221,17 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
     old = saved.itinerary.request
     action = request.form.get("action", "")
     slug = request.form.get("slug", "")
-    day_text = request.form.get("day", "")
-    stops = {stop.place.slug for day in saved.itinerary.days for stop in day.stops}
-    if action not in ("lock", "move", "remove") or slug not in stops:
+    day_text = request.form.get("day", "0")
+    if action not in ("lock", "move", "remove", "put_back") or not slug:
         abort(400)
     if not day_text.isdigit() or not 0 <= int(day_text) < old.days:
         abort(400)
+    from tourroute.services import planning  # the planner loads only when asked to plan
+
     try:
-        changed = (
-            without(old, slug=slug)
-            if action == "remove"
-            else locked_on(old, slug=slug, day=int(day_text))
-        )
-        trip_id = _plan_and_save(changed)
+        trip_id = jobs.run(planning.replan_and_save, saved.id, _edits(action, slug, int(day_text)))
+    except InvalidRequestError:
+        abort(400)
     except TourRouteError as error:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409

@@ -192,13 +192,12 @@ def test_the_same_request_gives_the_same_plan(plan: Plan) -> None:
     assert plan(days=3, seed=4) == plan(days=3, seed=4)
 
 
-def test_two_must_includes_too_far_apart_for_one_day_leave_one_explained(plan: Plan) -> None:
-    it = plan(days=1, include=("pt-temple", "bn-village"))
-    visited = visits(it)[0]
-    assert ("pt-temple" in visited) != ("bn-village" in visited)
-    note = next(o for o in it.left_out if o.must_include)
-    assert note.place.slug in ("pt-temple", "bn-village")
-    assert note.reason == "driving_limit"
+def test_two_must_includes_too_far_apart_for_one_day_are_refused_naming_one(plan: Plan) -> None:
+    """A promise that cannot be kept is a refusal naming the place, never a silent drop."""
+    with pytest.raises(InfeasibleError) as caught:
+        plan(days=1, include=("pt-temple", "bn-village"))
+    assert caught.value.field == "include"
+    assert "driving" in caught.value.message
 
 
 def test_a_stop_locked_to_a_day_it_is_closed_is_infeasible(plan: Plan) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -26,7 +26,9 @@ def route_ok(problem: Problem, r: int, visits: Sequence[int]) -> bool:
         t, here = min(starts) + problem.service[v], v
     t += problem.travel[here, spec.end]
     drive += problem.travel[here, spec.end]
-    return t <= spec.close_min + 1e-9 and drive <= spec.max_drive_min + 1e-9
+    counted = sum(1 for v in visits if v not in problem.breaks)
+    within = spec.max_visits is None or counted <= spec.max_visits
+    return t <= spec.close_min + 1e-9 and drive <= spec.max_drive_min + 1e-9 and within
 
 
 def ranks_ok(problem: Problem, routes: Sequence[Sequence[int]]) -> bool:
@@ -48,8 +50,15 @@ def solution_ok(problem: Problem, routes: Sequence[Sequence[int]]) -> bool:
     )
 
 
-def brute_force(problem: Problem) -> float:
-    """Best score over every assignment of ordered vertex subsets to routes."""
+def plain_sum(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
+    return float(sum(problem.score[r, v] for r, seq in enumerate(routes) for v in seq))
+
+
+def brute_force(
+    problem: Problem,
+    objective: Callable[[Problem, Sequence[Sequence[int]]], float] = plain_sum,
+) -> float:
+    """Best objective over every assignment of ordered vertex subsets to routes."""
     cands = problem.candidates
     best = -math.inf
 
@@ -57,10 +66,7 @@ def brute_force(problem: Problem) -> float:
         nonlocal best
         if r == len(problem.routes):
             if problem.mandatory <= used and ranks_ok(problem, routes):
-                best = max(
-                    best,
-                    float(sum(problem.score[r, v] for r, seq in enumerate(routes) for v in seq)),
-                )
+                best = max(best, objective(problem, routes))
             return
         free = [v for v in cands if v not in used]
         for k in range(len(free) + 1):

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from tourroute.core.domain import DayPlan, Itinerary, Place, Stop, Totals, TravelTimes
 from tourroute.core.errors import InfeasibleError, UnknownPlaceError
-from tourroute.core.planner.trip_output import make_leg
+from tourroute.core.planner.legs import make_leg
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,

@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from tourroute.core.planner.model import TIME_EPS, Problem
-from tourroute.core.planner.schedule import RouteTimes
+from tourroute.core.planner.schedule import RouteTimes, visit_count
+from tourroute.core.planner.worth import insertion_factors
 
 #: Ratio given to mandatory vertices so that they are always inserted first.
 MANDATORY_BONUS = 1e12
@@ -112,7 +113,17 @@ def ratio_table(
         v_rank = problem.rank[vertices][:, None]
         in_order = (v_rank >= lows[None, :]) & (v_rank <= highs[None, :])
         ok &= in_order | np.isnan(v_rank)
+    if any(spec.max_visits is not None for spec in problem.routes):
+        full = [
+            spec.max_visits is not None and visit_count(problem, t.seq[1:-1]) >= spec.max_visits
+            for spec, t in zip(problem.routes, times, strict=True)
+        ]
+        ok &= ~(np.repeat(full, counts)[None, :] & ~is_break[:, None])
     score = problem.score[gap_route[None, :], col]
+    if problem.kind is not None:
+        factors = insertion_factors(problem, [t.seq[1:-1] for t in times])
+        if factors is not None:
+            score = score * factors[gap_route[None, :], col]
     value = score * score
     if noise is not None:
         value = value * noise[:, None]

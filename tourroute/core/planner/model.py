@@ -32,6 +32,8 @@ class RouteSpec:
     open_min: float
     close_min: float
     max_drive_min: float = math.inf
+    #: Most visits the route may hold (breaks not counted); None: no limit.
+    max_visits: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ class Problem:
     mandatory: frozenset[int] = frozenset()
     breaks: frozenset[int] = frozenset()
     rank: npt.NDArray[np.float64] | None = None
+    #: Kind index per vertex (-1: none) for diminishing returns (see ``worth``); None: every
+    #: visit keeps its full score, as in the public benchmark.
+    kind: npt.NDArray[np.intp] | None = None
+    #: Share of its score the k-th visit of one kind keeps in a route / in all routes (the last
+    #: factor repeats).
+    day_factors: tuple[float, ...] = (1.0,)
+    trip_factors: tuple[float, ...] = (1.0,)
+    #: Worth lost per minute of driving, so that of two plans worth the same the one that drives
+    #: less wins and a day does not cross a province for a little more worth (0: the benchmark).
+    drive_cost: float = 0.0
     #: Padded window arrays ``[route, vertex, k]`` for vectorised insertion; built on creation.
     win_open: npt.NDArray[np.float64] = field(init=False, repr=False)
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)

@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from tourroute.core.planner.model import TIME_EPS, Problem
+from tourroute.core.planner.model import TIME_EPS, Problem, RouteSpec
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,19 @@ def earliest_start(spans: Sequence[tuple[float, float]], arrive: float) -> float
     return None
 
 
-def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTimes:
-    """Replay a route from its start and compute every position's slack."""
-    spec = problem.routes[route]
+def visit_count(problem: Problem, visits: Sequence[int]) -> int:
+    """Visits that count towards a route's ``max_visits``: every one but the breaks."""
+    return sum(1 for v in visits if v not in problem.breaks)
+
+
+def route_times(
+    problem: Problem, route: int, visits: Sequence[int], *, spec: RouteSpec | None = None
+) -> RouteTimes:
+    """Replay a route from its start and compute every position's slack.
+
+    ``spec`` replaces the route's own start and end (to try another night's lodging).
+    """
+    spec = problem.routes[route] if spec is None else spec
     windows = problem.windows[route]
     travel = problem.travel
     service = problem.service
@@ -129,6 +139,8 @@ def route_times(problem: Problem, route: int, visits: Sequence[int]) -> RouteTim
     depart.append(arr)
     latest.append(spec.close_min)
     if arr > spec.close_min + TIME_EPS or drive > spec.max_drive_min + TIME_EPS:
+        feasible = False
+    if spec.max_visits is not None and visit_count(problem, visits) > spec.max_visits:
         feasible = False
     n = len(seq)
     slack = [0.0] * n

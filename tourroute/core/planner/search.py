@@ -23,7 +23,8 @@ import numpy.typing as npt
 
 from tourroute.core.planner.insertion import ratio_table
 from tourroute.core.planner.model import Problem
-from tourroute.core.planner.schedule import route_times
+from tourroute.core.planner.schedule import RouteTimes, route_times
+from tourroute.core.planner.worth import worth
 
 #: Spread of the random factor on insertion ratios during refills (±).
 NOISE = 0.15
@@ -66,6 +67,7 @@ class _State:
         self.routes = [list(r) for r in routes]
         self.times = [route_times(problem, r, visits) for r, visits in enumerate(self.routes)]
         self.visited = {v for route in self.routes for v in route}
+        self._score: float | None = None
 
     def copy(self) -> _State:
         clone = _State.__new__(_State)
@@ -73,29 +75,42 @@ class _State:
         clone.routes = [list(r) for r in self.routes]
         clone.times = list(self.times)
         clone.visited = set(self.visited)
+        clone._score = self._score
         return clone
+
+    def set_route(self, route: int, visits: list[int], times: RouteTimes) -> None:
+        self.routes[route] = visits
+        self.times[route] = times
+        self._score = None
 
     @property
     def score(self) -> float:
-        score = self.problem.score
-        return float(sum(score[r, v] for r, route in enumerate(self.routes) for v in route))
+        """The objective (``worth`` less the driving's cost), kept until a route changes."""
+        if self._score is None:
+            problem = self.problem
+            drive = sum(t.drive_min for t in self.times) if problem.drive_cost else 0.0
+            self._score = worth(problem, self.routes) - problem.drive_cost * drive
+        return self._score
 
     @property
     def duration(self) -> float:
         return sum(t.arrive[-1] - t.start[0] for t in self.times)
 
-    def key(self) -> tuple[int, float, float]:
-        """Comparison key: mandatory vertices placed, then score, then shorter routes."""
-        placed = len(self.problem.mandatory & self.visited)
-        return placed, self.score, -self.duration
+    def key(self) -> tuple[int, int, float, float]:
+        """Comparison key: mandatory places placed, then mandatory breaks, then score, then
+        shorter routes. A promised place outranks a lunch break: a visit long enough to span
+        the whole lunch window (a day on Ba Bể lake) has lunch inside it.
+        """
+        placed = self.problem.mandatory & self.visited
+        breaks = len(placed & self.problem.breaks)
+        return len(placed) - breaks, breaks, self.score, -self.duration
 
     def remove(self, route: int, indices: Sequence[int]) -> list[int]:
         drop = set(indices)
         kept = [v for i, v in enumerate(self.routes[route]) if i not in drop]
         removed = [self.routes[route][i] for i in sorted(drop)]
         self.visited.difference_update(removed)
-        self.routes[route] = kept
-        self.times[route] = route_times(self.problem, route, kept)
+        self.set_route(route, kept, route_times(self.problem, route, kept))
         return removed
 
     def fill(self, rng: np.random.Generator | None, *, tabu: frozenset[int] = frozenset()) -> None:
@@ -140,8 +155,7 @@ class _State:
             trial = [*visits[:i], v, *visits[i:]]
             timed = route_times(self.problem, r, trial)
             if timed.feasible:
-                self.routes[r] = trial
-                self.times[r] = timed
+                self.set_route(r, trial, timed)
                 self.visited.add(v)
                 return v
             flat[best] = -math.inf
@@ -168,8 +182,7 @@ def _tighten(state: _State) -> bool:
             trial = [*rest[:j], v, *rest[j:]]
             timed = route_times(problem, r, trial)
             if timed.feasible and timed.arrive[-1] < end_before - 1e-6:
-                state.routes[r] = trial
-                state.times[r] = timed
+                state.set_route(r, trial, timed)
                 moved = True
     return moved
 

@@ -1,12 +1,27 @@
-"""Which places a trip may visit and what each is worth on each day."""
+"""Which places a trip may visit and what each is worth on each day.
+
+A site group whose members the trip may visit becomes one candidate (see ``groups``): a member
+asked for, locked or celebrating a festival makes the whole group so, and an excluded member is
+simply left out of the group's visit.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tourroute.core.domain import VISIT_KINDS, FestivalDates, Place, Theme, TripRequest
+from tourroute.core.domain import (
+    NEUTRAL_RULES,
+    VISIT_KINDS,
+    FestivalDates,
+    Place,
+    PlanRules,
+    SiteGroup,
+    Theme,
+    TripRequest,
+)
+from tourroute.core.planner.groups import group_visit
 from tourroute.core.planner.trip_model import Candidate
-from tourroute.core.planner.trip_rules import FAVOUR_FACTOR, FESTIVAL_FACTOR
+from tourroute.core.planner.trip_rules import FAVOUR_FACTOR, FESTIVAL_FACTOR, visit_length_min
 
 #: Festival held at a place on a trip day: ``festivals_by_day[slug][day] = festival slug``.
 FestivalDays = Mapping[str, Mapping[int, str]]
@@ -37,46 +52,108 @@ def base_worth(place: Place, request: TripRequest) -> float:
     return worth * (FAVOUR_FACTOR if place.kind in request.favour_kinds else 1.0)
 
 
+def _visits(
+    request: TripRequest,
+    places: Mapping[str, Place],
+    groups: Mapping[str, SiteGroup],
+    *,
+    max_min: int,
+) -> list[tuple[SiteGroup | None, tuple[Place, ...]]]:
+    """Each visitable place alone, or with the other members of its group.
+
+    A group longer than ``max_min`` at the trip's pace is split, in walking order, into visits
+    no longer than that, so that no single visit swallows the lunch window.
+    """
+    ends = (request.start, request.end_place)
+
+    def visitable(slug: str) -> bool:
+        place = places.get(slug)
+        return (
+            place is not None
+            and place.kind in VISIT_KINDS
+            and slug not in request.exclude
+            and slug not in ends
+        )
+
+    grouped: set[str] = set()
+    visits: list[tuple[SiteGroup | None, tuple[Place, ...]]] = []
+    for group in groups.values():
+        members = [places[s] for s in group.members if visitable(s)]
+        grouped.update(group.members)
+        if len(members) == 1:
+            visits.append((None, (members[0],)))
+            continue
+        chunk: list[Place] = []
+        for member in members:
+            length = visit_length_min(member, request.pace)
+            if chunk and sum(visit_length_min(m, request.pace) for m in chunk) + length > max_min:
+                visits.append((group, tuple(chunk)))
+                chunk = []
+            chunk.append(member)
+        if chunk:
+            visits.append((group, tuple(chunk)))
+    visits += [(None, (places[s],)) for s in sorted(places) if s not in grouped and visitable(s)]
+    return visits
+
+
+def _group_worth(members: Sequence[float], rules: PlanRules) -> float:
+    """Members of one visit add up with the same-day factors of their kind."""
+    factors = rules.same_kind_day_factors
+    ranked = sorted(members, reverse=True)
+    return sum(w * factors[min(i, len(factors) - 1)] for i, w in enumerate(ranked))
+
+
 def select_candidates(
     request: TripRequest,
     *,
     places: Mapping[str, Place],
     theme: Theme | None,
     festivals: FestivalDays,
+    groups: Mapping[str, SiteGroup] | None = None,
+    rules: PlanRules = NEUTRAL_RULES,
 ) -> list[Candidate]:
     """Theme places, must-includes and (when asked) festival places, minus the excluded.
 
     A festival place becomes mandatory, on its festival days only, when the traveller asked for
-    festivals; a locked stop is mandatory on its own day.
+    festivals, and its visit is then longer and early (crowds); a locked stop is mandatory on
+    its own day.
     """
     must = set(request.include) | {s.slug for s in request.locked}
     locked = {s.slug: s.day for s in request.locked}
     chosen: list[Candidate] = []
-    for slug in sorted(places):
-        place = places[slug]
-        ends = (request.start, request.end_place)
-        if place.kind not in VISIT_KINDS or slug in request.exclude or slug in ends:
+    visits = _visits(request, places, groups or {}, max_min=rules.group_visit_max_min)
+    for group, members in visits:
+        slugs = [m.slug for m in members]
+        stages = [s for m in members if (s := theme.stage_of(m) if theme else None) is not None]
+        stage = stages[0] if stages else None
+        on_days: dict[int, str] = {}
+        for slug in slugs:
+            for day, fest in festivals.get(slug, {}).items():
+                on_days.setdefault(day, fest)
+        festival_required = request.festivals and bool(on_days)
+        is_must = any(s in must for s in slugs)
+        if not (theme is None or stage is not None or is_must or festival_required):
             continue
-        stage = theme.stage_of(place) if theme is not None else None
-        festival_required = request.festivals and slug in festivals
-        if not (theme is None or stage is not None or slug in must or festival_required):
-            continue
-        worth = base_worth(place, request)
-        on_days = festivals.get(slug, {})
         allowed: frozenset[int] | None = None
-        if slug in locked:
-            allowed = frozenset({locked[slug]})
+        locked_days = {locked[s] for s in slugs if s in locked}
+        if locked_days:
+            allowed = frozenset(locked_days)
         elif festival_required:
             allowed = frozenset(on_days)
+        worth = _group_worth([base_worth(m, request) for m in members], rules)
+        crowded = festival_required and not locked_days
         chosen.append(
             Candidate(
-                place=place,
+                place=group_visit(members) if group is not None else members[0],
                 scores=tuple(
                     worth * (FESTIVAL_FACTOR if d in on_days else 1.0) for d in range(request.days)
                 ),
                 stage=stage,
-                mandatory=slug in must or festival_required,
+                mandatory=is_must or festival_required,
                 days=allowed,
+                group=group,
+                members=members if group is not None else (),
+                crowd=rules.festival_visit_factor if crowded else 1.0,
             )
         )
     return chosen

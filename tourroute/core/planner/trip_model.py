@@ -15,7 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tourroute.core.domain import Place, TravelTimes, TripRequest
+from tourroute.core.domain import (
+    KINDS,
+    NEUTRAL_RULES,
+    Place,
+    PlanRules,
+    SiteGroup,
+    TravelTimes,
+    TripRequest,
+)
 from tourroute.core.planner.model import Problem, RouteSpec
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
@@ -25,6 +33,8 @@ from tourroute.core.planner.trip_rules import (
 )
 
 Spans = tuple[tuple[float, float], ...]
+#: A re-planned stop is worth this much more on its old day, so it stays unless it cannot.
+KEEP_FACTOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,12 @@ class Candidate:
     mandatory: bool = False
     #: Days the place may be visited on (locked stops, required festivals); None: any.
     days: frozenset[int] | None = None
+    #: A site group visited as one stop: ``place`` then stands for the whole visit (the first
+    #: member's point and slug, the members' summed length and shared hours, see ``groups``).
+    group: SiteGroup | None = None
+    members: tuple[Place, ...] = ()
+    #: Visit length multiplier on festival days the visit is required on (crowds).
+    crowd: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,7 @@ class TripModel:
     travel_min: npt.NDArray[np.float64]
     #: Whether stages must be visited in order.
     ordered: bool
+    rules: PlanRules = NEUTRAL_RULES
 
     def candidate_of(self, vertex: int) -> Candidate:
         return self.candidates[vertex - self.first_candidate]
@@ -69,9 +86,21 @@ def lunch_span(request: TripRequest) -> tuple[float, float] | None:
     return float(earliest), float(latest)
 
 
-def visit_spans(place: Place, request: TripRequest, day: int) -> Spans:
+def candidate_length(cand: Candidate, request: TripRequest) -> int:
+    return visit_length_min(cand.place, request.pace, crowd=cand.crowd)
+
+
+def candidate_spans(cand: Candidate, request: TripRequest, day: int) -> Spans:
+    """Start windows of the candidate's visit on ``day``."""
+    return visit_spans(cand.place, request, day, length=candidate_length(cand, request))
+
+
+def visit_spans(
+    place: Place, request: TripRequest, day: int, *, length: int | None = None
+) -> Spans:
     """Start windows of a visit on ``day``: it must also END before closing."""
-    length = visit_length_min(place, request.pace)
+    if length is None:
+        length = visit_length_min(place, request.pace)
     if not place.hours.known:
         return ((float(request.day_start_min), float(request.day_end_min - length)),)
     spans = []
@@ -88,6 +117,7 @@ def build_model(
     endpoints: Sequence[str],
     travel: TravelTimes,
     ordered: bool,
+    rules: PlanRules = NEUTRAL_RULES,
 ) -> TripModel:
     lunch_needed = lunch_span(request) is not None
     slugs = [*dict.fromkeys(endpoints)]
@@ -112,16 +142,22 @@ def build_model(
         lunch=lunch,
         travel_min=matrix,
         ordered=ordered,
+        rules=rules,
     )
 
 
 def to_problem(
-    model: TripModel, *, lodging: Sequence[str], boost: Mapping[int, float] | None = None
+    model: TripModel,
+    *,
+    lodging: Sequence[str],
+    boost: Mapping[int, float] | None = None,
+    keep: Mapping[int, int] | None = None,
 ) -> Problem:
     """The routing problem for one choice of nights' lodging (``lodging[d]`` ends day ``d``).
 
     ``boost`` multiplies the worth of a theme stage's places, to pull a short stage up to its
-    minimum.
+    minimum; ``keep`` (vertex → day) raises a vertex's worth on the day it had in the trip being
+    re-planned, so that a re-plan moves only what it must.
     """
     request = model.request
     days = request.days
@@ -130,6 +166,9 @@ def to_problem(
     service = np.zeros(size)
     score = np.zeros((days, size))
     rank = np.full(size, math.nan)
+    kind = np.full(size, -1, dtype=np.intp)
+    rules = model.rules
+    max_visits = rules.max_sights_per_day.get(request.pace)
     windows: list[list[Spans]] = [[() for _ in range(size)] for _ in range(days)]
     span = lunch_span(request)
     for day, vertex in enumerate(model.lunch):
@@ -138,14 +177,17 @@ def to_problem(
             service[vertex] = request.lunch_min
     for k, cand in enumerate(model.candidates):
         v = first + k
-        service[v] = visit_length_min(cand.place, request.pace)
+        service[v] = candidate_length(cand, request)
         factor = 1.0 if boost is None or cand.stage is None else boost.get(cand.stage, 1.0)
         score[:, v] = np.array(cand.scores) * factor
+        if keep is not None and v in keep:
+            score[keep[v], v] *= KEEP_FACTOR
+        kind[v] = KINDS.index(cand.place.kind)
         if cand.stage is not None and model.ordered:
             rank[v] = cand.stage
         for day in range(days):
             if cand.days is None or day in cand.days:
-                windows[day][v] = visit_spans(cand.place, request, day)
+                windows[day][v] = candidate_spans(cand, request, day)
     origins = [request.start, *lodging[:-1]]
     routes = tuple(
         RouteSpec(
@@ -154,6 +196,7 @@ def to_problem(
             open_min=float(request.day_start_min),
             close_min=float(request.day_end_min),
             max_drive_min=float(request.max_drive_min_per_day),
+            max_visits=max_visits,
         )
         for d in range(days)
     )
@@ -169,4 +212,8 @@ def to_problem(
         mandatory=frozenset(mandatory | breaks),
         breaks=frozenset(breaks),
         rank=rank if not np.isnan(rank).all() else None,
+        kind=kind,
+        day_factors=rules.same_kind_day_factors,
+        trip_factors=rules.same_kind_trip_factors,
+        drive_cost=rules.drive_cost_per_min,
     )

@@ -28,5 +28,6 @@ def drive_min(travel: TravelTimes, origin: str, destination: str) -> int:
     return math.ceil(travel.minutes(origin, destination) - 1e-9)
 
 
-def visit_length_min(place: Place, pace: str) -> int:
-    return round(place.visit_min * PACE_FACTORS[pace])
+def visit_length_min(place: Place, pace: str, *, crowd: float = 1.0) -> int:
+    """Minutes a visit takes at ``pace``; ``crowd`` lengthens it on a busy festival day."""
+    return round(place.visit_min * crowd * PACE_FACTORS[pace])

@@ -11,8 +11,20 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tourroute.core.domain import VISIT_KINDS, DayPlan, Itinerary, Theme, TravelTimes, hhmm
+from tourroute.core.domain import (
+    NEUTRAL_RULES,
+    VISIT_KINDS,
+    DayPlan,
+    Itinerary,
+    PlanRules,
+    Stop,
+    Theme,
+    TravelTimes,
+    hhmm,
+)
 from tourroute.core.messages import N_, fill
+from tourroute.core.planner.groups import group_visit
+from tourroute.core.planner.shows import show_start
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
@@ -45,8 +57,53 @@ class RuleProblem:
         return text if self.day is None else f"day {self.day + 1}: {text}"
 
 
+def _visit_length(it: Itinerary, stop: Stop, rules: PlanRules) -> int:
+    """A stop's length: its members' together for a group, longer in a festival's crowds."""
+    r = it.request
+    crowded = r.festivals and stop.festival is not None and not stop.locked
+    visit = group_visit(stop.members) if stop.members else stop.place
+    return visit_length_min(visit, r.pace, crowd=rules.festival_visit_factor if crowded else 1.0)
+
+
+def _lunch_inside(it: Itinerary, day: DayPlan) -> bool:
+    """Whether one visit spans every moment lunch could start and last: lunch is taken there."""
+    r = it.request
+    earliest = max(LUNCH_EARLIEST_MIN, r.day_start_min)
+    return any(s.start_min <= earliest and s.depart_min >= LUNCH_LATEST_MIN for s in day.stops)
+
+
+def _check_shows(
+    day: DayPlan, index: int, time: int, here: str, *, travel: TravelTimes, rules: PlanRules
+) -> tuple[list[RuleProblem], int, str, int]:
+    """Problems of the day's shows, and the time, place and driving after the last one."""
+    problems: list[RuleProblem] = []
+
+    def problem(template: str, **params: str | int) -> None:
+        problems.append(RuleProblem(template, params, day=index))
+
+    drive = 0
+    for show in day.shows:
+        leg = drive_min(travel, here, show.venue.slug)
+        drive += leg
+        slug = show.offer.slug
+        if show.venue.slug != show.offer.venue:
+            problem(N_("%(show)s is not at %(place)s"), show=slug, place=show.venue.slug)
+        if show_start(show.offer, day, time + leg, rules) is None:
+            problem(N_("%(show)s does not fit its hours that evening"), show=slug)
+        if show.start_min < time + leg:
+            problem(N_("%(show)s starts before the traveller arrives"), show=slug)
+        if show.end_min != show.start_min + show.offer.duration_min:
+            problem(
+                N_("%(show)s is not %(minutes)d minutes"),
+                show=slug,
+                minutes=show.offer.duration_min,
+            )
+        time, here = show.end_min, show.venue.slug
+    return problems, time, here, drive
+
+
 def _check_day(
-    it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes
+    it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes, rules: PlanRules
 ) -> list[RuleProblem]:
     r = it.request
     problems: list[RuleProblem] = []
@@ -57,7 +114,7 @@ def _check_day(
     time, here, drive = r.day_start_min, day.origin.slug, 0
     lunch = day.lunch_start_min
     lunch_done = lunch is None
-    if lunch is None and _lunch_expected(it):
+    if lunch is None and _lunch_expected(it) and not _lunch_inside(it, day):
         problem(N_("no lunch break"))
     if lunch is not None and not (
         max(LUNCH_EARLIEST_MIN, r.day_start_min) <= lunch <= LUNCH_LATEST_MIN
@@ -80,13 +137,14 @@ def _check_day(
             )
         if stop.start_min < stop.arrive_min:
             problem(N_("%(place)s starts before arrival"), place=slug)
-        length = visit_length_min(stop.place, r.pace)
+        length = _visit_length(it, stop, rules)
         if stop.depart_min != stop.start_min + length:
             problem(
                 N_("%(place)s visit is not %(minutes)d minutes long"), place=slug, minutes=length
             )
-        if stop.place.hours.known:
-            spans = [(w.open_min, w.close_min) for w in stop.place.hours.windows_on(day.date)]
+        hours = group_visit(stop.members).hours if stop.members else stop.place.hours
+        if hours.known:
+            spans = [(w.open_min, w.close_min) for w in hours.windows_on(day.date)]
         else:
             spans = [(r.day_start_min, r.day_end_min)]
         if not any(a <= stop.start_min and stop.start_min + length <= b for a, b in spans):
@@ -95,7 +153,7 @@ def _check_day(
                 place=slug,
                 start=hhmm(stop.start_min),
                 end=hhmm(stop.start_min + length),
-                hours=stop.place.hours.text,
+                hours=hours.text,
             )
         if stop.place.kind not in VISIT_KINDS:
             problem(N_("%(place)s is a %(kind)s, not a visit"), place=slug, kind=stop.place.kind)
@@ -106,11 +164,26 @@ def _check_day(
         if lunch < time:
             problem(N_("lunch at %(time)s overlaps the last visit"), time=hhmm(lunch))
         time = max(time, lunch) + r.lunch_min
+    for a, b in zip(day.stops, day.stops[1:], strict=False):
+        same_group = a.group is not None and b.group is not None and a.group.slug == b.group.slug
+        if (a.place.lat, a.place.lon) == (b.place.lat, b.place.lon) and not same_group:
+            problem(
+                N_("%(place)s and %(other)s share a point"), place=a.place.slug, other=b.place.slug
+            )
+    if day.shows and time > r.day_end_min:
+        problem(
+            N_("visits end at %(time)s, after %(end)s"), time=hhmm(time), end=hhmm(r.day_end_min)
+        )
+    show_problems, time, here, show_drive = _check_shows(
+        day, index, time, here, travel=travel, rules=rules
+    )
+    problems += show_problems
+    drive += show_drive
     leg = drive_min(travel, here, day.lodging.slug)
     drive += leg
     if day.arrive_lodging_min != time + leg:
         problem(N_("arrival at lodging %(time)s is wrong"), time=hhmm(day.arrive_lodging_min))
-    if time + leg > r.day_end_min:
+    if not day.shows and time + leg > r.day_end_min:
         problem(
             N_("ends at %(time)s, after %(end)s"), time=hhmm(time + leg), end=hhmm(r.day_end_min)
         )
@@ -124,14 +197,27 @@ def _check_day(
 
 
 def validate_itinerary(
-    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
+    it: Itinerary,
+    *,
+    travel: TravelTimes,
+    theme: Theme | None = None,
+    rules: PlanRules = NEUTRAL_RULES,
 ) -> list[str]:
-    """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check."""
-    return [str(p) for p in itinerary_problems(it, travel=travel, theme=theme)]
+    """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check.
+
+    ``rules`` must be the ones the plan was made with (festival crowds lengthen visits).
+    Site groups are checked as one stop with their members' combined length and shared hours;
+    evening shows against their hours and the evening window, their drives counted.
+    """
+    return [str(p) for p in itinerary_problems(it, travel=travel, theme=theme, rules=rules)]
 
 
 def itinerary_problems(
-    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
+    it: Itinerary,
+    *,
+    travel: TravelTimes,
+    theme: Theme | None = None,
+    rules: PlanRules = NEUTRAL_RULES,
 ) -> list[RuleProblem]:
     """Every rule the itinerary breaks, each with the day it concerns; empty means valid."""
     r = it.request
@@ -171,8 +257,10 @@ def itinerary_problems(
                     day=i,
                 )
             )
-        problems += _check_day(it, i, day, travel=travel)
-    visited = [(i, s.place.slug) for i, d in enumerate(it.days) for s in d.stops]
+        problems += _check_day(it, i, day, travel=travel, rules=rules)
+    visited = [
+        (i, m.slug) for i, d in enumerate(it.days) for s in d.stops for m in s.members or (s.place,)
+    ]
     slugs = [slug for _, slug in visited]
     for slug in dict.fromkeys(s for s in slugs if slugs.count(s) > 1):
         problems.append(RuleProblem(N_("%(place)s is visited twice"), {"place": slug}))
@@ -187,7 +275,11 @@ def itinerary_problems(
                 )
             )
     if theme is not None and theme.ordered:
-        stages = [theme.stage_of(s.place) for d in it.days for s in d.stops]
+        stages = [
+            next((k for m in s.members or (s.place,) if (k := theme.stage_of(m)) is not None), None)
+            for d in it.days
+            for s in d.stops
+        ]
         order = [s for s in stages if s is not None]
         if order != sorted(order):
             problems.append(

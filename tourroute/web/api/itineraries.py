@@ -20,9 +20,10 @@ from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
 from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import response_lang
-from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, TripBody
+from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, ReplanBody, TripBody
 from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
+from tourroute.web.trip_notes import change_text, night_reason, note_text
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -37,7 +38,19 @@ def _links(trip_id: str) -> dict[str, Any]:
 
 
 def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
-    return {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
+    """The itinerary's JSON with its notes and changes worded in ``lang``, and its links."""
+    body = itinerary_to_dict(itinerary, lang=lang)
+    from tourroute.services.planning import plan_rules
+
+    arrive_by = plan_rules().festival_arrive_by_min
+    days = itinerary.request.days
+    for data, note in zip(body["notes"], itinerary.notes, strict=True):
+        data["text"] = note_text(note, lang=lang, trip_days=days, arrive_by_min=arrive_by)
+    for data, change in zip(body["changes"], itinerary.changes, strict=True):
+        data["reason_text"] = change_text(change)
+    for data, day in zip(body["days"], itinerary.days, strict=True):
+        data["lodging_reason_text"] = night_reason(day)
+    return {"id": trip_id, **body, "links": _links(trip_id)}
 
 
 @bp.post("/itineraries")
@@ -59,6 +72,28 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
 
     trip_id = jobs.run(plan_and_save, body.to_request())
     resource = _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
+    return resource, 201, {"Location": resource["links"]["self"]}
+
+
+@bp.post("/itineraries/<trip_id>/replan")
+@plan_limit
+@operation(
+    N_("Re-plan a saved itinerary with the fewest changes"),
+    ok=(201, shapes.Itinerary, N_("The new itinerary; its changes say what changed and why.")),
+    errors=(400, 404, 422, 429),
+    path=ItineraryPath,
+    body=ReplanBody,
+    description=N_(
+        "Every other stop stays where it was unless it can no longer fit. Days are 0-based, "
+        "as in the itinerary's request."
+    ),
+)
+def replan_itinerary(trip_id: str, body: ReplanBody) -> tuple[dict[str, Any], int, dict[str, str]]:
+    from tourroute.services.planning import replan_and_save  # loads the planner when asked
+
+    saved = trip_or_404(trip_id)
+    new_id = jobs.run(replan_and_save, saved.id, body.to_edits())
+    resource = _resource(new_id, trip_or_404(new_id).itinerary, lang=response_lang())
     return resource, 201, {"Location": resource["links"]["self"]}
 
 

@@ -215,6 +215,38 @@ class Stop(Leg):
     score: float
     festival: str | None
     locked: bool
+    group: str | None = Field(description=N_("The site group visited as this one stop, if any."))
+    group_name: str | None
+    members: list[PlaceRef]
+
+
+class Show(Leg):
+    slug: str
+    kind: str
+    name: str
+    name_vi: str
+    name_en: str
+    venue: PlaceRef
+    start: HHMM
+    end: HHMM
+    duration_minutes: int
+    by_arrangement: bool
+    book_ahead: bool
+    booking_note: str
+    source: str
+
+
+class Note(Shape):
+    code: str
+    text: str = ""
+    day: int | None
+
+
+class Change(Shape):
+    slug: str
+    change: Literal["added", "removed", "moved"]
+    reason: str
+    reason_text: str = ""
 
 
 class Day(Shape):
@@ -225,6 +257,11 @@ class Day(Shape):
     final_leg: Leg
     arrive_lodging: HHMM
     lunch_start: HHMM | None
+    lodging_reason: str | None = Field(
+        description=N_("Why the night is spent there (null on the last day).")
+    )
+    lodging_reason_text: str | None = None
+    shows: list[Show]
 
 
 class LockedStop(Shape):
@@ -278,6 +315,8 @@ class Itinerary(Shape):
     days: list[Day]
     totals: Totals
     left_out: list[LeftOut]
+    notes: list[Note]
+    changes: list[Change]
     links: ItineraryLinks
 
 

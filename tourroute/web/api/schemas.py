@@ -14,9 +14,10 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
+from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, LockedStop, TripRequest, hhmm
 from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.core.messages import N_
+from tourroute.core.planner.replan import Edits
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.models import DOCUMENT_LANGS
 from tourroute.services import catalogue, package_exports, trip_exports
@@ -245,3 +246,45 @@ class PackageUpdate(PackageDetails):
             "and checked, and a plan that breaks a rule is refused (422)."
         ),
     )
+
+
+class DayStop(Body):
+    """A place and a day of the trip (0-based, as in the itinerary's ``request.locked``)."""
+
+    slug: Slug
+    day: Annotated[int, Whole(0, MAX_DAYS - 1)]
+
+
+class ReplanBody(Body):
+    """The body of ``POST /itineraries/<id>/replan``: what to remove, lock, move or put back.
+
+    Every other stop stays where it was unless it can no longer fit.
+    """
+
+    remove: list[Slug] = Field([], max_length=MAX_SLUG_LIST, description=N_("Places to drop."))
+    lock: list[DayStop] = Field(
+        [], max_length=MAX_SLUG_LIST, description=N_("Places to keep on the day they are on.")
+    )
+    move: list[DayStop] = Field(
+        [], max_length=MAX_SLUG_LIST, description=N_("Places to move to another day.")
+    )
+    put_back: list[Slug] = Field(
+        [], max_length=MAX_SLUG_LIST, description=N_("Left-out or removed places to bring back.")
+    )
+    lang: Lang | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Self:
+        if not (self.remove or self.lock or self.move or self.put_back):
+            raise refuse(
+                _("Ask for at least one change: remove, lock, move or put_back."), field="body"
+            )
+        return self
+
+    def to_edits(self) -> Edits:
+        return Edits(
+            remove=tuple(dict.fromkeys(self.remove)),
+            lock=tuple(LockedStop(x.slug, x.day) for x in self.lock),
+            move=tuple(LockedStop(x.slug, x.day) for x in self.move),
+            put_back=tuple(dict.fromkeys(self.put_back)),
+        )

@@ -1,0 +1,110 @@
+"""Diminishing returns: the objective by hand, against brute force, and neutral on the benchmark."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from tests.core.planner.toptw_fixtures import brute_force, random_problem, solution_ok
+from tourroute.core.planner.model import Problem
+from tourroute.core.planner.search import Budget, solve
+from tourroute.core.planner.worth import insertion_factors, visit_worths, worth
+
+DAY = (1.0, 0.5, 0.25)
+TRIP = (1.0, 1.0, 0.6)
+
+
+def _with_kinds(problem: Problem, seed: int, *, kinds: int = 2, max_visits: int | None = None):
+    rng = np.random.default_rng(seed)
+    kind = rng.integers(-1, kinds, problem.size).astype(np.intp)
+    kind[0] = -1
+    routes = tuple(dataclasses.replace(r, max_visits=max_visits) for r in problem.routes)
+    return dataclasses.replace(
+        problem, kind=kind, day_factors=DAY, trip_factors=TRIP, routes=routes
+    )
+
+
+def _by_hand(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
+    """The objective as the docstring states it, written independently."""
+    kept: list[tuple[int, float]] = []  # (kind, worth after the day factor)
+    total = 0.0
+    for r, route in enumerate(routes):
+        for k in {int(problem.kind[v]) for v in route}:  # type: ignore[index]
+            values = sorted(
+                (float(problem.score[r, v]) for v in route if problem.kind[v] == k),  # type: ignore[index]
+                reverse=True,
+            )
+            if k < 0:
+                total += sum(values)
+                continue
+            kept += [(k, x * DAY[min(i, len(DAY) - 1)]) for i, x in enumerate(values)]
+    for k in {k for k, _ in kept}:
+        values = sorted((x for kk, x in kept if kk == k), reverse=True)
+        total += sum(x * TRIP[min(i, len(TRIP) - 1)] for i, x in enumerate(values))
+    return total
+
+
+def test_three_visits_of_one_kind_in_a_day_count_less_and_less() -> None:
+    problem = _with_kinds(random_problem(1, vertices=4, routes=1), 1)
+    kind = np.array([-1, 0, 0, 0, -1], dtype=np.intp)
+    score = np.array([[0.0, 10.0, 8.0, 6.0, 5.0]])
+    problem = dataclasses.replace(problem, kind=kind, score=score)
+    # the third of its kind in the trip also takes the trip factor (0.6)
+    assert worth(problem, [[3, 1, 2, 4]]) == pytest.approx(10 + 8 * 0.5 + 6 * 0.25 * 0.6 + 5)
+    assert visit_worths(problem, [[3, 1, 2, 4]])[0] == pytest.approx([0.9, 10.0, 4.0, 5.0])
+
+
+def test_the_same_kind_on_later_days_counts_less_across_the_trip() -> None:
+    problem = _with_kinds(random_problem(2, vertices=3, routes=3), 2)
+    kind = np.array([-1, 0, 0, 0], dtype=np.intp)
+    score = np.tile(np.array([0.0, 9.0, 6.0, 3.0]), (3, 1))
+    problem = dataclasses.replace(problem, kind=kind, score=score)
+    assert worth(problem, [[1], [2], [3]]) == pytest.approx(9 + 6 + 3 * 0.6)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_objective_matches_its_definition(seed: int) -> None:
+    problem = _with_kinds(random_problem(seed, vertices=8, routes=2), seed, kinds=3)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(np.arange(1, 9))
+    routes = [list(order[:4]), list(order[4:7])]
+    assert worth(problem, routes) == pytest.approx(_by_hand(problem, routes))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_search_finds_the_brute_force_optimum_of_the_diminishing_objective(seed: int) -> None:
+    problem = _with_kinds(random_problem(seed, vertices=6, routes=2), seed, max_visits=2)
+    best = brute_force(problem, _by_hand)
+    found = solve(problem, budget=Budget(iterations=300), seed=seed)
+    assert solution_ok(problem, found.routes)
+    assert worth(problem, found.routes) == pytest.approx(best)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_without_kinds_the_objective_is_the_plain_sum(seed: int) -> None:
+    """The public OPTW instances have no kinds: their scores must not move."""
+    problem = random_problem(seed, vertices=7, routes=2)
+    routes = [[1, 2, 3], [4, 5]]
+    assert worth(problem, routes) == float(
+        sum(problem.score[r, v] for r, x in enumerate(routes) for v in x)
+    )
+    assert insertion_factors(problem, routes) is None
+
+
+def test_an_insertion_factor_is_exact_for_the_least_valued_newcomer() -> None:
+    problem = _with_kinds(random_problem(3, vertices=5, routes=2), 3)
+    kind = np.array([-1, 0, 0, 1, 0, 0], dtype=np.intp)
+    score = np.tile(np.array([0.0, 9.0, 8.0, 7.0, 6.0, 1.0]), (2, 1))
+    problem = dataclasses.replace(problem, kind=kind, score=score)
+    routes = [[1, 2], [4]]
+    factors = insertion_factors(problem, routes)
+    assert factors is not None
+    for r, v in itertools.product(range(2), (5,)):
+        trial = [list(x) for x in routes]
+        trial[r].append(v)
+        gained = worth(problem, trial) - worth(problem, routes)
+        assert gained == pytest.approx(score[r, v] * factors[r, v])

@@ -1,0 +1,82 @@
+"""What a set of routes is worth when repeats of one kind count less (diminishing returns).
+
+A guide sells one Xoan site a day, not four: within a route the visits of one kind are ranked by
+score and the k-th keeps ``day_factors[k]`` of it; across all routes the visits of one kind are
+ranked again by what they kept and the k-th keeps ``trip_factors[k]`` of that. The last factor of
+each list repeats. Vertices without a kind (and every vertex of a problem without kinds, such as
+the public benchmark) keep their full score, so the objective is then the plain sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from tourroute.core.planner.model import Problem
+
+
+def _factor(factors: Sequence[float], rank: int) -> float:
+    return factors[min(rank, len(factors) - 1)]
+
+
+def visit_worths(problem: Problem, routes: Sequence[Sequence[int]]) -> list[list[float]]:
+    """What each visit adds, route by route, in route order; their sum is ``worth``."""
+    score = problem.score
+    out = [[float(score[r, v]) for v in route] for r, route in enumerate(routes)]
+    if problem.kind is None:
+        return out
+    kind = problem.kind
+    trip: dict[int, list[tuple[float, int, int]]] = {}
+    for r, route in enumerate(routes):
+        day: dict[int, list[tuple[float, int]]] = {}
+        for i, v in enumerate(route):
+            if kind[v] >= 0:
+                day.setdefault(int(kind[v]), []).append((out[r][i], i))
+        for k, items in day.items():
+            for rank, (value, i) in enumerate(sorted(items, key=lambda x: (-x[0], x[1]))):
+                out[r][i] = value * _factor(problem.day_factors, rank)
+                trip.setdefault(k, []).append((out[r][i], r, i))
+    for visits in trip.values():
+        ranked = sorted(visits, key=lambda x: (-x[0], x[1], x[2]))
+        for rank, (value, day_index, i) in enumerate(ranked):
+            out[day_index][i] = value * _factor(problem.trip_factors, rank)
+    return out
+
+
+def worth(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
+    """The objective the search maximises."""
+    if problem.kind is None:
+        score = problem.score
+        return float(sum(score[r, v] for r, route in enumerate(routes) for v in route))
+    return float(sum(sum(route) for route in visit_worths(problem, routes)))
+
+
+def insertion_factors(
+    problem: Problem, routes: Sequence[Sequence[int]]
+) -> npt.NDArray[np.float64] | None:
+    """Per route and vertex, the share of its score one more visit would keep (None: all 1).
+
+    It treats the newcomer as the least of its kind, which is exact when it is and a slight
+    underestimate otherwise; the search compares whole solutions by ``worth`` anyway.
+    """
+    if problem.kind is None:
+        return None
+    kinds = int(problem.kind.max()) + 1
+    if kinds <= 0:
+        return None
+    per_day = np.zeros((len(routes), kinds), dtype=np.intp)
+    for r, route in enumerate(routes):
+        if route:
+            k = problem.kind[np.asarray(route, dtype=np.intp)]
+            per_day[r] = np.bincount(k[k >= 0], minlength=kinds)
+    day = np.asarray(problem.day_factors)[np.minimum(per_day, len(problem.day_factors) - 1)]
+    trip = np.asarray(problem.trip_factors)[
+        np.minimum(per_day.sum(axis=0), len(problem.trip_factors) - 1)
+    ]
+    factors = np.ones((len(routes), problem.size))
+    has_kind = problem.kind >= 0
+    k = problem.kind[has_kind]
+    factors[:, has_kind] = day[:, k] * trip[None, k]
+    return factors

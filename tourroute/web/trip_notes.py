@@ -1,0 +1,92 @@
+"""The words for what the planner tells a traveller by code: notes at the top of a trip, what a
+re-plan changed, why a night is spent where it is, and a refused promise. One place, so the
+trip page and the JSON API say the same thing in the same language.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from tourroute import labels
+from tourroute.core.domain import Change, DayPlan, Note, hhmm
+from tourroute.core.errors import InfeasibleError
+
+CHANGE_LABELS = {
+    "added": _l("Added"),
+    "removed": _l("Removed"),
+    "moved": _l("Moved"),
+}
+CHANGE_REASONS = {
+    "asked": _l("at your request"),
+    "no_longer_fits": _l("it no longer fit where it was"),
+    "fills_free_time": _l("it fills the time that was freed"),
+}
+NIGHT_REASONS = {
+    "next_first_stop": _l("closest to tomorrow's first stop"),
+    "last_stop": _l("closest to today's last stop"),
+    "only_feasible": _l("the only overnight area that keeps the plan within its limits"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    vi, en = pair
+    return en if lang == "en" and en else vi
+
+
+def note_text(note: Note, *, lang: str, trip_days: int, arrive_by_min: int | None = None) -> str:
+    """One note in the reader's language."""
+    if note.code == "theme_days":
+        covers = ", ".join(_pick(pair, lang) for pair in note.covers) or _("none of its stages")
+        return str(
+            _(
+                "This journey needs %(needs)d days; a %(days)d-day trip covers only: %(covers)s.",
+                needs=note.needs or 0,
+                days=trip_days,
+                covers=covers,
+            )
+        )
+    place = note.place.name(lang) if note.place is not None else ""
+    day = (note.day or 0) + 1
+    if note.code == "festival_crowds":
+        text: str = _(
+            "Day %(day)d: %(festival)s at %(place)s — expect crowds; the visit is planned longer.",
+            day=day,
+            festival=_pick(note.label, lang),
+            place=place,
+        )
+        if arrive_by_min is not None:
+            text += " " + _("Arrive by %(time)s if you can.", time=hhmm(arrive_by_min))
+        return text
+    return str(
+        _(
+            "Day %(day)d: %(show)s at %(place)s is staged by arrangement — book ahead.",
+            day=day,
+            show=_pick(note.label, lang),
+            place=place,
+        )
+    )
+
+
+def change_text(change: Change) -> str:
+    """Why one stop changed, as a short phrase."""
+    return str(CHANGE_REASONS.get(change.reason, change.reason))
+
+
+def night_reason(day: DayPlan) -> str | None:
+    return None if day.lodging_reason is None else str(NIGHT_REASONS[day.lodging_reason])
+
+
+def refusal_text(error: InfeasibleError, *, lang: str) -> str | None:
+    """A refused promise, naming the place and the rule; None when the refusal names none."""
+    if error.place is None:
+        return None
+    reason = labels.LEFT_OUT_LABELS.get(error.reason or "", _("it does not fit"))
+    return str(
+        _(
+            "%(place)s cannot be kept in this trip: %(reason)s. Every day and every overnight "
+            "area was tried.",
+            place=_pick(error.place, lang),
+            reason=str(reason).lower() if lang == "en" else str(reason),
+        )
+    )
