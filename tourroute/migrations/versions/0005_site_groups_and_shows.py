@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "site_groups",
         sa.Column("slug", sa.String(length=80), nullable=False),
@@ -53,7 +53,7 @@ def upgrade():
         batch.add_column(sa.Column("days", sa.Integer(), nullable=False, server_default="1"))
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table("themes") as batch:
         batch.drop_column("days")
     with op.batch_alter_table("show_offers") as batch:
