@@ -200,6 +200,9 @@ PUBLIC = frozenset(
         "api.create_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
+        # the travellers' festival calendar, page and feed
+        "festivals.calendar",
+        "festivals.calendar_ics",
     }
 )
 

@@ -58,6 +58,7 @@ def register(app: Flask) -> None:
         auth,
         curation,
         errors,
+        festivals,
         headers,
         maps,
         pages,
@@ -71,6 +72,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(trips.bp)
+    app.register_blueprint(festivals.bp)
     assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)

@@ -25,15 +25,16 @@ def choice_arg(name: str, allowed: Collection[str]) -> str | None:
     return value
 
 
-def positive_int_arg(name: str, *, default: int, maximum: int = 10_000) -> int:
+def positive_int_arg(name: str, *, default: int, maximum: int = 10_000, minimum: int = 1) -> int:
     raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
         raise BadRequest(
             _(
-                "Parameter “%(name)s” must be a whole number from 1 to %(maximum)d.",
+                "Parameter “%(name)s” must be a whole number from %(minimum)d to %(maximum)d.",
                 name=name,
+                minimum=minimum,
                 maximum=maximum,
             )
         )

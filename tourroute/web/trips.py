@@ -28,7 +28,7 @@ from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, tiles
-from tourroute.web.trip_form import PlanForm, make_plan_form, split_names
+from tourroute.web.trip_form import PlanForm, make_plan_form, prefill, split_names
 
 bp = Blueprint("trips", __name__)
 
@@ -83,6 +83,7 @@ def _form() -> PlanForm:
     form = make_plan_form(themes=themes, endpoints=endpoints)
     if not form.is_submitted():
         form.start.data = "ha-noi"
+        prefill(form, request.args)
     return form
 
 

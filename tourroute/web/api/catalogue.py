@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import current_app, request, url_for
 
 from tourroute.core.domain import KINDS
-from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.core.network import TravelMatrix, travel_summary
 from tourroute.core.serialize import COORD_DECIMALS
 from tourroute.services import catalogue, festivals, geography, travel
+from tourroute.services.festivals import FESTIVAL_YEARS as FESTIVAL_YEARS  # re-exported
 from tourroute.web.api import bp
 from tourroute.web.api import representations as rep
 from tourroute.web.api.locale import _, response_lang
@@ -27,11 +26,6 @@ from tourroute.web.api.problems import invalid_field, not_found
 MAX_PER_PAGE = 100
 #: A day's drive at most: a longer radius would list the whole region.
 MAX_WITHIN_MINUTES = 24 * 60
-#: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
-#: and the lunar calendar starts at ``FIRST_YEAR``.
-FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
-#: Vietnam's clock (UTC+7, no daylight saving) decides which year "this year" is.
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 @bp.get("/provinces")
@@ -143,7 +137,7 @@ def place(slug: str) -> dict[str, Any]:
 def festival_dates() -> dict[str, Any]:
     year = (
         int_arg("year", minimum=FESTIVAL_YEARS[0], maximum=FESTIVAL_YEARS[1])
-        or dt.datetime.now(VIETNAM).year
+        or festivals.this_year()
     )
     lang = response_lang()
     items = []
