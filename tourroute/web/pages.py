@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
-from tourroute.core.domain import KINDS
+from tourroute.core.domain import KINDS, VISIT_KINDS
 from tourroute.services import catalogue, convert, travel
 from tourroute.web import current_locale
 from tourroute.web.maps import embed, place_url, tiles
@@ -35,7 +35,7 @@ def places() -> str:
     page = positive_int_arg("page", default=1)
     result = catalogue.list_places(
         province=province,
-        kind=kind,
+        kinds=(kind,) if kind else VISIT_KINDS,
         page=page,
         per_page=current_app.config["PAGE_SIZE"],
         lang=current_locale(),
@@ -48,6 +48,7 @@ def places() -> str:
         province=province,
         kind=kind,
         kinds=KINDS,
+        sight_kinds=VISIT_KINDS,
         provinces=catalogue.provinces(),
     )
 

@@ -101,7 +101,7 @@ def places() -> dict[str, Any]:
         slugs = admitted if slugs is None else slugs & admitted
     result = catalogue.list_places(
         province=province,
-        kind=kind,
+        kinds=(kind,) if kind else None,
         q=text_arg("q"),
         slugs=slugs,
         page=page,
