@@ -45,3 +45,9 @@ PACE_LABELS = {
     "normal": _l("Normal"),
     "packed": _l("Packed"),
 }
+
+#: Which roads a trip is planned on (``TripRequest.scenario``).
+SCENARIO_LABELS = {
+    "today": _l("Today's roads"),
+    "ring-road-5-complete": _l("Ring Road 5 complete (planned)"),
+}

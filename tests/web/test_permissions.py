@@ -173,6 +173,13 @@ ROUTES: tuple[Route, ...] = (
         EVERYONE,
         data=(("action", "lock"), ("slug", "den-hung"), ("day", "0")),
     ),
+    Route(
+        "trips.replan_scenario",
+        "POST",
+        "/trips/unknown/scenario",
+        EVERYONE,
+        data=(("scenario", "ring-road-5-complete"),),
+    ),
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.

@@ -37,5 +37,5 @@ def plan(request: TripRequest) -> Itinerary:
         places={p.slug: p for p in places},
         themes=themes_by_slug(),
         festivals=festival_dates_for(request),
-        travel=travel_matrix(places),
+        travel=travel_matrix(places, scenario=request.scenario),
     )

@@ -99,6 +99,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.plan": "trip.plan",
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",
+    "trips.replan_scenario": "trip.plan",
     "festivals.calendar": "public.read",
     "festivals.calendar_ics": "public.read",
 }

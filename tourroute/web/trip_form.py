@@ -27,6 +27,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tourroute import labels
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS
+from tourroute.core.network import TRIP_SCENARIOS
 
 MAX_DAYS = 7
 MAX_NAMES_CHARS = 1000
@@ -79,6 +80,11 @@ class PlanForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
         description=_l("Places not to visit, separated by commas (names or slugs)."),
     )
     festivals = BooleanField(_l("Include festivals on their dates"))
+    scenario = SelectField(
+        _l("Roads"),
+        choices=[SelectChoice(s, labels.SCENARIO_LABELS[s]) for s in TRIP_SCENARIOS],
+        default="today",
+    )
 
 
 def make_plan_form(*, themes: list[tuple[str, str]], endpoints: list[tuple[str, str]]) -> PlanForm:
@@ -111,3 +117,5 @@ def prefill(form: PlanForm, args: Mapping[str, str]) -> None:
         form.include.data = include
     if args.get("festivals") == "1":
         form.festivals.data = True
+    if args.get("scenario") in TRIP_SCENARIOS:
+        form.scenario.data = args["scenario"]

@@ -23,11 +23,14 @@ from tourroute.core.errors import (
     UnknownPlaceError,
 )
 from tourroute.core.export.labels import long_date
-from tourroute.services import catalogue, trip_exports, trips
+from tourroute.core.network import TRIP_SCENARIOS
+from tourroute.services import catalogue, scenarios, traveller_costs, trip_exports, trips
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.agency import cost_lines, money_formatter
 from tourroute.web.maps import embed, tiles
+from tourroute.web.params import positive_int_arg
 from tourroute.web.trip_form import PlanForm, make_plan_form, prefill, split_names
 
 bp = Blueprint("trips", __name__)
@@ -120,6 +123,7 @@ def _request_of(
         include=include,
         exclude=exclude,
         festivals=bool(form.festivals.data),
+        scenario=form.scenario.data,
     )
 
 
@@ -159,9 +163,19 @@ def _saved(trip_id: str) -> trips.SavedTrip:
     return saved
 
 
+def _travellers_arg() -> int:
+    return positive_int_arg(
+        "travellers",
+        default=traveller_costs.DEFAULT_TRAVELLERS,
+        maximum=traveller_costs.MAX_TRAVELLERS,
+    )
+
+
 def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
     lang = current_locale()
     it = saved.itinerary
+    travellers = _travellers_arg()
+    costs = traveller_costs.traveller_costs(it, travellers=travellers)
     m = mapview.trip_map(it, lang=lang, tiles=tiles())
     theme = catalogue.get_theme(it.request.theme) if it.request.theme else None
     return render_template(
@@ -177,6 +191,14 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         reason_labels=labels.LEFT_OUT_LABELS,
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
+        comparison=scenarios.ring_road_5_comparison(it),
+        compared_scenario=scenarios.COMPARED_SCENARIO,
+        scenario_labels=labels.SCENARIO_LABELS,
+        travellers=travellers,
+        max_travellers=traveller_costs.MAX_TRAVELLERS,
+        costs=costs,
+        cost_lines=[line for line in cost_lines(costs) if line[1]],
+        money=money_formatter(None, lang),
     )
 
 
@@ -224,3 +246,18 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
     return redirect(url_for("trips.trip", trip_id=trip_id), code=303)
+
+
+@bp.post("/trips/<trip_id>/scenario")
+def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
+    """Plan the same request again on another scenario's roads (a new trip, a new address)."""
+    saved = _saved(trip_id)
+    scenario = request.form.get("scenario", "")
+    if scenario not in TRIP_SCENARIOS:
+        abort(400)
+    try:
+        new_id = _plan_and_save(dataclasses.replace(saved.itinerary.request, scenario=scenario))
+    except TourRouteError as error:
+        field = FORM_FIELD.get(error.field or "", error.field or "")
+        return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
+    return redirect(url_for("trips.trip", trip_id=new_id), code=303)

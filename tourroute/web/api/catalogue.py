@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, request, url_for
 
 from tourroute.core.domain import KINDS
-from tourroute.core.network import TravelMatrix, travel_summary
+from tourroute.core.network import TRIP_SCENARIOS, TravelMatrix, travel_summary
 from tourroute.core.serialize import COORD_DECIMALS
 from tourroute.services import catalogue, festivals, geography, travel
 from tourroute.services.festivals import FESTIVAL_YEARS as FESTIVAL_YEARS  # re-exported
@@ -150,7 +150,8 @@ def festival_dates() -> dict[str, Any]:
 
 @bp.get("/travel-time")
 def travel_time() -> dict[str, Any]:
-    matrix = travel.travel_matrix()
+    scenario = choice_arg("scenario", tuple(TRIP_SCENARIOS)) or "today"
+    matrix = travel.travel_matrix(scenario=scenario)
     origin = _known_place(matrix, "from")
     destination = _known_place(matrix, "to")
     summary = travel_summary(matrix, origin, destination)
@@ -162,4 +163,5 @@ def travel_time() -> dict[str, Any]:
         "km": summary["km"],
         "roads": summary["roads"],
         "path": [[round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)] for lat, lon in path],
+        "scenario": scenario,
     }

@@ -11,12 +11,16 @@ from typing import Any
 from flask import Response, request, url_for
 
 from tourroute.core.domain import Itinerary
+from tourroute.core.scenario_compare import driving_to_dict
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import trip_exports, trips
+from tourroute.services import scenarios, trip_exports, trips
+from tourroute.services.package_json import costs_to_dict
+from tourroute.services.traveller_costs import MAX_TRAVELLERS, traveller_costs
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api.locale import _, response_lang
+from tourroute.web.api.params import flag_arg, int_arg
 from tourroute.web.api.problems import invalid_field, not_found
-from tourroute.web.api.trip_body import trip_request_from_json
+from tourroute.web.api.trip_body import json_object, trip_request_from_json
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -30,8 +34,31 @@ def _links(trip_id: str) -> dict[str, Any]:
     }
 
 
-def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
-    return {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
+def _resource(
+    trip_id: str,
+    itinerary: Itinerary,
+    *,
+    lang: str,
+    travellers: int | None = None,
+    comparison: bool = False,
+) -> dict[str, Any]:
+    """The itinerary, with its cost estimate for ``travellers`` and its Ring Road 5 comparison
+    when asked for (each costs a computation that most clients do not need)."""
+    body = {"id": trip_id, **itinerary_to_dict(itinerary, lang=lang), "links": _links(trip_id)}
+    if travellers is not None:
+        body["costs"] = costs_to_dict(traveller_costs(itinerary, travellers=travellers))
+    if comparison:
+        found = scenarios.ring_road_5_comparison(itinerary)
+        body["comparison"] = (
+            None
+            if found is None
+            else {
+                "scenario": scenarios.COMPARED_SCENARIO,
+                **driving_to_dict(found.total),
+                "days": [driving_to_dict(day) for day in found.days],
+            }
+        )
+    return body
 
 
 def _saved(trip_id: str) -> trips.SavedTrip:
@@ -49,13 +76,21 @@ def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
 
     itinerary = plan(trip)
     trip_id = trips.save_trip(itinerary)
-    body = _resource(trip_id, itinerary, lang=lang)
+    body = _resource(trip_id, itinerary, lang=lang, travellers=json_object().get("travellers"))
     return body, 201, {"Location": body["links"]["self"]}
 
 
 @bp.get("/itineraries/<trip_id>")
 def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, _saved(trip_id).itinerary, lang=response_lang())
+    travellers = int_arg("travellers", minimum=1, maximum=MAX_TRAVELLERS)
+    comparison = flag_arg("comparison")
+    return _resource(
+        trip_id,
+        _saved(trip_id).itinerary,
+        lang=response_lang(),
+        travellers=travellers,
+        comparison=comparison,
+    )
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")

@@ -11,6 +11,8 @@ from flask import current_app, request
 
 from tourroute import i18n
 from tourroute.core.domain import FLAGSHIP_THEME, KINDS, PACE_FACTORS, PRECISIONS
+from tourroute.core.network import TRIP_SCENARIOS
+from tourroute.services.traveller_costs import MAX_TRAVELLERS
 from tourroute.services.trip_exports import FORMATS
 from tourroute.web.api import bp
 from tourroute.web.api.catalogue import FESTIVAL_YEARS, MAX_PER_PAGE, MAX_WITHIN_MINUTES
@@ -32,6 +34,7 @@ NUMBER: Schema = {"type": "number"}
 BOOLEAN: Schema = {"type": "boolean"}
 DATE: Schema = {"type": "string", "format": "date"}
 HHMM: Schema = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
+SCENARIO: Schema = {"type": "string", "enum": list(TRIP_SCENARIOS)}
 
 
 def _ref(name: str) -> Schema:
@@ -252,6 +255,7 @@ def _schemas() -> dict[str, Schema]:
             "km": NUMBER,
             "roads": _array(STRING),
             "path": _leg()["path"],
+            "scenario": SCENARIO,
         }
     )
     stop = _object(
@@ -296,12 +300,20 @@ def _schemas() -> dict[str, Schema]:
             "locked": _array(_object({"slug": STRING, "day": INTEGER})),
             "festivals": BOOLEAN,
             "seed": INTEGER,
+            "scenario": SCENARIO,
         }
     )
+    driving = {
+        "today_minutes": INTEGER,
+        "scenario_minutes": INTEGER,
+        "today_km": NUMBER,
+        "scenario_km": NUMBER,
+    }
     itinerary = _object(
         {
             "id": STRING,
             "lang": {"type": "string", "enum": list(i18n.LOCALES)},
+            "scenario": SCENARIO,
             "request": planned_request,
             "days": _array(_ref("Day")),
             "totals": _object(
@@ -329,7 +341,49 @@ def _schemas() -> dict[str, Schema]:
                     "exports": _object({fmt: STRING for fmt in FORMATS}),
                 }
             ),
-        }
+            "costs": {
+                **_object(
+                    {
+                        **{
+                            name: INTEGER
+                            for name in (
+                                "adults",
+                                "children",
+                                "days",
+                                "nights",
+                                "vehicle_seats",
+                                "vehicles",
+                                "rooms",
+                                "tickets",
+                                "transport",
+                                "lodging",
+                                "guide",
+                                "margin",
+                                "total_group",
+                                "per_person",
+                            )
+                        },
+                        "currency": STRING,
+                        "margin_pct": NUMBER,
+                        "unknown_tickets": _array(STRING),
+                    }
+                ),
+                "description": _(
+                    "An estimate for the given number of travellers at typical published prices; "
+                    "unknown_tickets are places whose price is unknown and not in the total."
+                ),
+            },
+            "comparison": {
+                **_nullable(
+                    _object({**driving, "scenario": SCENARIO, "days": _array(_object(driving))})
+                ),
+                "description": _(
+                    "The same stops' driving on today's roads and with Ring Road 5 complete; "
+                    "null when a stop is no longer published."
+                ),
+            },
+        },
+        optional=("costs", "comparison"),
     )
     return {
         "FieldError": field_error,
@@ -400,6 +454,17 @@ def _trip_request() -> Schema:
             },
             "lang": {"type": "string", "enum": list(i18n.LOCALES)},
             "seed": {**INTEGER, "minimum": 0, "maximum": MAX_SEED, "default": 0},
+            "scenario": {
+                **SCENARIO,
+                "default": "today",
+                "description": _("Plan on today's roads or with Ring Road 5 complete."),
+            },
+            "travellers": {
+                **INTEGER,
+                "minimum": 1,
+                "maximum": MAX_TRAVELLERS,
+                "description": _("Adds a cost estimate (costs) for this many travellers."),
+            },
         },
     }
 
@@ -548,6 +613,7 @@ def _paths() -> dict[str, Schema]:
                 parameters=(
                     _query("from", STRING, _("Place slug."), required=True),
                     _query("to", STRING, _("Place slug."), required=True),
+                    _query("scenario", SCENARIO, _("Roads of today (default) or of a scenario.")),
                 ),
             )
         },
@@ -572,7 +638,19 @@ def _paths() -> dict[str, Schema]:
                 _("A saved itinerary"),
                 ("200", _json("Itinerary", _("The itinerary."))),
                 errors=(400, 404, 429),
-                parameters=(trip_id,),
+                parameters=(
+                    trip_id,
+                    _query(
+                        "travellers",
+                        {**INTEGER, "minimum": 1, "maximum": MAX_TRAVELLERS},
+                        _("Adds a cost estimate (costs) for this many travellers."),
+                    ),
+                    _query(
+                        "comparison",
+                        {"type": "string", "enum": ["0", "1", "true", "false", "yes", "no"]},
+                        _("1 adds the Ring Road 5 comparison (comparison)."),
+                    ),
+                ),
             )
         },
         "/itineraries/{trip_id}/export/{format}": {

@@ -16,8 +16,10 @@ from flask import request
 
 from tourroute import i18n
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, TripRequest, hhmm
+from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.services import catalogue
+from tourroute.services.traveller_costs import MAX_TRAVELLERS
 from tourroute.web.api.catalogue import FESTIVAL_YEARS
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.api.problems import ApiProblem, FieldError, invalid, invalid_field
@@ -44,7 +46,10 @@ FIELDS = (
     "festivals",
     "lang",
     "seed",
+    "scenario",
+    "travellers",
 )
+
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -198,6 +203,8 @@ def trip_request_from(body: dict[str, Any]) -> tuple[TripRequest, str]:
     festivals = check.value("festivals", _DEFAULTS["festivals"], _boolean)
     lang = check.value("lang", response_lang(), _one_of(i18n.LOCALES))
     seed = check.value("seed", _DEFAULTS["seed"], _whole(0, MAX_SEED))
+    scenario = check.value("scenario", _DEFAULTS["scenario"], _one_of(tuple(TRIP_SCENARIOS)))
+    check.value("travellers", None, _whole(1, MAX_TRAVELLERS))  # read by the caller: not a trip
     if _minutes(end_time) <= _minutes(start_time):
         check.fail("end_time", _("The day must end after it starts."))
     if set(include) & set(exclude):
@@ -217,5 +224,6 @@ def trip_request_from(body: dict[str, Any]) -> tuple[TripRequest, str]:
         exclude=tuple(dict.fromkeys(exclude)),
         festivals=festivals,
         seed=seed,
+        scenario=scenario,
     )
     return trip, lang
