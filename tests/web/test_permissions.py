@@ -180,6 +180,13 @@ ROUTES: tuple[Route, ...] = (
         EVERYONE,
         data=(("scenario", "ring-road-5-complete"),),
     ),
+    Route(
+        "trips.edit",
+        "POST",
+        "/trips/unknown/edit",
+        EVERYONE,
+        data=(("action", "remove"), ("slug", "den-hung"), ("day", "0")),
+    ),
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.

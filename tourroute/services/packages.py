@@ -15,12 +15,11 @@ from tourroute.core.costs import CostEstimate, estimate_costs
 from tourroute.core.domain import Itinerary
 from tourroute.core.errors import InfeasibleError
 from tourroute.core.messages import N_, TranslatableError
-from tourroute.core.planner.fixed_order import retime_itinerary
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
 from tourroute.extensions import db
 from tourroute.models import DOCUMENT_LANGS, Package, User
 from tourroute.services import agency_profiles, audit, trips
-from tourroute.services.travel import published_places, travel_matrix
+from tourroute.services.retiming import UnpublishedStopError, retime_published
 
 MAX_GROUP = 500
 MAX_TITLE = 200
@@ -187,16 +186,12 @@ def edit_stops(actor: User, package: Package, day_slugs: list[list[str]]) -> Iti
         A slug names no published place, or the timed plan breaks a rule (the message names
         each problem); the package is left as it was.
     """
-    places = {p.slug: p for p in published_places()}
-    unknown = [slug for slugs in day_slugs for slug in slugs if slug not in places]
-    if unknown:
-        raise PackageError(
-            N_("No published place has the slug “%(value)s”."), field="days", value=unknown[0]
-        )
     try:
-        itinerary = retime_itinerary(
-            itinerary_of(package), day_slugs, places=places, travel=travel_matrix()
-        )
+        itinerary = retime_published(itinerary_of(package), day_slugs)
+    except UnpublishedStopError as exc:
+        raise PackageError(
+            N_("No published place has the slug “%(value)s”."), field="days", value=exc.slug
+        ) from exc
     except InfeasibleError as exc:
         raise InfeasibleEditError(
             N_("This edit cannot be scheduled: %(problems)s"), field="days", problems=exc.message

@@ -100,6 +100,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",
     "trips.replan_scenario": "trip.plan",
+    "trips.edit": "trip.plan",
     "festivals.calendar": "public.read",
     "festivals.calendar_ics": "public.read",
 }

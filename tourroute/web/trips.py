@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from tourroute import i18n, labels, mapview
-from tourroute.core.domain import LockedStop, TripRequest, hhmm
+from tourroute.core.domain import Itinerary, LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
     InvalidRequestError,
@@ -24,11 +24,21 @@ from tourroute.core.errors import (
 )
 from tourroute.core.export.labels import long_date
 from tourroute.core.network import TRIP_SCENARIOS
-from tourroute.services import catalogue, scenarios, traveller_costs, trip_exports, trips
+from tourroute.core.planner.fixed_order import ScheduleError
+from tourroute.core.trip_edits import ACTIONS, apply_edit
+from tourroute.services import (
+    catalogue,
+    retiming,
+    scenarios,
+    traveller_costs,
+    trip_exports,
+    trips,
+)
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
 from tourroute.web.agency import cost_lines, money_formatter
+from tourroute.web.edit_messages import edit_reasons
 from tourroute.web.maps import embed, tiles
 from tourroute.web.params import positive_int_arg
 from tourroute.web.trip_form import PlanForm, make_plan_form, prefill, split_names
@@ -171,7 +181,12 @@ def _travellers_arg() -> int:
     )
 
 
-def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
+def _render_trip(
+    saved: trips.SavedTrip,
+    *,
+    replan_error: str | None = None,
+    edit_errors: list[str] | None = None,
+) -> str:
     lang = current_locale()
     it = saved.itinerary
     travellers = _travellers_arg()
@@ -191,6 +206,7 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         reason_labels=labels.LEFT_OUT_LABELS,
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
+        edit_errors=edit_errors or [],
         comparison=scenarios.ring_road_5_comparison(it),
         compared_scenario=scenarios.COMPARED_SCENARIO,
         scenario_labels=labels.SCENARIO_LABELS,
@@ -260,4 +276,52 @@ def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
     except TourRouteError as error:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
+    return redirect(url_for("trips.trip", trip_id=new_id), code=303)
+
+
+def _current_day_slugs(it: Itinerary) -> list[list[str]]:
+    return [[stop.place.slug for stop in day.stops] for day in it.days]
+
+
+@bp.post("/trips/<trip_id>/edit")
+def edit(trip_id: str) -> Response | tuple[str, int]:
+    """Reorder, add or remove one stop; re-time exactly that order or refuse, changing nothing.
+
+    An added place is typed by name or slug (the page's search suggests slugs); each accepted
+    edit is saved as a new trip with its own address, like re-planning.
+    """
+    saved = _saved(trip_id)
+    action = request.form.get("action", "")
+    day_text = request.form.get("day", "")
+    if action not in ACTIONS or not day_text.isdigit():
+        abort(400)
+    slug = request.form.get("slug", "").strip()
+    if action == "add":
+        errors: dict[str, list[str]] = {}
+        found = _resolve(request.form.get("place", ""), field="place", errors=errors)
+        if errors or not found:
+            reasons = errors.get("place") or [_("Type the name of a place to add.")]
+            return _render_trip(saved, edit_errors=reasons), 422
+        slug = found[0]
+    try:
+        day_slugs = apply_edit(
+            _current_day_slugs(saved.itinerary), action=action, day=int(day_text), slug=slug
+        )
+    except InvalidRequestError:
+        if action != "add":
+            abort(400)
+        row = catalogue.get_place(slug)
+        label = i18n.localized(row, "name", current_locale())[0] if row is not None else slug
+        return _render_trip(
+            saved, edit_errors=[_("%(place)s is already in the trip.", place=label)]
+        ), 422
+    try:
+        edited = retiming.retime_published(saved.itinerary, day_slugs)
+    except ScheduleError as error:
+        places = {p.slug: p for p in published_places()}
+        reasons = edit_reasons(error.problems, places, current_locale())
+        return _render_trip(saved, edit_errors=reasons), 409
+    except retiming.UnpublishedStopError:
+        return _render_trip(saved, edit_errors=[str(PLANNER_MESSAGES[UnknownPlaceError])]), 409
+    new_id = trips.save_trip(edited)
     return redirect(url_for("trips.trip", trip_id=new_id), code=303)

@@ -21,9 +21,17 @@ from tourroute.core.planner.trip_rules import (
     drive_min,
     visit_length_min,
 )
-from tourroute.core.planner.validate import validate_itinerary
+from tourroute.core.planner.validate import Problem, itinerary_problems
 
-__all__ = ["retime_itinerary"]
+__all__ = ["ScheduleError", "retime_itinerary"]
+
+
+class ScheduleError(InfeasibleError):
+    """The hand-ordered plan breaks rules; ``problems`` names each, for a page to word."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(p.text for p in problems), field="days")
+        self.problems = tuple(problems)
 
 
 def _start_min(place: Place, date: dt.date, *, arrive_min: int, length_min: int) -> int:
@@ -75,9 +83,9 @@ def retime_itinerary(
     ------
     UnknownPlaceError
         A slug names no place (``field`` is ``"days"``).
-    InfeasibleError
+    ScheduleError
         The timed plan breaks a rule (opening hours, the day's end, the driving limit, lunch,
-        a place twice); the message lists every problem.
+        a place twice); the message lists every problem and ``problems`` holds them.
     """
     _check_slugs(day_slugs, places)
     all_slugs = tuple(s for slugs in day_slugs for s in slugs)
@@ -151,7 +159,7 @@ def retime_itinerary(
     itinerary = Itinerary(
         request=request, days=tuple(days), totals=_totals(days, pace=request.pace)
     )
-    problems = validate_itinerary(itinerary, travel=travel)
+    problems = itinerary_problems(itinerary, travel=travel)
     if problems:
-        raise InfeasibleError("; ".join(problems), field="days")
+        raise ScheduleError(problems)
     return itinerary
