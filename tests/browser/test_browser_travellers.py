@@ -10,9 +10,12 @@ from conftest import Traffic
 pytestmark = pytest.mark.browser
 
 
-def assert_clean(traffic: Traffic) -> None:
+def assert_clean(traffic: Traffic, *, refused: bool = False) -> None:
+    """No foreign request and no console error, but the refusal (409) a test asked for."""
     assert traffic.foreign == [], "requests left 127.0.0.1"
-    assert traffic.console_errors == [], "console errors or CSP violations"
+    expected = "the server responded with a status of 409"
+    errors = [e for e in traffic.console_errors if not (refused and expected in e)]
+    assert errors == [], "console errors or CSP violations"
 
 
 def test_header_search_suggests_places_and_still_submits(page, traffic: Traffic) -> None:
@@ -46,3 +49,103 @@ def test_festival_calendar_filters_by_month_and_plans_a_trip(page, traffic: Traf
     assert page.input_value("#include") == "den-hung"
     assert page.is_checked("#festivals")
     assert_clean(traffic)
+
+
+def _plan_one_day(page) -> str:
+    """Plan a short trip through the API, as the builder would, and return its page's path."""
+    response = page.request.post(
+        "/api/v1/itineraries",
+        data={"start_date": "2026-04-24", "days": 1, "start": "ha-noi", "seed": 1, "lang": "en"},
+    )
+    assert response.status == 201
+    return "/en" + response.json()["links"]["page"]
+
+
+def test_an_opened_trip_reloads_offline_with_timeline_and_markers(
+    browser, live_server: str
+) -> None:
+    # Playwright bypasses service workers while it intercepts requests, so this context only
+    # watches them; the tile server is unreachable from the test machine anyway.
+    context = browser.new_context(base_url=live_server, service_workers="allow")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        path = _plan_one_day(page)
+        page.goto(path)
+        page.wait_for_selector(".tr-stop")
+        stops = page.locator("li.tl-stop").count()
+        assert stops >= 1
+        # The page asks its worker to keep it, its files and downloads, and says when it has.
+        page.wait_for_selector("#offline-status", state="visible", timeout=60_000)
+        context.set_offline(True)
+        page.reload()
+        page.wait_for_selector(".tr-stop")
+        assert page.locator("li.tl-stop").count() == stops
+        assert page.locator(".tr-stop").count() == stops
+        pdf = page.evaluate(
+            """async () => {
+                const link = document.querySelector("ul.exports a[href*='/export/pdf']");
+                const response = await fetch(link.getAttribute("href"));
+                return [response.status, (await response.arrayBuffer()).byteLength];
+            }"""
+        )
+        assert pdf[0] == 200 and pdf[1] > 1000
+        assert errors == []
+    finally:
+        context.set_offline(False)
+        context.close()
+
+
+def test_my_trips_lists_opened_trips_from_this_browser_and_removes_them(
+    page, traffic: Traffic
+) -> None:
+    path = _plan_one_day(page)
+    page.goto(path)
+    page.wait_for_selector(".tr-stop")
+    trip_id = path.rsplit("/", 1)[1]
+    page.goto("/en/trips")
+    item = page.locator(f"#my-trips li[data-id='{trip_id}']")
+    item.wait_for()
+    assert item.locator("a").get_attribute("href") == path
+    item.locator("button.remove-trip").click()
+    assert page.locator(f"#my-trips li[data-id='{trip_id}']").count() == 0
+    page.reload()
+    assert page.locator(f"#my-trips li[data-id='{trip_id}']").count() == 0
+    assert_clean(traffic)
+
+
+def _day_stops(page, day: int) -> list[str]:
+    return page.locator(f".edit-day[data-day='{day}'] li[data-slug]").evaluate_all(
+        "els => els.map(e => e.dataset.slug)"
+    )
+
+
+def test_editing_a_trip_in_the_browser(page, traffic: Traffic) -> None:
+    path = _plan_one_day(page)
+    page.goto(path + "#edit")
+    before = _day_stops(page, 0)
+    assert before
+    # Too far for the day: refused with the reason, the trip unchanged.
+    page.fill("#add-0", "atk-cho-don")
+    page.press("#add-0", "Enter")
+    page.wait_for_selector("#edit-errors")
+    assert "Day 1 would" in page.locator("#edit-errors").inner_text()
+    assert _day_stops(page, 0) == before
+    # Moving the last stop one earlier is re-timed and saved as a new trip.
+    if len(before) > 1:
+        page.locator(f".edit-day[data-day='0'] li[data-slug='{before[-1]}'] button.edit-up").click()
+        page.wait_for_url(re.compile(r".*/en/trips/[0-9a-f]{32}$"))
+        assert page.evaluate("location.pathname") != path
+        assert (
+            _day_stops(page, 0) == [*before[:-2], before[-1], before[-2]]
+            or page.locator("#edit-errors").count()
+        )
+    # Adding through the suggestions picks the slug and sends the form.
+    page.locator("#add-0").press_sequentially("xoan an thai", delay=20)
+    page.locator("#add-0-results .suggestion").first.wait_for()
+    page.locator("#add-0-results .suggestion").first.click()
+    page.wait_for_load_state()
+    page.wait_for_selector(".edit-day[data-day='0']")
+    assert "xoan-an-thai" in _day_stops(page, 0) or page.locator("#edit-errors").count()
+    assert_clean(traffic, refused=True)

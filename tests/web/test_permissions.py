@@ -217,6 +217,9 @@ PUBLIC = frozenset(
         # the travellers' festival calendar, page and feed
         "festivals.calendar",
         "festivals.calendar_ics",
+        "trips.my_trips",
+        "offline.manifest",
+        "offline.service_worker",
     }
 )
 

@@ -61,6 +61,7 @@ def register(app: Flask) -> None:
         festivals,
         headers,
         maps,
+        offline,
         pages,
         search,
         security,
@@ -73,6 +74,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(search.bp)
     app.register_blueprint(trips.bp)
     app.register_blueprint(festivals.bp)
+    app.register_blueprint(offline.bp)
     assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)

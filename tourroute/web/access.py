@@ -101,6 +101,9 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.replan": "trip.plan",
     "trips.replan_scenario": "trip.plan",
     "trips.edit": "trip.plan",
+    "trips.my_trips": "public.read",
+    "offline.manifest": "public.read",
+    "offline.service_worker": "public.read",
     "festivals.calendar": "public.read",
     "festivals.calendar_ics": "public.read",
 }

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from tourroute import i18n, labels, mapview
+from tourroute.core import navigation
 from tourroute.core.domain import Itinerary, LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
@@ -207,6 +208,9 @@ def _render_trip(
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
         edit_errors=edit_errors or [],
+        geo_uri=navigation.geo_uri,
+        osm_url=navigation.osm_url,
+        directions_url=navigation.day_directions_url,
         comparison=scenarios.ring_road_5_comparison(it),
         compared_scenario=scenarios.COMPARED_SCENARIO,
         scenario_labels=labels.SCENARIO_LABELS,
@@ -216,6 +220,12 @@ def _render_trip(
         cost_lines=[line for line in cost_lines(costs) if line[1]],
         money=money_formatter(None, lang),
     )
+
+
+@bp.get("/trips")
+def my_trips() -> str:
+    """The visitor's own list, read from their browser's storage by ``my-trips.js``."""
+    return render_template("my_trips.html")
 
 
 @bp.get("/trips/<trip_id>")
