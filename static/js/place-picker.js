@@ -18,6 +18,21 @@
     L.tileLayer(tiles, { attribution: box.getAttribute("data-attribution") || "" }).addTo(map);
   }
   var marker = L.marker(start, { draggable: true }).addTo(map);
+  // The three provinces' outlines, so the map can be read without tiles.
+  var REGION = ["phu-tho", "thai-nguyen", "bac-ninh"];
+  fetch(box.getAttribute("data-boundaries-url"), { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data || !data.boundaries) { return; }
+      L.geoJSON(data.boundaries, {
+        filter: function (feature) { return REGION.indexOf(feature.properties.code) >= 0; },
+        style: function (feature) {
+          return { className: "tr-boundary tr-boundary-" + feature.properties.code,
+                   color: "#37474f", weight: 2, fill: false, dashArray: "6 4",
+                   interactive: false };
+        }
+      }).addTo(map);
+    }).catch(function () { /* the picker works without outlines */ });
   var status = document.getElementById("picker-status");
   function check() {
     // Ask the server whether the point fits the province; its answer is shown as text.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
-from conftest import Traffic
+from conftest import CURATOR_EMAIL, CURATOR_PASSWORD, Traffic
 
 pytestmark = pytest.mark.browser
 
@@ -149,3 +150,59 @@ def test_editing_a_trip_in_the_browser(page, traffic: Traffic) -> None:
     page.wait_for_selector(".edit-day[data-day='0']")
     assert "xoan-an-thai" in _day_stops(page, 0) or page.locator("#edit-errors").count()
     assert_clean(traffic, refused=True)
+
+
+CENTRES = """sel => [...document.querySelectorAll(sel)].map(e => {
+    const r = e.getBoundingClientRect();
+    return [r.left + r.width / 2, r.top + r.height / 2, r.width];
+})"""
+
+
+def _apart(centres: list[list[float]]) -> bool:
+    return all(
+        math.dist(a[:2], b[:2]) >= min(a[2], b[2]) - 1
+        for i, a in enumerate(centres)
+        for b in centres[i + 1 :]
+    )
+
+
+def test_pins_at_one_point_are_spread_on_place_and_trip_maps(page, traffic: Traffic) -> None:
+    # Four Xoan places share one commune point: on the place map none hides another.
+    page.goto("/en/places/xoan-phu-duc")
+    page.wait_for_selector(".tr-here")
+    markers = page.evaluate(CENTRES, ".leaflet-marker-icon")
+    assert len(markers) >= 4 and _apart(markers)
+    # A trip through three of them: three numbered pins side by side, outlines drawn.
+    response = page.request.post(
+        "/api/v1/itineraries",
+        data={
+            "start_date": "2026-04-24",
+            "days": 1,
+            "start": "ha-noi",
+            "include": ["xoan-phu-duc", "xoan-thet", "xoan-kim-dai"],
+            "lang": "en",
+        },
+    )
+    assert response.status == 201
+    page.goto("/en" + response.json()["links"]["page"])
+    page.wait_for_selector(".tr-stop")
+    page.locator(".tr-stop").first.click()  # open a popup: the map stays usable
+    stops = page.evaluate(CENTRES, ".leaflet-marker-icon.tr-stop")
+    assert len(stops) >= 3 and _apart(stops)
+    assert page.locator("path.tr-boundary").count() == 3
+    box = page.locator(".map-frame .leaflet-container").bounding_box()
+    for x, y, size in page.evaluate(CENTRES, ".leaflet-marker-icon.tr-pin"):
+        assert box["x"] + size / 2 <= x <= box["x"] + box["width"] - size / 2
+        assert box["y"] + size / 2 <= y <= box["y"] + box["height"] - size / 2
+    assert_clean(traffic)
+
+
+def test_curation_picker_shows_the_province_outlines(page, traffic: Traffic) -> None:
+    page.goto("/login")
+    page.fill("#f-email", CURATOR_EMAIL)
+    page.fill("#f-password", CURATOR_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.goto("/curate/places/new")
+    page.wait_for_selector("#picker path.tr-boundary")
+    assert page.locator("#picker path.tr-boundary").count() == 3
+    assert_clean(traffic)

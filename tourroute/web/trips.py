@@ -29,6 +29,7 @@ from tourroute.core.planner.fixed_order import ScheduleError
 from tourroute.core.trip_edits import ACTIONS, apply_edit
 from tourroute.services import (
     catalogue,
+    geography,
     retiming,
     scenarios,
     traveller_costs,
@@ -192,7 +193,9 @@ def _render_trip(
     it = saved.itinerary
     travellers = _travellers_arg()
     costs = traveller_costs.traveller_costs(it, travellers=travellers)
-    m = mapview.trip_map(it, lang=lang, tiles=tiles())
+    m = mapview.trip_map(
+        it, lang=lang, tiles=tiles(), boundaries_geojson=geography.boundaries_feature_collection()
+    )
     theme = catalogue.get_theme(it.request.theme) if it.request.theme else None
     return render_template(
         "trip.html",

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.export.labels import label
 from tourroute.core.export.timeline import day_points
+from tourroute.core.pins import spread_offsets
 
 #: One colour per day, repeating after eight days; chosen to stay apart when printed in grey.
 DAY_COLOURS: tuple[str, ...] = (
@@ -32,6 +34,9 @@ DAY_COLOURS: tuple[str, ...] = (
     "#666666",
 )
 _PAD_FRACTION = 0.12
+#: A stop's disc, in points, and the distance between the centres of spread-out discs.
+_PIN_SIZE_PT = 15
+_PIN_SPACING_PT = _PIN_SIZE_PT + 1
 
 
 def _outline(ax: Axes, geometry: BaseGeometry) -> None:
@@ -66,6 +71,7 @@ def render_route_map(
 
     lats: list[float] = []
     lons: list[float] = []
+    numbered: list[tuple[int, float, float, str]] = []
     number = 0
     for index, day in enumerate(it.days):
         colour = DAY_COLOURS[index % len(DAY_COLOURS)]
@@ -81,26 +87,35 @@ def render_route_map(
             ax.plot(place.lon, place.lat, marker="s", markersize=7, color="#333333", zorder=4)
         for stop in day.stops:
             number += 1
-            ax.plot(
-                stop.place.lon,
-                stop.place.lat,
-                marker="o",
-                markersize=15,
-                markerfacecolor=colour,
-                markeredgecolor="white",
-                markeredgewidth=1.5,
-                zorder=5,
-            )
-            ax.annotate(
-                str(number),
-                (stop.place.lon, stop.place.lat),
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                color="white",
-                zorder=6,
-            )
+            numbered.append((number, stop.place.lat, stop.place.lon, colour))
+
+    # Stops at one point are spread apart, in points, as the web maps do in pixels.
+    offsets = spread_offsets([(lat, lon) for _n, lat, lon, _c in numbered], spacing=_PIN_SPACING_PT)
+    for (text, lat, lon, colour), (dx, dy) in zip(numbered, offsets, strict=True):
+        shifted = offset_copy(ax.transData, fig=figure, x=dx, y=-dy, units="points")
+        ax.plot(
+            lon,
+            lat,
+            marker="o",
+            markersize=_PIN_SIZE_PT,
+            markerfacecolor=colour,
+            markeredgecolor="white",
+            markeredgewidth=1.5,
+            zorder=5,
+            transform=shifted,
+        )
+        ax.text(
+            lon,
+            lat,
+            str(text),
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="white",
+            zorder=6,
+            transform=shifted,
+        )
 
     if lats:
         pad_lat = max((max(lats) - min(lats)) * _PAD_FRACTION, 0.05)
