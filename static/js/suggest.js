@@ -50,4 +50,17 @@
   window.tourrouteSuggest.label = function (place) {
     return place.name + " · " + place.kind_label + " · " + place.province_name;
   };
+
+  // A suggestion that is a button: picking it calls pick(place), then clears the list.
+  window.tourrouteSuggest.button = function (pick) {
+    return function (place, clear) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "suggestion";
+      button.setAttribute("data-slug", place.slug);
+      button.textContent = window.tourrouteSuggest.label(place);
+      button.addEventListener("click", function () { pick(place); clear(); });
+      return button;
+    };
+  };
 })();

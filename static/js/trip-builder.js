@@ -23,13 +23,5 @@
   }
 
   box.hidden = !window.tourrouteSuggest(input, list, field.getAttribute("data-search-url"),
-    function (place, clear) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "suggestion";
-      button.setAttribute("data-slug", place.slug);
-      button.textContent = window.tourrouteSuggest.label(place);
-      button.addEventListener("click", function () { add(place.slug); clear(); });
-      return button;
-    });
+    window.tourrouteSuggest.button(function (place) { add(place.slug); }));
 })();

@@ -9,18 +9,9 @@
     var input = form.querySelector("input[name=place]");
     var list = form.querySelector("ul.suggestions");
     window.tourrouteSuggest(input, list, input.getAttribute("data-search-url"),
-      function (place, clear) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "suggestion";
-        button.setAttribute("data-slug", place.slug);
-        button.textContent = window.tourrouteSuggest.label(place);
-        button.addEventListener("click", function () {
-          input.value = place.slug;
-          clear();
-          form.submit();
-        });
-        return button;
-      });
+      window.tourrouteSuggest.button(function (place) {
+        input.value = place.slug;
+        form.submit();
+      }));
   });
 })();
