@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build an app: configuration from the environment, then ``config`` overrides on top."""
-    from flask import Flask
+    from tourroute import cli, extensions, i18n, redis_store, web
+    from tourroute.web.caching import keep_retry_after
+    from tourroute.web.resilience import TourRouteFlask
 
-    from tourroute import cli, extensions, i18n, web
-
-    app = Flask(
+    app = TourRouteFlask(
         __name__,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -35,6 +35,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
 
     extensions.db.init_app(app)
+    # Registered first so that it runs last: the commit follows everything else a response
+    # needs (rate-limit headers, security headers), so nothing can fail after it.
+    app.after_request(web.finish_transaction)
+    app.after_request(keep_retry_after)
     extensions.migrate.init_app(
         app,
         extensions.db,
@@ -43,8 +47,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     extensions.babel.init_app(app, locale_selector=web.current_locale)
     extensions.csrf.init_app(app)
+    redis_store.init_app(app)
     extensions.limiter.init_app(app)
     web.register(app)
     cli.register(app)
     app.wsgi_app = i18n.LanguagePrefixMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outermost, so the language prefix and the rate limiter see the client's address.
+        trusted = app.config["PROXY_FIX"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted
+        )
     return app

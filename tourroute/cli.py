@@ -17,6 +17,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from tourroute.core.domain import parse_hhmm
 from tourroute.core.errors import TourRouteError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +43,19 @@ def _fail_cleanly(func: F) -> F:
             raise click.ClickException(f"database error: {first_line}") from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def _author_account(email: str | None) -> Any:
+    """The account imported drafts belong to: the one named, else the first admin; or None."""
+    from sqlalchemy import select
+
+    from tourroute.extensions import db
+    from tourroute.models import User
+
+    query = select(User).where(User.role_name == "admin").order_by(User.id)
+    if email:
+        query = select(User).where(User.email == email.strip().lower())
+    return db.session.scalar(query)
 
 
 def _echo_json(data: Any) -> None:
@@ -241,14 +255,11 @@ def plan(
         click.echo(itinerary_to_text(itinerary, lang=lang))
 
 
-def _minutes(hhmm: str) -> int:
+def _minutes(text: str) -> int:
     try:
-        hours, minutes = (int(part) for part in hhmm.split(":"))
+        return parse_hhmm(text)
     except ValueError:
-        raise click.BadParameter(f"{hhmm!r} is not HH:MM", param_hint="--start-time") from None
-    if not (0 <= hours < 24 and 0 <= minutes < 60):
-        raise click.BadParameter(f"{hhmm!r} is not a time of day", param_hint="--start-time")
-    return hours * 60 + minutes
+        raise click.BadParameter(f"{text!r} is not HH:MM", param_hint="--start-time") from None
 
 
 @click.command("bench-optw")
@@ -305,10 +316,8 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
 
     All or nothing: when any row has a problem, every problem is listed and nothing is added.
     """
-    from sqlalchemy import select
 
     from tourroute.extensions import db
-    from tourroute.models import User
     from tourroute.services.place_import import apply_import, preview_import
 
     report = preview_import(file.read_bytes(), filename=file.name, province=province, locale="en")
@@ -323,10 +332,7 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
     if dry_run:
         click.echo(f"{len(report.rows)} place(s) would be imported (dry run, nothing written)")
         return
-    query = select(User).where(User.role_name == "admin").order_by(User.id)
-    if author_email:
-        query = select(User).where(User.email == author_email.strip().lower())
-    author = db.session.scalar(query)
+    author = _author_account(author_email)
     if author is None:
         raise click.ClickException("no such author account (create an admin first)")
     drafts = apply_import(author, report, province=province)
@@ -334,8 +340,55 @@ def import_places(file: Path, province: str, author_email: str | None, dry_run: 
     click.echo(f"{len(drafts)} place(s) added as drafts awaiting review")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+@_fail_cleanly
+def backup(file: Path) -> None:
+    """Write every table to FILE (JSON; gzip when it ends in .gz)."""
+    from tourroute.services import backup as backups
+
+    counts = backups.backup(file)
+    click.echo(f"{sum(counts.values())} rows of {len(counts)} tables written to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing every row.")
+@with_appcontext
+@_fail_cleanly
+def restore(file: Path, yes: bool) -> None:
+    """Replace every row of the database with FILE's (all or nothing)."""
+    from tourroute.extensions import db
+    from tourroute.services import backup as backups
+
+    if not yes:
+        click.confirm("Replace every row of the database with the backup?", abort=True)
+    counts = backups.restore(file)
+    db.session.commit()
+    click.echo(f"{sum(counts.values())} rows of {len(counts)} tables restored from {file}")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run queued plans (needs TOURROUTE_REDIS_URL); start as many as plans may run at once."""
+    from tourroute import jobs
+
+    try:
+        jobs.work(current_app._get_current_object(), burst=burst)  # type: ignore[attr-defined]
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def register(app: Flask) -> None:
+    from tourroute.cli_catalogue import COMMANDS as CATALOGUE_COMMANDS
+
     for command in (
+        worker,
+        backup,
+        restore,
         init_db,
         seed,
         export_places,
@@ -346,5 +399,6 @@ def register(app: Flask) -> None:
         bench_optw,
         create_user,
         import_places,
+        *CATALOGUE_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -31,6 +31,13 @@ SETTINGS: dict[str, tuple[Any, Any, str]] = {
     "SECRET_KEY": (DEV_SECRET_KEY, str, "signs sessions and CSRF tokens; required in production"),
     "DATABASE_URL": (None, str, "SQLAlchemy URL; default SQLite file in the instance folder"),
     "REDIS_URL": (None, str, "Redis for rate limits and shared caches; memory when unset"),
+    "REDIS_TIMEOUT_S": (0.5, float, "seconds a Redis connect or reply may take at most"),
+    "REDIS_RETRY_S": (5.0, float, "seconds Redis is left alone after it failed, then tried again"),
+    "DB_CONNECT_TIMEOUT_S": (5, int, "seconds a new PostgreSQL connection may take"),
+    "DB_STATEMENT_TIMEOUT_MS": (15000, int, "longest a PostgreSQL statement may run"),
+    "DB_LOCK_TIMEOUT_MS": (3000, int, "longest a PostgreSQL statement may wait for a lock"),
+    "PROXY_FIX": (0, int, "reverse proxies in front whose X-Forwarded-* headers are trusted"),
+    "METRICS": (False, _flag, "serve Prometheus metrics at /metrics"),
     "DATA_DIR": (str(PROJECT_ROOT / "data"), str, "folder with the seed data files"),
     "PORT": (5000, int, "port `make run` serves on"),
     "TILE_URL": (
@@ -58,6 +65,29 @@ SETTINGS: dict[str, tuple[Any, Any, str]] = {
 }
 
 
+def engine_options(database_url: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Pool options: a pooled connection is tested before use (a restarted server or a killed
+    backend leaves dead ones behind), and on PostgreSQL every wait is bounded, so a held lock or
+    a runaway query costs one request an error instead of holding a worker indefinitely."""
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if database_url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
+        # Server options given in the URL (``?options=-csearch_path%3D…``) are kept.
+        in_url = make_url(database_url).query.get("options", "")
+        bounds = (
+            f"-c statement_timeout={values['DB_STATEMENT_TIMEOUT_MS']} "
+            f"-c lock_timeout={values['DB_LOCK_TIMEOUT_MS']}"
+        )
+        options["connect_args"] = {
+            "connect_timeout": values["DB_CONNECT_TIMEOUT_S"],
+            "options": " ".join(
+                filter(None, [*([in_url] if isinstance(in_url, str) else in_url), bounds])
+            ),
+        }
+    return options
+
+
 def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path) -> dict[str, Any]:
     """Build the Flask config from ``TOURROUTE_*`` variables (default: ``os.environ``)."""
     env = os.environ if environ is None else environ
@@ -82,7 +112,7 @@ def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path
     return {
         **values,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url, values),
         # The __Host- prefix makes browsers refuse the cookie unless it is Secure, has Path=/
         # and no Domain, so no subdomain or plain-http page can plant or overwrite it. Browsers
         # drop Secure cookies set over plain http (Chromium accepts them from localhost but not
@@ -99,8 +129,9 @@ def load_config(environ: Mapping[str, str] | None = None, *, instance_path: Path
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
-        # Counters live in Redis when it is configured, so every worker shares one limit.
-        "RATELIMIT_STORAGE_URI": values["REDIS_URL"] or "memory://",
+        # Counters move to Redis when it is configured (``tourroute.redis_store``), so every
+        # worker shares one limit.
+        "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "tourroute",
         "RATELIMIT_HEADERS_ENABLED": True,
     }

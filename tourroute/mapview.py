@@ -29,9 +29,11 @@ from branca.element import CssLink, Figure, JavascriptLink, MacroElement
 from folium.plugins import FastMarkerCluster, MarkerCluster
 from folium.template import Template
 
-from tourroute.core.domain import PROVINCES, DayPlan, Itinerary, Place, hhmm
-from tourroute.core.export.labels import kind_label, label, long_date
+from tourroute.core.domain import PROVINCES, Itinerary, Place
+from tourroute.core.export.events import event_time, event_title
 from tourroute.core.pins import spread_offsets
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
+from tourroute.core.words import words
 
 #: Day colours cycle through this many CSS classes (``tr-day-0`` … ``tr-day-7``).
 DAY_COLOURS = 8
@@ -259,19 +261,10 @@ def _add_marker(
 def _popup_html(place: Place, lang: str, lines: Iterable[str]) -> str:
     parts = [
         f'<strong class="tr-popup-title">{map_text(place.name(lang))}</strong>',
-        f'<span class="tr-popup-kind">{map_text(kind_label(place.kind, lang))}</span>',
+        f'<span class="tr-popup-kind">{map_text(words(lang).kind(place.kind))}</span>',
         *(f"<span>{map_text(line)}</span>" for line in lines),
     ]
     return "".join(parts)
-
-
-def _day_path(day: DayPlan) -> list[tuple[float, float]]:
-    """The road path of a day, origin to lodging; a leg without a path is a straight line."""
-    points: list[tuple[float, float]] = [(day.origin.lat, day.origin.lon)]
-    legs = [(stop.leg, stop.place) for stop in day.stops] + [(day.final_leg, day.lodging)]
-    for leg, destination in legs:
-        points.extend(leg.path or ((destination.lat, destination.lon),))
-    return points
 
 
 def trip_map(
@@ -288,7 +281,9 @@ def trip_map(
     Pins at one point are spread apart (``core.pins``). The provinces' outlines, when given,
     let the map be read without tiles.
     """
-    paths = [_day_path(day) for day in it.days]
+    w = words(lang)
+    programme = itinerary_programme(it)
+    paths = [day_points(day) for day in programme]
     m = _new_map(tiles, [point for path in paths for point in path])
     if boundaries_geojson is not None:
         _add_boundaries(m, _in_region(boundaries_geojson), lang)
@@ -304,38 +299,32 @@ def trip_map(
     groups = []
     #: (layer, place, pin text, CSS classes, tooltip, popup), added once all are known.
     pins: list[tuple[Any, Place, str, str, str, str]] = []
-    number = 0
-    for d, (day, path) in enumerate(zip(it.days, paths, strict=True)):
+    for d, (day, path) in enumerate(zip(programme, paths, strict=True)):
         colour = f"tr-day-{d % DAY_COLOURS}"
-        name = f"{label('day', lang)} {d + 1} · {long_date(day.date, lang)}"
+        name = f"{w.day(day.number)} · {w.long_date(day.date)}"
         group = folium.FeatureGroup(name=map_text(name)).add_to(m)
         groups.append(group)
         folium.PolyLine(  # type: ignore[no-untyped-call]
             path, weight=5, opacity=0.85, class_name=f"tr-line {colour}", tooltip=map_text(name)
         ).add_to(group)
+        leave = day.events[0]
         if d == 0:
-            endpoint(d, day.origin, label("start_from", lang))
-        for stop in day.stops:
-            number += 1
-            times = (
-                f"{label('arrive', lang)} {hhmm(stop.arrive_min)} – "
-                f"{label('depart', lang)} {hhmm(stop.depart_min)}"
-            )
+            endpoint(d, leave.place, f"{event_title(leave, w)} · {event_time(leave)}")
+        for event in day.of_kind(*VISIT_EVENTS):
+            lines = [name, event_time(event)]
+            lines += [member.name(lang) for member in event.members if member != event.place]
             pins.append(
                 (
                     group,
-                    stop.place,
-                    str(number),
+                    event.place,
+                    str(event.number),
                     f"tr-stop {colour}",
-                    map_text(f"{number}. {stop.place.name(lang)}"),
-                    _popup_html(stop.place, lang, [name, times]),
+                    map_text(event_title(event, w)),
+                    _popup_html(event.place, lang, lines),
                 )
             )
-        last_day = d == len(it.days) - 1
-        night = label("trip_end" if last_day else "lodging", lang)
-        endpoint(
-            d, day.lodging, f"{night} · {label('arrive', lang)} {hhmm(day.arrive_lodging_min)}"
-        )
+        night = day.events[-1]
+        endpoint(d, night.place, f"{event_title(night, w)} · {event_time(night)}")
 
     for d, place in endpoints:
         role = "tr-gateway" if place.kind == "gateway" else "tr-lodging"
@@ -353,10 +342,8 @@ def trip_map(
     for (group, place, text, css, tooltip, popup), offset in zip(pins, offsets, strict=True):
         _add_marker(group, place, icon=_pin(text, css, offset), tooltip=tooltip, popup=popup)
     folium.LayerControl(collapsed=True).add_to(m)
-    legend = [
-        (f"{label('day', lang)} {d + 1}", f"tr-day-{d % DAY_COLOURS}") for d in range(len(it.days))
-    ]
-    legend += [(label("lodging", lang), "tr-lodging"), (kind_label("gateway", lang), "tr-gateway")]
+    legend = [(w.day(d + 1), f"tr-day-{d % DAY_COLOURS}") for d in range(len(it.days))]
+    legend += [(w.kind("lodging"), "tr-lodging"), (w.kind("gateway"), "tr-gateway")]
     m.add_child(_Legend(legend))
     return m
 
@@ -367,6 +354,15 @@ def _in_region(boundaries_geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
         for feature in boundaries_geojson.get("features", ())
         if feature.get("properties", {}).get("code") in PROVINCES
     ]
+
+
+def _corners(features: Sequence[Mapping[str, Any]]) -> list[tuple[float, float]]:
+    """South-west and north-east corners of each outline, so a map fits whole provinces."""
+    corners: list[tuple[float, float]] = []
+    for feature in features:
+        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
+        corners += [(south, west), (north, east)]
+    return corners
 
 
 def _add_boundaries(m: folium.Map, features: list[dict[str, Any]], lang: str) -> None:
@@ -414,11 +410,7 @@ def catalogue_map(
     that form on the page.
     """
     features = _in_region(boundaries_geojson)
-    corners: list[tuple[float, float]] = [(p.lat, p.lon) for p in places]
-    for feature in features:
-        west, south, east, north = shapely.geometry.shape(feature["geometry"]).bounds
-        corners += [(south, west), (north, east)]
-    m = _new_map(tiles, corners)
+    m = _new_map(tiles, [(p.lat, p.lon) for p in places] + _corners(features))
     _add_boundaries(m, features, lang)
     offsets = spread_offsets([(p.lat, p.lon) for p in places], spacing=_PLACE_PX + 2)
     rows = [
@@ -429,7 +421,7 @@ def catalogue_map(
             p.kind,
             p.province,
             map_text(place_url(p.slug)),
-            map_text(kind_label(p.kind, lang)),
+            map_text(words(lang).kind(p.kind)),
             round(dx),
             round(dy),
         ]
@@ -477,11 +469,7 @@ def place_map(
         popup=_popup_html(place, lang, []),
     )
     for (neighbour, amount), offset in zip(neighbours, around, strict=True):
-        distance = (
-            f"{amount:.0f} {label('minutes', lang)}"
-            if measure == "drive_min"
-            else f"{amount:.1f} km"
-        )
+        distance = words(lang).minutes(amount) if measure == "drive_min" else f"{amount:.1f} km"
         name = map_text(neighbour.name(lang))
         marker = folium.Marker(
             (neighbour.lat, neighbour.lon),
@@ -495,11 +483,48 @@ def place_map(
         marker.add_child(  # type: ignore[no-untyped-call]
             _Popup(
                 f'<a class="tr-popup-title" href="{map_text(place_url(neighbour.slug))}">{name}</a>'
-                f'<span class="tr-popup-kind">{map_text(kind_label(neighbour.kind, lang))}</span>'
+                f'<span class="tr-popup-kind">{map_text(words(lang).kind(neighbour.kind))}</span>'
                 f"<span>{map_text(distance)}</span>"
             )
         )
         marker.add_to(m)
+    return m
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A labelled point of a review map; ``css`` picks its look (``tr-old``, ``tr-new``)."""
+
+    lat: float
+    lon: float
+    text: str
+    css: str
+
+
+def review_map(
+    points: Sequence[MapPoint],
+    boundaries_geojson: Mapping[str, Any],
+    *,
+    province: str,
+    lang: str,
+    tiles: TileSpec,
+) -> folium.Map:
+    """A draft's points (published and proposed) over their province's outline.
+
+    The outline is drawn as a vector, so the map reads even when no tile loads; the view is
+    fitted to the points *and* the province, so a point put in the wrong place shows as such.
+    """
+    features = [
+        f for f in _in_region(boundaries_geojson) if f.get("properties", {}).get("code") == province
+    ]
+    m = _new_map(tiles, [(p.lat, p.lon) for p in points] + _corners(features))
+    _add_boundaries(m, features, lang)
+    for point in points:
+        folium.Marker(
+            (point.lat, point.lon),
+            icon=_pin("", point.css),
+            tooltip=folium.Tooltip(map_text(point.text), permanent=True),
+        ).add_to(m)
     return m
 
 

@@ -8,6 +8,7 @@ every fact together with its source. Conversion to the core's plain values lives
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -29,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tourroute.core.costs import CURRENCIES as CURRENCIES  # re-exported for the forms
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.extensions import db
 
@@ -41,6 +43,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
+
+#: A source link in parentheses, or bare, as ``commune`` keeps it beside the address.
+_SOURCE_LINK = re.compile(r"\s*\(?https?://[^\s)]+\)?")
 
 PLACE_STATUSES = ("published", "unpublished")
 ROLES = ("admin", "curator", "agency")
@@ -83,9 +88,13 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
-    precision: Mapped[str] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(12))
     coord_source: Mapped[str] = mapped_column(Text)
+    #: The address as the sources give it, before the July 2025 reform ("formerly …").
     commune: Mapped[str] = mapped_column(Text, default="")
+    #: The 2025 commune or ward, and how it was found (see data/README.md).
+    commune_2025: Mapped[str] = mapped_column(Text, default="")
+    commune_2025_source: Mapped[str] = mapped_column(Text, default="")
     visit_min: Mapped[int] = mapped_column(Integer, default=60)
     visit_source: Mapped[str] = mapped_column(Text, default="estimate")
     opening_hours: Mapped[str] = mapped_column(Text, default="unknown")
@@ -98,6 +107,9 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     interest: Mapped[float] = mapped_column(Float, default=5.0)
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    #: As the place (or OpenStreetMap, via a reviewed draft) publishes them; "" when unknown.
+    website: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
     #: Names in both languages folded to lowercase ASCII, for diacritics-insensitive search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="published", index=True)
@@ -117,6 +129,11 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+    @property
+    def former_address(self) -> str:
+        """The pre-2025 address without the source links the data file keeps beside it."""
+        return _SOURCE_LINK.sub("", self.commune).strip(" ;,")
 
 
 class PlaceTag(db.Model):  # type: ignore[name-defined,misc]
@@ -217,6 +234,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     #: Changes on password change; sessions carry it, so old sessions stop working everywhere.
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: uuid.uuid4().hex)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    #: When an admin let the account in; None for an agency's sign-up still awaiting approval.
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     role: Mapped[Role] = relationship()
 
@@ -370,8 +389,9 @@ class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
-CURRENCIES = ("VND", "USD", "EUR")
 DOCUMENT_LANGS = ("vi", "en")
+#: A package is a draft until its link is shared (sent), and accepted once the client says so.
+PACKAGE_STATUSES = ("draft", "sent", "accepted")
 
 
 class AgencyProfile(db.Model):  # type: ignore[name-defined,misc]
@@ -399,6 +419,9 @@ class AgencyProfile(db.Model):  # type: ignore[name-defined,misc]
     currency: Mapped[str] = mapped_column(String(3), default="VND")
     #: VND per unit of ``currency`` (set by the agency); None for VND.
     vnd_per_unit: Mapped[float | None] = mapped_column(Float)
+    #: Asked at sign-up so that an admin can check the agency before approving it.
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    licence_number: Mapped[str] = mapped_column(String(60), default="")
 
 
 class Package(db.Model):  # type: ignore[name-defined,misc]
@@ -412,6 +435,7 @@ class Package(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         CheckConstraint(_in("lang", DOCUMENT_LANGS), name="lang"),
         CheckConstraint("adults >= 0 AND children >= 0 AND adults + children >= 1", name="group"),
+        CheckConstraint(_in("status", PACKAGE_STATUSES), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -425,6 +449,12 @@ class Package(db.Model):  # type: ignore[name-defined,misc]
     source_itinerary_id: Mapped[str | None] = mapped_column(String(36))
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    #: What the client wrote when accepting through the share link (name, date, note).
+    accepted_by: Mapped[str | None] = mapped_column(String(200))
+    accepted_on: Mapped[dt.date | None] = mapped_column(db.Date)
+    accepted_note: Mapped[str] = mapped_column(Text, default="")
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
@@ -444,3 +474,133 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotentResponse(db.Model):  # type: ignore[name-defined,misc]
+    """The first answer to a create call sent with an ``Idempotency-Key``, kept so a client that
+    retries (its connection dropped, it timed out) gets that answer instead of a duplicate.
+
+    ``scope`` keeps clients apart (the API path, and the account for agencies); the body's
+    SHA-256 tells a retry from a different request that reuses the key.
+    """
+
+    __tablename__ = "idempotent_responses"
+
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    location: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, index=True
+    )
+
+
+class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
+    """A one-time link an admin hands to someone who forgot their password (no mail server).
+
+    Only the token's SHA-256 is kept; the link works once (``used_at``) and until ``expires_at``.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+#: What a catalogue draft changes: a theme as a whole, one stage of a theme, or a festival.
+CATALOGUE_SUBJECTS = ("theme", "stage", "festival")
+
+
+class CatalogueDraft(db.Model):  # type: ignore[name-defined,misc]
+    """A proposed change to a theme, a theme's stage or a festival, awaiting review.
+
+    The same workflow as :class:`PlaceDraft`. ``key`` names the row (theme slug, festival slug,
+    or ``"<theme>.<stage key>"``); ``province_code`` is the province whose curators own it —
+    None for a change only an admin may make (a theme as a whole, a stage or festival of
+    several provinces). ``base_fields`` is the published state the draft began from, so a
+    change published meanwhile is not overwritten.
+    """
+
+    __tablename__ = "catalogue_drafts"
+    __table_args__ = (
+        CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
+        CheckConstraint(_in("subject", CATALOGUE_SUBJECTS), name="subject"),
+        Index(
+            "uq_catalogue_drafts_open",
+            "subject",
+            "key",
+            unique=True,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(170), index=True)
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("provinces.code"), index=True)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    base_fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CatalogueRevision(db.Model):  # type: ignore[name-defined,misc]
+    """One published state of a theme, stage or festival, kept forever (like PlaceRevision)."""
+
+    __tablename__ = "catalogue_revisions"
+    __table_args__ = (UniqueConstraint("subject", "key", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(170), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    changes: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    #: ``baseline`` (the state before the first curated change) or ``publish``.
+    action: Mapped[str] = mapped_column(String(12))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_drafts.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+
+
+class PlacePhoto(db.Model):  # type: ignore[name-defined,misc]
+    """A photo of a place with its credit and licence, as re-encoded by ``core.images``."""
+
+    __tablename__ = "place_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    #: JPEG re-encoded by ``core.images.reencode_image``: never the uploaded bytes.
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    credit: Mapped[str] = mapped_column(String(200))
+    licence: Mapped[str] = mapped_column(String(100))
+    caption_vi: Mapped[str] = mapped_column(String(300), default="")
+    caption_en: Mapped[str] = mapped_column(String(300), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

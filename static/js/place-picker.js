@@ -17,22 +17,21 @@
   if (tiles) {
     L.tileLayer(tiles, { attribution: box.getAttribute("data-attribution") || "" }).addTo(map);
   }
+  // The province outline is drawn as a vector: without tiles the map is not a blank box.
+  var outline = null;
+  try {
+    outline = JSON.parse(box.getAttribute("data-outline") || "null");
+  } catch (error) { outline = null; }
+  if (outline && outline.features && outline.features.length) {
+    var layer = L.geoJSON(outline, {
+      interactive: false,
+      style: function (feature) {
+        return { className: "tr-boundary tr-boundary-" + feature.properties.code, fill: false, weight: 2 };
+      }
+    }).addTo(map);
+    if (!lat.value) { map.fitBounds(layer.getBounds(), { padding: [8, 8] }); }
+  }
   var marker = L.marker(start, { draggable: true }).addTo(map);
-  // The three provinces' outlines, so the map can be read without tiles.
-  var REGION = ["phu-tho", "thai-nguyen", "bac-ninh"];
-  fetch(box.getAttribute("data-boundaries-url"), { credentials: "same-origin" })
-    .then(function (response) { return response.ok ? response.json() : null; })
-    .then(function (data) {
-      if (!data || !data.boundaries) { return; }
-      L.geoJSON(data.boundaries, {
-        filter: function (feature) { return REGION.indexOf(feature.properties.code) >= 0; },
-        style: function (feature) {
-          return { className: "tr-boundary tr-boundary-" + feature.properties.code,
-                   color: "#37474f", weight: 2, fill: false, dashArray: "6 4",
-                   interactive: false };
-        }
-      }).addTo(map);
-    }).catch(function () { /* the picker works without outlines */ });
   var status = document.getElementById("picker-status");
   function check() {
     // Ask the server whether the point fits the province; its answer is shown as text.

@@ -109,3 +109,47 @@ def test_an_oversized_body_is_a_413_problem(client: FlaskClient) -> None:
     response = client.post("/api/v1/itineraries", data=big, content_type="application/json")
     assert response.status_code == 413
     assert response.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"start_date": "2026-04-25", "days": Infinity}', "body"),
+        ('{"start_date": "2026-04-25", "days": 1e400}', "body"),
+        ("[" * 100_000 + "]" * 100_000, "body"),
+        ('{"start_date": "2026-04-25", "days": 2, "start": "ha-noi\\u0000"}', "start"),
+        ('{"start_date": "2026-04-25", "days": 2, "trip": {}}', "trip"),
+    ],
+)
+def test_hostile_json_is_a_400_naming_the_field(client: FlaskClient, body: str, field: str) -> None:
+    response = client.post(
+        "/api/v1/itineraries?lang=en", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("page=²", "page"),
+        ("page=٣", "page"),
+        ("per_page=99999999999999999999", "per_page"),
+        ("q=" + "chua+" * 500, "q"),
+        ("kind=&page=-1", "page"),
+    ],
+)
+def test_hostile_query_values_are_a_400_naming_the_parameter(
+    client: FlaskClient, query: str, field: str
+) -> None:
+    response = client.get(f"/api/v1/places?{query}")
+    assert response.status_code == 400
+    assert [e["field"] for e in response.get_json()["errors"]] == [field]
+
+
+def test_an_id_past_any_column_is_a_404(client: FlaskClient) -> None:
+    for package_id in ("1" * 40, str(2**31)):
+        response = client.get(f"/api/v1/agency/packages/{package_id}")
+        assert response.status_code == 404
+        assert response.mimetype == "application/problem+json"

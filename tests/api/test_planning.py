@@ -1,11 +1,9 @@
-"""Planning through the API (skipped until the planner is on this branch)."""
+"""Planning through the API."""
 
 from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
-
-pytest.importorskip("tourroute.core.planner.trip")
 
 REQUEST = {"start_date": "2026-04-24", "days": 2, "seed": 3, "lang": "en"}
 

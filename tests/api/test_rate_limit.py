@@ -38,7 +38,7 @@ def limited_app(request: pytest.FixtureRequest, tmp_path: Path, address: str) ->
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limits.sqlite'}",
-            "RATELIMIT_STORAGE_URI": request.param,
+            "REDIS_URL": request.param if request.param.startswith("redis") else None,
             "API_RATE_LIMIT": "3 per minute",
             "API_PLAN_RATE_LIMIT": "1 per minute",
         }

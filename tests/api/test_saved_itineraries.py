@@ -76,4 +76,4 @@ def test_xlsx_opens(client: FlaskClient, saved_trip: str) -> None:
 def test_an_unknown_format_names_the_field(client: FlaskClient, saved_trip: str) -> None:
     response = client.get(f"/api/v1/itineraries/{saved_trip}/export/docx")
     assert response.status_code == 400
-    assert response.get_json()["errors"][0]["field"] == "format"
+    assert response.get_json()["errors"][0]["field"] == "fmt"

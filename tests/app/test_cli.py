@@ -107,3 +107,27 @@ def test_import_boundaries_refuses_a_file_without_the_provinces(
     result = runner.invoke(args=["import-boundaries", str(bad)])
     assert result.exit_code == 1
     assert "Error:" in result.output
+
+
+def test_data_report_json_has_the_issue_shape_and_counts_the_seeded_places(
+    runner: FlaskCliRunner,
+) -> None:
+    result = runner.invoke(args=["data-report", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report["provinces"]) == {"phu-tho", "thai-nguyen", "bac-ninh"}
+    for counts in report["provinces"].values():
+        assert set(counts) == {
+            "places",
+            "exact",
+            "hours_known",
+            "ticket_known",
+            "duration_sourced",
+            "commune_2025",
+        }
+        assert counts["commune_2025"] == counts["places"] > 50
+        assert counts["exact"] < counts["places"]
+    entry = report["missing"][0]
+    assert set(entry) == {"slug", "fields"} and entry["fields"]
+    text = runner.invoke(args=["data-report"])
+    assert text.exit_code == 0 and "bac-ninh" in text.output

@@ -61,3 +61,19 @@ def test_factory_refuses_to_start_in_production_without_secret(
     monkeypatch.delenv("TOURROUTE_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_postgres_waits_are_bounded_and_url_options_kept(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://u@db/tourroute?options=-csearch_path%3Dtr"
+    config = load_config(
+        {"TOURROUTE_DATABASE_URL": url, "TOURROUTE_DB_LOCK_TIMEOUT_MS": "1500"},
+        instance_path=tmp_path,
+    )
+    options = config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["pool_pre_ping"] is True
+    assert options["connect_args"] == {
+        "connect_timeout": 5,
+        "options": "-csearch_path=tr -c statement_timeout=15000 -c lock_timeout=1500",
+    }
+    sqlite = load_config({}, instance_path=tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert sqlite == {"pool_pre_ping": True}

@@ -5,6 +5,7 @@ import os
 import pytest
 from flask import Flask
 
+from tourroute import redis_store
 from tourroute.services import travel
 
 REDIS_URL = os.environ.get("TOURROUTE_TEST_REDIS_URL")
@@ -33,6 +34,7 @@ def test_a_second_worker_loads_the_matrix_from_redis(app: Flask) -> None:
     import redis
 
     app.config["REDIS_URL"] = REDIS_URL
+    redis_store.init_app(app)  # the client is made when the app is
     client = redis.Redis.from_url(REDIS_URL)
     with app.app_context():
         places = travel.published_places()

@@ -68,6 +68,23 @@ def _trip_map_page() -> str:
 
 CURATOR_EMAIL = "curator.bn@example.org"
 CURATOR_PASSWORD = "browser-test-password-1"
+AGENCY_EMAIL = "agency@example.org"
+AGENCY_PASSWORD = "browser-test-password-2"
+#: The agency's one package: a day in Phú Thọ with two visits (the editor's starting point).
+PACKAGE_TITLE = "Đất Tổ trong ngày"
+PACKAGE_STOPS = [["bao-tang-hung-vuong", "den-hung"]]
+
+
+def _agency_with_a_package() -> None:
+    from tests.conftest import save_one_day_trip
+    from tourroute.services import packages
+    from tourroute.services.accounts import create_user
+
+    agency = create_user(AGENCY_EMAIL, AGENCY_PASSWORD, role="agency")
+    package = packages.create_from_trip(agency, save_one_day_trip(), lang="vi")
+    assert package is not None
+    package.title = PACKAGE_TITLE
+    packages.edit_stops(agency, package, PACKAGE_STOPS)
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +125,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         from tourroute.services.accounts import create_user
 
         create_user(CURATOR_EMAIL, CURATOR_PASSWORD, role="curator", province="bac-ninh")
+        _agency_with_a_package()
         db.session.commit()
     app.add_url_rule("/test/trip-map", view_func=_trip_map_page)
     with pytest.MonkeyPatch.context() as patch:

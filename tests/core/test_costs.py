@@ -107,10 +107,10 @@ def test_a_broken_rate_table_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"currency": "VND", "lang": "vi"}, "1.250.000 ₫"),
+        ({"currency": "VND", "lang": "vi"}, "1.250.000\xa0₫"),
         ({"currency": "VND", "lang": "en"}, "₫1,250,000"),
         ({"currency": "USD", "vnd_per_unit": 25_000, "lang": "en"}, "$50.00"),
-        ({"currency": "EUR", "vnd_per_unit": 27_500, "lang": "vi"}, "45,45 EUR"),
+        ({"currency": "EUR", "vnd_per_unit": 27_500, "lang": "vi"}, "45,45\xa0€"),
     ],
 )
 def test_format_money(kwargs: dict[str, object], expected: str) -> None:

@@ -11,7 +11,6 @@ from tourroute.core.geo import (
     haversine_km,
     haversine_km_array,
     nearest_point,
-    points_within_km,
     province_of,
 )
 
@@ -76,13 +75,6 @@ def test_nearest_point_breaks_ties_by_lowest_index() -> None:
 def test_nearest_point_refuses_no_candidates() -> None:
     with pytest.raises(ValueError, match="at least one"):
         nearest_point(21.0, 105.0, [], [])
-
-
-def test_points_within_km_keeps_the_close_ones_nearest_first() -> None:
-    lats, lons = [21.2, 21.05, 22.0, 21.01], [105.0, 105.0, 105.0, 105.0]
-    found = points_within_km(21.0, 105.0, lats, lons, radius_km=30.0)
-    assert [i for i, _ in found] == [3, 1, 0]
-    assert all(km <= 30.0 for _, km in found)
 
 
 def test_contains_tells_inside_from_outside(two_squares: dict[str, shapely.Geometry]) -> None:

@@ -16,6 +16,7 @@ from tourroute.core.network import (
     compute_travel_matrix,
     haversine_km,
     load_road_network,
+    travel_between,
     travel_between_nodes,
     travel_matrix_fingerprint,
     travel_summary,
@@ -276,3 +277,17 @@ def test_gateways_travel_both_ways(gateways: list[Place]) -> None:
         == pytest.approx(matrix.minutes("noi-bai", "ha-noi"))
     )
     assert matrix.path("ha-noi", "noi-bai")[0] == (21.02889, 105.8525)
+
+
+def test_a_point_is_measured_from_itself_as_the_matrix_measures_a_place(
+    tiny: Path, make_place: Callable[..., Place]
+) -> None:
+    network = load_road_network(tiny)
+    here, there = make_place("here", 21.01, 105.0), make_place("there", 21.19, 105.0)
+    matrix = compute_travel_matrix(network, [here, there])
+    leg = travel_between(network, (21.01, 105.0), (21.19, 105.0))
+    assert leg.minutes == pytest.approx(matrix.minutes("here", "there"))
+    assert leg.km == pytest.approx(matrix.km("here", "there"))
+    assert leg.path[0] == (21.01, 105.0) and leg.path[-1] == (21.19, 105.0)
+    from_node = travel_between(network, "a", (21.19, 105.0))
+    assert from_node.km < leg.km

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tourroute.core.policy import ANONYMOUS, POLICY, Actor, Target, allowed
+from tourroute.core.policy import ANONYMOUS, POLICY, Actor, Target, allowed, refusal
 
 ADMIN = Actor(role="admin", user_id=1)
 CURATOR = Actor(role="curator", user_id=2, province="bac-ninh")
@@ -47,8 +47,16 @@ def test_every_scope_is_known_and_anonymous_only_reads() -> None:
     for action, roles in POLICY.items():
         assert set(roles.values()) <= {"any", "own_province", "other_author", "self"}
         if ANONYMOUS in roles:
-            # signing up only asks for an inactive account, which an admin must approve
-            assert action in ("public.read", "trip.plan", "session.login", "account.signup")
+            # signing up only asks for an inactive account, which an admin must approve; a
+            # reset link and a share link carry their own secret token, which is the right
+            assert action in (
+                "public.read",
+                "trip.plan",
+                "session.login",
+                "account.signup",
+                "account.reset",
+                "package.accept",
+            )
 
 
 def test_the_core_does_not_import_flask() -> None:
@@ -60,3 +68,27 @@ def test_the_core_does_not_import_flask() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("actor", "action", "target", "reason"),
+    [
+        (CURATOR, "place.draft", OWN, None),
+        (AGENCY, "place.draft", OWN, "role"),
+        (CURATOR, "users.manage", None, "role"),
+        (CURATOR, "place.draft", Target(province="phu-tho"), "province"),
+        (CURATOR, "place.review", Target(province="phu-tho", author_id=99), "province"),
+        (
+            CURATOR,
+            "place.review",
+            Target(province="bac-ninh", author_id=CURATOR.user_id),
+            "own_work",
+        ),
+        (ADMIN, "place.review", Target(province="bac-ninh", author_id=ADMIN.user_id), None),
+    ],
+)
+def test_refusal_names_the_reason(
+    actor: Actor, action: str, target: Target | None, reason: str | None
+) -> None:
+    assert refusal(actor, action, target) == reason
+    assert (reason is None) is allowed(actor, action, target)

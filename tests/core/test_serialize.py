@@ -85,6 +85,7 @@ def test_name_follows_lang_and_both_names_are_kept(lang: str, expected: str) -> 
         "lat",
         "lon",
         "precision",
+        "commune_2025",
     ]
 
 

@@ -9,22 +9,31 @@ from pathlib import Path
 
 import pytest
 
-from tourroute.core.network import build_road_graph, travel_between_nodes
+from tourroute.core.datafiles import read_places
+from tourroute.core.network import Endpoint, build_road_graph, travel_between
 from tourroute.core.road_data import PublishedDistance, load_road_network, read_published_distances
 
-ROADS = Path(__file__).resolve().parents[2] / "data" / "roads"
+DATA = Path(__file__).resolve().parents[2] / "data"
+ROADS = DATA / "roads"
 TOLERANCE = 0.15
 
 NETWORK = load_road_network(ROADS)
 GRAPH = build_road_graph(NETWORK)
-PUBLISHED = read_published_distances(ROADS / "published_distances.csv", NETWORK.nodes)
+PLACES = {p.slug: (p.lat, p.lon) for p in read_places(DATA)}
+PUBLISHED = read_published_distances(ROADS / "published_distances.csv", NETWORK.nodes, PLACES)
 CHECKS = [(p, "km") for p in PUBLISHED if p.km is not None] + [
     (p, "minutes") for p in PUBLISHED if p.minutes is not None
 ]
 
 
+def _end(name: str) -> Endpoint:
+    """A road node by its id, a place by its own point (never its commune's node)."""
+    return name if name in NETWORK.nodes else PLACES[name]
+
+
 def test_there_are_enough_published_figures() -> None:
-    assert len({(p.from_node, p.to_node) for p in PUBLISHED}) >= 12
+    # 18 pairs so far; issue #11 asks for 30 (see data/roads/README.md for what was searched).
+    assert len({(p.from_node, p.to_node) for p in PUBLISHED}) >= 18
 
 
 @pytest.mark.parametrize(
@@ -33,7 +42,7 @@ def test_there_are_enough_published_figures() -> None:
     ids=[f"{p.from_node}-{p.to_node}-{m}" for p, m in CHECKS],
 )
 def test_graph_matches_published_figure(published: PublishedDistance, measure: str) -> None:
-    leg = travel_between_nodes(NETWORK, published.from_node, published.to_node, graph=GRAPH)
+    leg = travel_between(NETWORK, _end(published.from_node), _end(published.to_node), graph=GRAPH)
     ours = leg.km if measure == "km" else leg.minutes
     theirs = published.km if measure == "km" else published.minutes
     assert theirs is not None

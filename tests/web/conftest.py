@@ -15,9 +15,13 @@ from tourroute.models import (
     AgencyProfile,
     ApiToken,
     AuditLog,
+    CatalogueDraft,
+    CatalogueRevision,
     Package,
+    PasswordReset,
     Place,
     PlaceDraft,
+    PlacePhoto,
     PlaceRevision,
     User,
 )
@@ -90,6 +94,10 @@ def row_counts(app: Flask) -> dict[str, int]:
                 Package,
                 ApiToken,
                 AgencyProfile,
+                PasswordReset,
+                CatalogueDraft,
+                CatalogueRevision,
+                PlacePhoto,
             )
         }
         counts["published"] = (

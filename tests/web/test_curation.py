@@ -192,7 +192,7 @@ def test_unpublishing_is_soft_and_reversible(
 ) -> None:
     slug = place_in(app, "bac-ninh").slug
     login_as("curator")
-    assert client.post(f"/curate/places/{slug}/unpublish").status_code == 302
+    assert client.post(f"/curate/places/{slug}/unpublish", data={"confirm": "1"}).status_code == 302
     assert client.get(f"/places/{slug}").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Place).where(Place.slug == slug)).status == "unpublished"
@@ -244,7 +244,9 @@ def test_approval_is_refused_when_the_place_changed_since_the_draft_began(
     login_as("curator")
     draft_id = draft_id_from(client.post(f"/curate/places/{slug}/edit", data=form_of(app, slug)))
     client.post(f"/curate/drafts/{draft_id}/submit", data={"version": 1})
-    client.post(f"/curate/places/{slug}/unpublish")  # changes the place's version
+    client.post(
+        f"/curate/places/{slug}/unpublish", data={"confirm": "1"}
+    )  # changes the place's version
     login_as("curator2")
     before = row_counts(app)
     refused = client.post(
@@ -260,7 +262,7 @@ def test_restoring_while_a_draft_is_open_is_a_conflict(
 ) -> None:
     slug = place_in(app, "bac-ninh").slug
     login_as("curator")
-    client.post(f"/curate/places/{slug}/unpublish")
+    client.post(f"/curate/places/{slug}/unpublish", data={"confirm": "1"})
     client.post(f"/curate/places/{slug}/edit", data=form_of(app, slug, commune="Xã mới"))
     before = row_counts(app)
     response = client.post(f"/en/curate/places/{slug}/history/1/restore")

@@ -98,7 +98,8 @@ def test_place_page_shows_facts_and_precision(
     en = client.get(f"/en/places/{slug}").text
     assert "Đình Làng Thử" in vi and "Vị trí gần đúng (tâm xã/phường)" in vi
     assert "Thử Village Communal House" in en and "Approximate location (commune centre)" in en
-    assert "20,000 ₫" in en
+    assert "₫20,000" in en
+    assert "20.000\xa0₫" in vi
 
 
 def test_missing_translation_falls_back_and_is_marked(

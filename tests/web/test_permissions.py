@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 
 from tests.conftest import DATA_DIR, _make_app, save_one_day_trip
 from tests.web.conftest import add_people, row_counts, sign_in
 from tourroute.extensions import db
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import api_tokens, curation, packages
+from tourroute.services import accounts, api_tokens, catalogue_curation, curation, packages, photos
 from tourroute.web.access import ROUTE_ACTIONS
 
 ROLES = ("anonymous", "admin", "curator", "agency")
@@ -52,6 +53,12 @@ class Route:
     data: tuple[tuple[str, str], ...] = ()
 
 
+def _tiny_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def _csv_upload() -> dict[str, object]:
     header = "slug,name_vi,name_en,kind,tags,province,lat,lon,precision,coord_source,commune,"
     header += "visit_min,visit_source,opening_hours,hours_source,ticket_adult_vnd,"
@@ -60,8 +67,14 @@ def _csv_upload() -> dict[str, object]:
     return {"file": (io.BytesIO(header.encode()), "places.csv")}
 
 
+JOINT = "dat-to-tra-xanh-quan-ho"
+STAGE_EDIT = f"/curate/themes/{JOINT}/stages/{{stage}}/edit"
+#: The joint theme's stage each target province owns.
+STAGES = {"bac-ninh": "quan-ho", "phu-tho": "dat-to"}
+
 ROUTES: tuple[Route, ...] = (
     Route("curation.dashboard", "GET", "/curate/", CURATORS),
+    Route("curation.places", "GET", "/curate/places", CURATORS),
     Route("curation.new_place", "GET", "/curate/places/new", CURATORS),
     Route(
         "curation.new_place",
@@ -92,7 +105,14 @@ ROUTES: tuple[Route, ...] = (
         CURATORS,
         ADMIN,
     ),
-    Route("curation.unpublish", "POST", "/curate/places/{place}/unpublish", CURATORS, ADMIN),
+    Route(
+        "curation.unpublish",
+        "POST",
+        "/curate/places/{place}/unpublish",
+        CURATORS,
+        ADMIN,
+        data=(("confirm", "1"),),
+    ),
     Route("curation.republish", "POST", "/curate/places/{place}/republish", CURATORS, ADMIN),
     Route(
         "curation.check_point",
@@ -103,12 +123,84 @@ ROUTES: tuple[Route, ...] = (
         data=(("province", "{province}"), ("lat", "21.2"), ("lon", "106.1")),
     ),
     Route("curation.import_places", "GET", "/curate/import", CURATORS),
+    Route("curate_data.report", "GET", "/curate/data", CURATORS),
+    Route("curation.import_template", "GET", "/curate/import/template.csv", CURATORS),
     Route("curation.import_places", "POST", "/curate/import", CURATORS, ADMIN),
+    Route("catalogue.themes", "GET", "/curate/themes", CURATORS),
+    Route("catalogue.festivals", "GET", "/curate/festivals", CURATORS),
+    Route("catalogue.edit_theme", "GET", f"/curate/themes/{JOINT}/edit", ADMIN),
+    Route(
+        "catalogue.edit_theme",
+        "POST",
+        f"/curate/themes/{JOINT}/edit",
+        ADMIN,
+        data=(("name_vi", "T"), ("name_en", "T")),
+    ),
+    Route("catalogue.edit_stage", "GET", STAGE_EDIT, CURATORS, ADMIN),
+    Route(
+        "catalogue.edit_stage",
+        "POST",
+        STAGE_EDIT,
+        CURATORS,
+        ADMIN,
+        data=(("name_vi", "S"), ("name_en", "S"), ("min_places", "1")),
+    ),
+    Route("catalogue.edit_festival", "GET", "/curate/festivals/{festival}/edit", CURATORS, ADMIN),
+    Route(
+        "catalogue.edit_festival",
+        "POST",
+        "/curate/festivals/{festival}/edit",
+        CURATORS,
+        ADMIN,
+        data=(("name_vi", "F"), ("name_en", "F"), ("calendar", "lunar"), ("month", "1")),
+    ),
+    # The joint theme is shared: every curator may read its drafts and history.
+    Route("catalogue.draft", "GET", "/curate/catalogue-drafts/{cdraft}", CURATORS, CURATORS),
+    Route(
+        "catalogue.submit_draft",
+        "POST",
+        "/curate/catalogue-drafts/{cdraft}/submit",
+        CURATORS,
+        ADMIN,
+    ),
+    Route(
+        "catalogue.review_draft",
+        "POST",
+        "/curate/catalogue-drafts/{cdraft}/review",
+        CURATORS,
+        ADMIN,
+        data=(("decision", "reject"), ("comment", "no"), ("draft_version", "2")),
+    ),
+    Route(
+        "catalogue.history", "GET", f"/curate/history/stage/{JOINT}.{{stage}}", CURATORS, CURATORS
+    ),
+    Route("photos.manage", "GET", "/curate/places/{place}/photos", CURATORS, ADMIN),
+    Route(
+        "photos.manage",
+        "POST",
+        "/curate/places/{place}/photos",
+        CURATORS,
+        ADMIN,
+        data=(("credit", "C"), ("licence", "CC0 1.0")),
+    ),
+    Route("photos.delete", "POST", "/curate/photos/{photo}/delete", CURATORS, ADMIN),
+    Route(
+        "catalogue.restore_revision",
+        "POST",
+        f"/curate/history/stage/{JOINT}.{{stage}}/1/restore",
+        CURATORS,
+        ADMIN,
+    ),
+    Route("insights.overview", "GET", "/insights/", CURATORS),
+    Route("insights.table_csv", "GET", "/insights/places.csv", CURATORS),
     Route("admin.users", "GET", "/admin/users", ADMIN),
     Route("admin.create_user", "POST", "/admin/users", ADMIN, data=(("email", "n@x.org"),)),
     Route("admin.update_user", "POST", "/admin/users/{user}", ADMIN, data=(("role", "agency"),)),
     Route("admin.audit_log", "GET", "/admin/audit", ADMIN),
-    Route("admin.approve_user", "POST", "/admin/users/{user}/approve", ADMIN),
+    Route("admin.agencies", "GET", "/admin/agencies", ADMIN),
+    Route("admin.decide_agency", "GET", "/admin/agencies/{pending}/approve", ADMIN),
+    Route("admin.decide_agency", "POST", "/admin/agencies/{pending}/refuse", ADMIN),
+    Route("admin.reset_link", "POST", "/admin/users/{user}/reset-link", ADMIN),
     Route("agency.signup", "GET", "/agency/signup", VISITORS),
     Route(
         "agency.signup",
@@ -133,6 +225,29 @@ ROUTES: tuple[Route, ...] = (
         "/agency/packages/{package}/stops",
         PACKAGES,
         data=(("days", "1"), ("day-1", "bao-tang-hung-vuong")),
+    ),
+    Route(
+        "agency.edit_stop",
+        "POST",
+        "/agency/packages/{package}/stops/edit",
+        PACKAGES,
+        data=(("action", "add_day"),),
+    ),
+    Route(
+        "agency.update_day_times",
+        "POST",
+        "/agency/packages/{package}/day-times",
+        PACKAGES,
+        data=(("day_start", "08:00"), ("day_end", "19:00")),
+    ),
+    # The client accepts through the share link: its secret token is the right, so every role
+    # (a visitor above all) may.
+    Route(
+        "shared.accept",
+        "POST",
+        "/p/{share}/accept",
+        EVERYONE,
+        data=(("name", "Nguyễn Văn A"), ("date", "2026-04-01"), ("note", "")),
     ),
     Route("agency.clone_package", "POST", "/agency/packages/{package}/clone", PACKAGES),
     Route("agency.archive_package", "POST", "/agency/packages/{package}/archive", PACKAGES),
@@ -197,6 +312,8 @@ PUBLIC = frozenset(
         "pages.places",
         "pages.place",
         "auth.login",
+        # a one-time reset link an admin handed over: its secret token is the permission
+        "auth.reset_password",
         # maps and API work (other branches): reading and planning need no account
         "assets.asset",
         "maps.catalogue_map",
@@ -220,6 +337,12 @@ PUBLIC = frozenset(
         "trips.my_trips",
         "offline.manifest",
         "offline.service_worker",
+        # probes and metrics (web/ops.py): the load balancer and the scraper have no account
+        "ops.healthz",
+        "ops.readyz",
+        "ops.prometheus_metrics",
+        # a photo file of a published place (of an unpublished one: a 404 for visitors)
+        "photos.image",
     }
 )
 
@@ -278,12 +401,30 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
                 base_version=second.version,
             )
             curation.submit_draft(users[author], draft, version=draft.version)
+            stage = catalogue_curation.find("stage", f"{JOINT}.{STAGES[province]}")
+            assert stage is not None and stage.province == province
+            stage_draft = catalogue_curation.save_draft(
+                users[author],
+                stage,
+                catalogue_curation.published_fields(stage),
+                draft=None,
+                draft_version=None,
+            )
+            catalogue_curation.submit_draft(users[author], stage_draft, version=stage_draft.version)
+            photo = photos.add_photo(
+                users["admin"], place, _tiny_png(), credit="C", licence="CC0 1.0"
+            )
+            festival = next(f for f in catalogue_curation.festivals() if f.province == province)
             db.session.flush()
             targets[key] = {
                 "place": place.slug,
                 "draft": draft.id,
                 "province": province,
                 "fields": curation.place_fields(place),
+                "stage": STAGES[province],
+                "festival": festival.key,
+                "cdraft": stage_draft.id,
+                "photo": photo.id,
                 "version": place.version,
             }
         targets["user"] = ids["agency"]
@@ -292,6 +433,15 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
         package = packages.create_from_trip(users["agency"], str(targets["trip"]), lang="vi")
         assert package is not None
         targets["package"] = package.id
+        targets["share"] = packages.share_package(users["agency"], package)
+        pending = accounts.request_agency_account(
+            "pending@agency.example",
+            "a long enough password",
+            agency_name="Pending",
+            phone="0210 3846 123",
+            licence_number="25-001/2025",
+        )
+        targets["pending"] = pending.id
         targets["token_row"] = api_tokens.create_token(users["agency"], "matrix")[0].id
         db.session.commit()
         db.engine.dispose()
@@ -318,10 +468,16 @@ def test_permission_matrix(
     url = route.url.format(
         place=info["place"],
         draft=info["draft"],
+        stage=info["stage"],
+        festival=info["festival"],
+        cdraft=info["cdraft"],
+        photo=info["photo"],
         user=targets["user"],
         trip=targets["trip"],
         package=targets["package"],
         token=targets["token_row"],
+        share=targets["share"],
+        pending=targets["pending"],
     )
     client = app.test_client()
     if role != "anonymous":

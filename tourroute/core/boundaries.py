@@ -16,13 +16,11 @@ Either result is stored and served as the FeatureCollection of :func:`boundaries
 from __future__ import annotations
 
 import csv
-import importlib.resources
 import json
 import math
 import re
-import sqlite3
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +29,10 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from tourroute.core.admin_units import dataset_rows
 from tourroute.core.domain import ALL_PROVINCES
 from tourroute.core.errors import DataError
+from tourroute.core.words import words
 
 #: Province code -> polygon, as every function here returns and :mod:`tourroute.core.geo` takes.
 Boundaries = dict[str, shapely.Geometry]
@@ -42,14 +42,6 @@ ObjectArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
 
 OLD_TO_NEW_CSV = Path(__file__).resolve().parents[2] / "data" / "boundaries" / "old_to_new.csv"
-
-#: Names shown with each polygon.
-PROVINCE_NAMES: dict[str, tuple[str, str]] = {
-    "phu-tho": ("Phú Thọ", "Phu Tho"),
-    "thai-nguyen": ("Thái Nguyên", "Thai Nguyen"),
-    "bac-ninh": ("Bắc Ninh", "Bac Ninh"),
-    "ha-noi": ("Hà Nội", "Hanoi"),
-}
 
 _PACKAGE = "vietnamadminunits"
 _PACKAGE_VERSION = "1.0.4"
@@ -129,15 +121,7 @@ def _read_centroids(
     mapping: Mapping[str, str],
 ) -> tuple[ObjectArray, FloatArray, FloatArray]:
     """Province codes, latitudes and longitudes of every centroid in the package's dataset."""
-    resource = importlib.resources.files(_PACKAGE) / "data" / "dataset.db"
-    rows: list[tuple[str, float, float]] = []
-    with importlib.resources.as_file(resource) as db_path:
-        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-        try:
-            for query in _CENTROID_QUERIES:
-                rows.extend(connection.execute(query).fetchall())
-        finally:
-            connection.close()
+    rows = [row for query in _CENTROID_QUERIES for row in dataset_rows(query)]
     unknown = sorted({name for name, _, _ in rows if province_key(name) not in mapping})
     if unknown:
         raise DataError(f"{_PACKAGE} names provinces that old_to_new.csv lacks: {unknown}")
@@ -323,7 +307,7 @@ def boundaries_to_geojson(
     """The FeatureCollection that is stored and served, one feature per province."""
     features = []
     for code, geometry in boundaries.items():
-        name_vi, name_en = PROVINCE_NAMES.get(code, (code, code))
+        name_vi, name_en = words("vi").province(code), words("en").province(code)
         features.append(
             {
                 "type": "Feature",
@@ -338,31 +322,3 @@ def boundaries_to_geojson(
             }
         )
     return {"type": "FeatureCollection", "features": features}
-
-
-def boundaries_from_geojson(collection: Mapping[str, Any]) -> Boundaries:
-    """Read back what :func:`boundaries_to_geojson` wrote, in ``ALL_PROVINCES`` order.
-
-    Raises
-    ------
-    DataError
-        When it is not such a FeatureCollection or lacks one of the provinces.
-    """
-    if collection.get("type") != "FeatureCollection":
-        raise DataError("Boundaries must be a GeoJSON FeatureCollection")
-    found: Boundaries = {}
-    for feature in _features(collection["features"]):
-        code = feature.get("properties", {}).get("code")
-        if code in ALL_PROVINCES:
-            found[code] = shapely.from_geojson(json.dumps(feature["geometry"]))
-    missing = [c for c in ALL_PROVINCES if c not in found]
-    if missing:
-        raise DataError(f"Boundaries lack provinces {missing}")
-    return {code: found[code] for code in ALL_PROVINCES}
-
-
-def _features(features: Iterable[Any]) -> Iterable[Mapping[str, Any]]:
-    for feature in features:
-        if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
-            raise DataError("Every feature of the boundaries needs a geometry object")
-        yield feature

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_currency
+
 from tourroute.core.domain import Itinerary, Place
 from tourroute.core.errors import DataError, InvalidRequestError
+from tourroute.core.words import Words
 
 #: Vehicle sizes the rate table knows, in seats; the smallest that fits the group is chosen.
 VEHICLE_SEATS: tuple[int, ...] = (4, 16, 29, 45)
@@ -209,7 +212,7 @@ def estimate_costs(
     )
 
 
-_SYMBOLS = {"VND": "₫", "USD": "$", "EUR": "€"}
+CURRENCIES = ("VND", "USD", "EUR")
 
 
 def format_money(
@@ -217,22 +220,66 @@ def format_money(
 ) -> str:
     """Show an amount in VND, USD or EUR, converting at the caller's ``vnd_per_unit``.
 
-    Vietnamese puts the unit after the number and groups thousands with dots
-    (``1.250.000 ₫``, ``48,10 USD``); English puts the symbol first (``₫1,250,000``, ``$48.10``).
+    Babel writes it as the language does: ``1.250.000 ₫`` and ``45,45 €`` in Vietnamese,
+    ``₫1,250,000`` and ``$50.00`` in English (CLDR gives the đồng no decimals).
     """
-    if currency not in _SYMBOLS:
-        raise InvalidRequestError(f"currency must be one of {sorted(_SYMBOLS)}", field="currency")
-    if currency == "VND":
-        amount, decimals = float(amount_vnd), 0
-    else:
+    if currency not in CURRENCIES:
+        raise InvalidRequestError(f"currency must be one of {list(CURRENCIES)}", field="currency")
+    amount = float(amount_vnd)
+    if currency != "VND":
         if not vnd_per_unit or vnd_per_unit <= 0:
             raise InvalidRequestError(
                 f"give the exchange rate (VND per {currency}) to show amounts in {currency}",
                 field="vnd_per_unit",
             )
-        amount, decimals = amount_vnd / vnd_per_unit, 2
-    text = f"{amount:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"{text} {_SYMBOLS['VND'] if currency == 'VND' else currency}"
-    return f"{_SYMBOLS[currency]}{text}"
+        amount /= vnd_per_unit
+    return str(format_currency(amount, currency, locale=lang))
+
+
+def cost_lines(costs: CostEstimate, w: Words) -> list[tuple[str, int]]:
+    """The build-up of the price, line by line, margin included: the agency's own view."""
+    pct = f"{costs.margin_pct:g}"
+    return [
+        (w.gettext("Entrance tickets"), costs.tickets_vnd),
+        (
+            w.gettext(
+                "Transport (%(seats)d seats × %(count)d)",
+                seats=costs.vehicle_seats,
+                count=costs.vehicles,
+            ),
+            costs.transport_vnd,
+        ),
+        (
+            w.gettext(
+                "Rooms (%(rooms)d × %(nights)d nights)", rooms=costs.rooms, nights=costs.nights
+            ),
+            costs.lodging_vnd,
+        ),
+        (w.gettext("Guide"), costs.guide_vnd),
+        (w.gettext("Margin (%(pct)s%%)", pct=pct), costs.margin_vnd),
+    ]
+
+
+def price_lines(costs: CostEstimate, w: Words) -> list[tuple[str, int]]:
+    """What the customer pays: the whole group's price and each person's."""
+    return [
+        (w.gettext("Total for the group"), costs.total_vnd),
+        (w.gettext("Per person"), costs.per_person_vnd),
+    ]
+
+
+def money_formatter(
+    *, lang: str, currency: str = "VND", vnd_per_unit: float | None = None
+) -> Callable[[float], str]:
+    """Amounts in VND, with the chosen ``currency`` beside them when it is another one."""
+
+    def money(amount_vnd: float) -> str:
+        shown = format_money(amount_vnd, lang=lang)
+        if currency != "VND" and vnd_per_unit:
+            other = format_money(
+                amount_vnd, currency=currency, vnd_per_unit=vnd_per_unit, lang=lang
+            )
+            shown += f" ({other})"
+        return shown
+
+    return money

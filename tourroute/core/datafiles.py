@@ -37,6 +37,8 @@ PLACE_COLUMNS = (
     "precision",
     "coord_source",
     "commune",
+    "commune_2025",
+    "commune_2025_source",
     "visit_min",
     "visit_source",
     "opening_hours",
@@ -49,6 +51,8 @@ PLACE_COLUMNS = (
     "interest",
     "description_vi",
     "description_en",
+    "website",
+    "phone",
 )
 FESTIVAL_COLUMNS = (
     "slug",
@@ -92,6 +96,8 @@ class PlaceRecord:
     precision: str
     coord_source: str
     commune: str
+    commune_2025: str
+    commune_2025_source: str
     visit_min: int
     visit_source: str
     opening_hours: str
@@ -104,6 +110,8 @@ class PlaceRecord:
     interest: float
     description_vi: str
     description_en: str
+    website: str
+    phone: str
     file: str
     line: int
 
@@ -156,6 +164,8 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
                 precision=_choice(row["precision"], PRECISIONS, where, "precision"),
                 coord_source=row["coord_source"],
                 commune=row["commune"],
+                commune_2025=row["commune_2025"],
+                commune_2025_source=row["commune_2025_source"],
                 visit_min=_number(row["visit_min"], int, where, "visit_min"),
                 visit_source=row["visit_source"],
                 opening_hours=row["opening_hours"],
@@ -172,6 +182,8 @@ def read_place_file(path: Path) -> list[PlaceRecord]:
                 interest=_number(row["interest"], float, where, "interest"),
                 description_vi=row["description_vi"],
                 description_en=row["description_en"],
+                website=row["website"],
+                phone=row["phone"],
                 file=path.name,
                 line=line,
             )

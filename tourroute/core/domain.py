@@ -36,9 +36,12 @@ KINDS: tuple[str, ...] = (
 #: Kinds a traveller visits; gateways and lodging are where days start and end.
 VISIT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in ("gateway", "lodging"))
 
-#: How far a stored coordinate may be from the place itself.
-Precision = Literal["exact", "village", "commune"]
-PRECISIONS: tuple[str, ...] = ("exact", "village", "commune")
+#: How far a stored coordinate may be from the place itself, best first: ``exact`` is a point of
+#: the place read from an authoritative named source; ``approximate`` a point of the place from a
+#: secondary dataset, app dump or map embed (kept with its source, shown as approximate);
+#: ``village`` and ``commune`` are the settlement's point or the commune's centroid.
+Precision = Literal["exact", "approximate", "village", "commune"]
+PRECISIONS: tuple[str, ...] = ("exact", "approximate", "village", "commune")
 
 Pace = Literal["relaxed", "normal", "packed"]
 #: Visit durations are multiplied by this factor for each pace.
@@ -50,6 +53,20 @@ FLAGSHIP_THEME = "dat-to-tra-xanh-quan-ho"
 def hhmm(minutes: int) -> str:
     """Format minutes since midnight as ``HH:MM``, the form every output uses."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_hhmm(text: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` text (``"08:30"`` is 510); the inverse of hhmm.
+
+    Raises ValueError for anything else, including digits other than ASCII ones.
+    """
+    hours, sep, minutes = text.partition(":")
+    digits = hours + minutes
+    if not (sep and digits.isascii() and digits.isdigit() and len(minutes) == 2):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+    if not (int(hours) < 24 and int(minutes) < 60):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+    return int(hours) * 60 + int(minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +118,8 @@ class Place:
     heritage: str | None = None
     #: Slug of the site group the place belongs to (see ``SiteGroup``), if any.
     group: str | None = None
+    #: The commune or ward it is in since the July 2025 reform (``""`` when not known).
+    commune_2025: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi
@@ -355,11 +374,27 @@ LeftOutReason = Literal[
 ]
 
 
+#: A value a reason's detail names: a day number, minutes, a time, a date, dates, a stage name.
+DetailValue = int | str | dt.date | tuple[dt.date, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonDetail:
+    """One sentence of why a place was left out: a sentence code and the values it names.
+
+    The planner says *what* happened (day 2, 300 minutes, the Quan họ stage); the words are
+    chosen when the reason is shown, in the reader's language (``tourroute.core.reasons``).
+    """
+
+    code: str
+    values: tuple[tuple[str, DetailValue], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class LeftOut:
     place: Place
     reason: str
-    detail: str = ""
+    detail: tuple[ReasonDetail, ...] = ()
     must_include: bool = False
 
 

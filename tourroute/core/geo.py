@@ -66,16 +66,6 @@ def nearest_point(
     return index, float(distances_km[index])
 
 
-def points_within_km(
-    lat: float, lon: float, lats: npt.ArrayLike, lons: npt.ArrayLike, *, radius_km: float
-) -> list[tuple[int, float]]:
-    """Candidates no further than ``radius_km``, as ``(index, km)`` pairs, nearest first."""
-    distances_km = haversine_km_array(lat, lon, lats, lons)
-    (inside,) = np.nonzero(distances_km <= radius_km)
-    order = inside[np.argsort(distances_km[inside], kind="stable")]
-    return [(int(i), float(distances_km[i])) for i in order]
-
-
 def _prepared(geometry: shapely.Geometry) -> shapely.Geometry:
     if not shapely.is_prepared(geometry):
         shapely.prepare(geometry)

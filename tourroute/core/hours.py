@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+from babel.dates import get_day_names
 
 from tourroute.core.domain import OpeningHours, TimeWindow, hhmm
 from tourroute.core.errors import DataError
+from tourroute.core.words import N_, words
 
 UNKNOWN = "unknown"
 ALWAYS = "24/7"
@@ -31,22 +35,11 @@ DAY_CODES: tuple[str, ...] = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MINUTES_PER_DAY = 24 * 60
 
 _WHOLE_DAY = (TimeWindow(0, MINUTES_PER_DAY),)
-_DAY_NAMES: dict[str, tuple[str, ...]] = {
-    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-_PHRASES: dict[str, dict[str, str]] = {
-    "vi": {
-        "unknown": "Chưa rõ giờ mở cửa",
-        "always": "Mở cửa cả ngày, mọi ngày trong tuần",
-        "closed": "đóng cửa",
-    },
-    "en": {
-        "unknown": "Opening hours unknown",
-        "always": "Open 24 hours, every day",
-        "closed": "closed",
-    },
-}
+#: How each language names weekdays in a line of hours: "Thứ Hai" in full, "Mon" short.
+_DAY_WIDTH: dict[str, Literal["wide", "abbreviated"]] = {"vi": "wide", "en": "abbreviated"}
+UNKNOWN_HOURS = N_("Opening hours unknown")
+ALWAYS_OPEN = N_("Open 24 hours, every day")
+CLOSED = N_("closed")
 
 # Words and numbers are taken whole so that an error names "Mon" or "7:00", not one letter.
 _TOKEN = re.compile(
@@ -61,6 +54,16 @@ class _Token:
     kind: str  # "day", "off", "time", "-", ",", ";" or "end"
     text: str
     column: int  # 1-based, for messages
+
+
+class HoursError(DataError):
+    """An opening-hours text that does not parse; ``token`` and ``column`` say where, so a
+    form can say so in its own language (the message is English, for files and logs)."""
+
+    def __init__(self, message: str, *, token: str, column: int) -> None:
+        super().__init__(message, field="opening_hours")
+        self.token = token
+        self.column = column
 
 
 class _Cursor:
@@ -81,11 +84,12 @@ class _Cursor:
         self.index += 1
         return token
 
-    def error(self, token: _Token, problem: str) -> DataError:
+    def error(self, token: _Token, problem: str) -> HoursError:
         shown = token.text if token.kind == "end" else repr(token.text)
-        return DataError(
+        return HoursError(
             f"opening hours {self.text!r}: {problem}, found {shown} at column {token.column}",
-            field="opening_hours",
+            token="" if token.kind == "end" else token.text,
+            column=token.column,
         )
 
 
@@ -106,10 +110,11 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token(value, value, column))
         else:
             what = "unknown word" if kind == "word" else "unexpected character"
-            raise DataError(
+            raise HoursError(
                 f"opening hours {text!r}: {what} {value!r} at column {column}; "
                 f"use day codes {', '.join(DAY_CODES)}, HH:MM-HH:MM times or 'off'",
-                field="opening_hours",
+                token=value,
+                column=column,
             )
     return tokens
 
@@ -227,15 +232,16 @@ def format_opening_hours(hours: OpeningHours, lang: str) -> str:
     ``Thứ Hai đóng cửa; Thứ Ba–Chủ Nhật 08:00–11:30, 13:30–17:00`` /
     ``Mon closed; Tue–Sun 08:00–11:30, 13:30–17:00``.
     """
-    lang = "en" if lang == "en" else "vi"
-    names, phrases = _DAY_NAMES[lang], _PHRASES[lang]
+    w = words(lang)
+    days = get_day_names(_DAY_WIDTH[w.lang], locale=w.lang)
+    names = [days[i] for i in range(7)]  # Babel counts from Monday, as DAY_CODES does
     if not hours.known:
-        return phrases["unknown"]
+        return w.gettext(UNKNOWN_HOURS)
     if all(windows == _WHOLE_DAY for windows in hours.weekly):
-        return phrases["always"]
+        return w.gettext(ALWAYS_OPEN)
     parts = []
     for first, last, windows in _runs(hours):
-        days = names[first] if first == last else f"{names[first]}–{names[last]}"
-        times = ", ".join(f"{hhmm(w.open_min)}–{hhmm(w.close_min)}" for w in windows)
-        parts.append(f"{days} {times or phrases['closed']}")
+        span = names[first] if first == last else f"{names[first]}–{names[last]}"
+        times = ", ".join(f"{hhmm(s.open_min)}–{hhmm(s.close_min)}" for s in windows)
+        parts.append(f"{span} {times or w.gettext(CLOSED)}")
     return "; ".join(parts)

@@ -28,6 +28,7 @@ from tourroute.core import geo
 from tourroute.core.domain import Leg, Place
 from tourroute.core.errors import DataError, InvalidRequestError, UnknownPlaceError
 from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork, load_road_network
+from tourroute.core.words import LOCAL_ROAD  # what ``roads`` says for a direct link
 
 __all__ = [
     "Access",
@@ -40,6 +41,7 @@ __all__ = [
     "haversine_km",
     "load_road_network",
     "road_scenario",
+    "travel_between",
     "travel_between_nodes",
     "travel_matrix_fingerprint",
     "travel_summary",
@@ -69,8 +71,6 @@ ATTACH_NODES = 2
 #: Two places closer than this are also joined directly by a local road, so that a short hop
 #: between neighbouring villages is not routed through the district town.
 DIRECT_MAX_KM = 8.0
-#: What ``roads`` says for a drive that uses no numbered or named road (a direct link).
-LOCAL_ROAD = "local road"
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -165,34 +165,56 @@ def _labels(graph: nx.Graph, nodes: Sequence[str]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def travel_between_nodes(
+#: Where a drive starts or ends: a road node's id, or a place's own ``(lat, lon)``.
+Endpoint = str | tuple[float, float]
+
+
+def travel_between(
     network: RoadNetwork,
-    a: str,
-    b: str,
+    a: Endpoint,
+    b: Endpoint,
     *,
     scenario: Scenario = "open",
     graph: nx.Graph | None = None,
 ) -> Leg:
-    """The quickest drive between two road nodes (used to check against published distances).
+    """The quickest drive between two road nodes or points (checked against published figures).
+
+    A point joins the roads by its own access edges (:func:`access_edges`), exactly as a place
+    does in :func:`compute_travel_matrix`, so "Phúc Yên – Đại Lải lake" is measured to the lake.
 
     Raises
     ------
     UnknownPlaceError
-        When ``a`` or ``b`` is not a road node.
+        When ``a`` or ``b`` is a string that is not a road node.
     DataError
         When no road joins them in this scenario.
     """
-    for node_id in (a, b):
-        if node_id not in network.nodes:
-            raise UnknownPlaceError(f"no road node {node_id!r} in nodes.csv", field="node")
-    graph = graph if graph is not None else build_road_graph(network, scenario=scenario)
+    graph = (graph if graph is not None else build_road_graph(network, scenario=scenario)).copy()
+    terrain = node_terrain(network)
+    ends: list[str | tuple[str, str]] = []
+    points: dict[object, tuple[float, float]] = {}
+    for role, end in (("from", a), ("to", b)):
+        if isinstance(end, str):
+            if end not in network.nodes:
+                raise UnknownPlaceError(f"no road node {end!r} in nodes.csv", field="node")
+            ends.append(end)
+            continue
+        key = ("point", role)
+        for edge in access_edges(network, end, terrain=terrain):
+            graph.add_edge(key, edge.node, minutes=edge.minutes, km=edge.km, label=LOCAL_ROAD)
+        points[key] = end
+        ends.append(key)
     try:
-        minutes, nodes = nx.single_source_dijkstra(graph, a, b, weight="minutes")
+        minutes, nodes = nx.single_source_dijkstra(graph, ends[0], ends[1], weight="minutes")
     except nx.NetworkXNoPath:
         raise DataError(f"no road joins {a!r} and {b!r} in scenario {scenario!r}") from None
     km = sum(graph[u][v]["km"] for u, v in pairwise(nodes))
-    path = tuple((network.nodes[n].lat, network.nodes[n].lon) for n in nodes)
+    path = tuple(points.get(n) or (network.nodes[n].lat, network.nodes[n].lon) for n in nodes)
     return Leg(minutes=float(minutes), km=float(km), path=path, roads=_labels(graph, nodes))
+
+
+#: The name callers that pass two node ids have always used.
+travel_between_nodes = travel_between
 
 
 def travel_matrix_fingerprint(

@@ -97,6 +97,11 @@ def _text(data: bytes) -> str:
         ) from None
 
 
+#: Columns an upload may leave out: files written before the 2025 address, website and phone
+#: columns existed.
+OPTIONAL_COLUMNS = ("commune_2025", "commune_2025_source", "website", "phone")
+
+
 def _too_many(max_rows: int) -> UploadError:
     return UploadError(N_("The file has more than %(max_rows)d places."), max_rows=max_rows)
 
@@ -106,7 +111,7 @@ def parse_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> list[ImportRow]:
     reader = csv.reader(io.StringIO(_text(data), newline=""), strict=True)
     try:
         header = [name.strip() for name in next(reader)]
-        missing = [c for c in PLACE_COLUMNS if c not in header]
+        missing = [c for c in PLACE_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
         unknown = [c for c in header if c not in PLACE_COLUMNS]
         if missing or unknown or len(set(header)) != len(header):
             raise UploadError(

@@ -24,8 +24,7 @@ from tourroute.core import geo
 from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.core.duplicates import names_alike
-from tourroute.core.errors import DataError
-from tourroute.core.hours import canonical_opening_hours, parse_opening_hours
+from tourroute.core.hours import HoursError, canonical_opening_hours, parse_opening_hours
 from tourroute.core.messages import N_, Params, fill
 
 #: Every field a draft carries: the data files' columns and the festivals held at the place.
@@ -41,6 +40,8 @@ APPROXIMATE_MARGIN_KM = 1.5
 DUPLICATE_RADIUS_KM = 0.2
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+#: Only web addresses are links on a page: never ``javascript:`` or ``data:``.
+_WEB_ADDRESS = re.compile(r"https?://[^\s]+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_LENGTH = {
     "slug": 80,
@@ -118,7 +119,8 @@ def clean_fields(raw: Mapping[str, str]) -> dict[str, str]:
     return fields
 
 
-def _text_problems(fields: Mapping[str, str]) -> list[Problem]:
+def text_problems(fields: Mapping[str, str]) -> list[Problem]:
+    """Control characters and over-long text, in any field of any catalogue form."""
     problems = []
     for name, value in fields.items():
         if _CONTROL.search(value):
@@ -246,14 +248,20 @@ def _source_problems(fields: Mapping[str, str]) -> list[Problem]:
 def _hours_problems(fields: dict[str, str]) -> list[Problem]:
     try:
         hours = parse_opening_hours(fields["opening_hours"])
-    except DataError as exc:
-        return [
-            Problem(
-                "opening_hours",
-                N_("Opening hours: %(detail)s. Example: “Mo-Fr 07:30-11:30,13:30-17:00; Su off”."),
-                {"detail": exc.message},
+    except HoursError as exc:
+        # Where, not the parser's English wording: the page says it in its own language.
+        template = (
+            N_(
+                "Opening hours: “%(token)s” at column %(column)d is not understood. "
+                "Example: “Mo-Fr 07:30-11:30,13:30-17:00; Su off”."
             )
-        ]
+            if exc.token
+            else N_(
+                "Opening hours: the text ends too early. "
+                "Example: “Mo-Fr 07:30-11:30,13:30-17:00; Su off”."
+            )
+        )
+        return [Problem("opening_hours", template, {"token": exc.token, "column": exc.column})]
     if hours.known and fields["opening_hours"] != "24/7":
         fields["opening_hours"] = canonical_opening_hours(hours)
     return []
@@ -364,7 +372,7 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
     """Validate a place's fields for ``context.province``; never raises on bad input."""
     fields = clean_fields(raw)
     fields["province"] = fields["province"] or context.province
-    errors = _text_problems(fields)
+    errors = text_problems(fields)
     errors += [
         Problem(name, N_("This field is required.")) for name in REQUIRED if not fields[name]
     ]
@@ -378,6 +386,8 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
         errors += number_problems
     errors += _source_problems(fields)
     errors += _hours_problems(fields)
+    if fields["website"] and not _WEB_ADDRESS.match(fields["website"]):
+        errors.append(Problem("website", N_("A website must start with http:// or https://.")))
     warnings: list[Problem] = []
     if swapped is None and lat is not None and lon is not None:
         errors += _location_problems(lat, lon, context)

@@ -15,6 +15,9 @@ from typing import Literal
 Scope = Literal["any", "own_province", "other_author", "self"]
 ANONYMOUS = "anonymous"
 ROLES: tuple[str, ...] = ("admin", "curator", "agency")
+#: The province of a target that belongs to no single province (a theme as a whole, a stage or
+#: festival spanning several): no curator's province matches it, so only an admin may act.
+WHOLE_REGION = "*"
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,27 @@ POLICY: Mapping[str, Mapping[str, Scope]] = {
     # Signed-in people manage their own session and password.
     "session.logout": {"admin": "self", "curator": "self", "agency": "self"},
     "account.password": {"admin": "self", "curator": "self", "agency": "self"},
+    # A one-time reset link an admin handed over; its secret token is the right.
+    "account.reset": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     # Curation of places.
     "curation.view": {"admin": "any", "curator": "own_province"},
     "place.draft": {"admin": "any", "curator": "own_province"},
     "place.review": {"admin": "any", "curator": "other_author"},
     "place.unpublish": {"admin": "any", "curator": "own_province"},
     "place.import": {"admin": "any", "curator": "own_province"},
+    # Themes, their stages and festivals: the same workflow. A stage or festival belongs to
+    # its province's curators; a target of WHOLE_REGION is an admin's alone.
+    "catalogue.view": {"admin": "any", "curator": "any"},
+    "catalogue.draft": {"admin": "any", "curator": "own_province"},
+    "catalogue.review": {"admin": "any", "curator": "other_author"},
+    # Photos of places, with their credit and licence.
+    "photo.manage": {"admin": "any", "curator": "own_province"},
+    # The three provinces' shared view of how the joint product is used (aggregates only).
+    "insights.view": {"admin": "any", "curator": "any"},
     # Tour packages (built by the agency work): an agency sees and changes only its own.
     "package.manage": {"admin": "any", "agency": "self"},
+    # The client accepts a proposal through its share link, whose secret token is the right.
+    "package.accept": {ANONYMOUS: "any", "admin": "any", "curator": "any", "agency": "any"},
     # Branding, rates and API tokens belong to an agency account alone.
     "agency.settings": {"agency": "self"},
     # Administration.
@@ -75,6 +91,26 @@ def _in_scope(scope: Scope, actor: Actor, target: Target) -> bool:
     if scope == "own_province":
         return same_province
     return same_province and target.author_id != actor.user_id
+
+
+#: Why a request was refused, for the 403 page: the role never may, the target is another
+#: province's, or it is the actor's own work (nobody approves their own draft).
+Refusal = Literal["role", "province", "region", "own_work"]
+
+
+def refusal(actor: Actor, action: str, target: Target | None = None) -> Refusal | None:
+    """Why ``actor`` may not do ``action`` to ``target``; None when they may."""
+    scope = POLICY.get(action, {}).get(actor.role)
+    target = target or Target()
+    if scope is None:
+        return "role"
+    if _in_scope(scope, actor, target):
+        return None
+    if target.province == WHOLE_REGION:
+        return "region"
+    if scope == "other_author" and target.province in (None, actor.province):
+        return "own_work"
+    return "province" if scope in ("own_province", "other_author") else "role"
 
 
 def allowed(actor: Actor, action: str, target: Target | None = None) -> bool:

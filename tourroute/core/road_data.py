@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,14 +231,22 @@ def read_speeds(path: Path) -> dict[tuple[str, str], float]:
     return speeds
 
 
-def read_published_distances(path: Path, nodes: Mapping[str, RoadNode]) -> list[PublishedDistance]:
-    """Published figures the network is checked against; never used to build it."""
+def read_published_distances(
+    path: Path, nodes: Mapping[str, RoadNode], places: Collection[str] = ()
+) -> list[PublishedDistance]:
+    """Published figures the network is checked against; never used to build it.
+
+    An end is a road node or, for a figure that names a sight ("Phúc Yên – Đại Lải lake"), the
+    slug of a place in ``places``, measured from the place's own point.
+    """
     published: list[PublishedDistance] = []
     for line, row in _rows(path, PUBLISHED_COLUMNS):
         where = f"{path.name} line {line}"
         for end in ("from_node", "to_node"):
-            if row[end] not in nodes:
-                raise DataError(f"{where}: {end} {row[end]!r} is not in nodes.csv", field=end)
+            if row[end] not in nodes and row[end] not in places:
+                raise DataError(
+                    f"{where}: {end} {row[end]!r} is neither in nodes.csv nor a place", field=end
+                )
         km = _number(row["km"], where, "km") if row["km"] else None
         minutes = _number(row["minutes"], where, "minutes") if row["minutes"] else None
         if km is None and minutes is None:

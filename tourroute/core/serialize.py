@@ -13,17 +13,22 @@ from typing import Any
 
 from tourroute.core.domain import (
     DayPlan,
+    DetailValue,
     Itinerary,
     LeftOut,
     Leg,
     LockedStop,
     Place,
+    ReasonDetail,
     Stop,
     Totals,
     TripRequest,
     hhmm,
+    parse_hhmm,
 )
 from tourroute.core.errors import DataError, UnknownPlaceError
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 
 #: Decimal places kept for coordinates: 1e-5 degree is about 1 m, finer than any source we have.
 COORD_DECIMALS = 5
@@ -45,6 +50,7 @@ def place_to_dict(place: Place, *, lang: str) -> JSONDict:
         "lat": round(place.lat, COORD_DECIMALS),
         "lon": round(place.lon, COORD_DECIMALS),
         "precision": place.precision,
+        "commune_2025": place.commune_2025,
     }
 
 
@@ -109,13 +115,38 @@ def request_to_dict(request: TripRequest) -> JSONDict:
     }
 
 
+def _detail_value(value: DetailValue) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [d.isoformat() for d in value]
+    return value
+
+
 def left_out_to_dict(item: LeftOut, *, lang: str) -> JSONDict:
+    """``detail`` is the sentence in ``lang``; ``details`` the facts it is made of, by code."""
     return {
         "place": place_to_dict(item.place, lang=lang),
         "reason": item.reason,
-        "detail": item.detail,
+        "detail": left_out_text(item, words(lang)),
+        "details": [
+            {"code": d.code, "values": {k: _detail_value(v) for k, v in d.values}}
+            for d in item.detail
+        ],
         "must_include": item.must_include,
     }
+
+
+def _detail_from(data: Mapping[str, Any]) -> ReasonDetail:
+    values: list[tuple[str, DetailValue]] = []
+    for key, value in data["values"].items():
+        if key == "date":
+            values.append((key, dt.date.fromisoformat(value)))
+        elif key == "dates":
+            values.append((key, tuple(dt.date.fromisoformat(v) for v in value)))
+        else:
+            values.append((key, value))
+    return ReasonDetail(str(data["code"]), tuple(values))
 
 
 def itinerary_to_dict(it: Itinerary, *, lang: str) -> JSONDict:
@@ -138,11 +169,6 @@ def itinerary_to_dict(it: Itinerary, *, lang: str) -> JSONDict:
     }
 
 
-def _minutes(text: str) -> int:
-    hours, _, minutes = text.partition(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def _leg(data: Mapping[str, Any]) -> Leg:
     return Leg(
         minutes=float(data["travel_minutes"]),
@@ -160,8 +186,8 @@ def _request(data: Mapping[str, Any]) -> TripRequest:
         end=data["end"],
         theme=data["theme"],
         pace=data["pace"],
-        day_start_min=_minutes(data["day_start"]),
-        day_end_min=_minutes(data["day_end"]),
+        day_start_min=parse_hhmm(data["day_start"]),
+        day_end_min=parse_hhmm(data["day_end"]),
         max_drive_min_per_day=int(data["max_drive_minutes_per_day"]),
         lunch_min=int(data["lunch_minutes"]),
         favour_kinds=tuple(data["favour_kinds"]),
@@ -196,9 +222,9 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                 stops=tuple(
                     Stop(
                         place=place(s["place"]),
-                        arrive_min=_minutes(s["arrive"]),
-                        start_min=_minutes(s["start"]),
-                        depart_min=_minutes(s["depart"]),
+                        arrive_min=parse_hhmm(s["arrive"]),
+                        start_min=parse_hhmm(s["start"]),
+                        depart_min=parse_hhmm(s["depart"]),
                         leg=_leg(s),
                         score=float(s["score"]),
                         festival=s["festival"],
@@ -208,8 +234,8 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                 ),
                 lodging=place(d["lodging"]),
                 final_leg=_leg(d["final_leg"]),
-                arrive_lodging_min=_minutes(d["arrive_lodging"]),
-                lunch_start_min=None if d["lunch_start"] is None else _minutes(d["lunch_start"]),
+                arrive_lodging_min=parse_hhmm(d["arrive_lodging"]),
+                lunch_start_min=None if d["lunch_start"] is None else parse_hhmm(d["lunch_start"]),
             )
             for d in data["days"]
         )
@@ -224,7 +250,13 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                 visit_min=int(totals["visit_minutes"]),
             ),
             left_out=tuple(
-                LeftOut(place(x["place"]), x["reason"], x["detail"], bool(x["must_include"]))
+                LeftOut(
+                    place(x["place"]),
+                    x["reason"],
+                    # Trips saved before details had codes kept English text: show the reason.
+                    tuple(_detail_from(d) for d in x.get("details", ())),
+                    bool(x["must_include"]),
+                )
                 for x in data["left_out"]
             ),
         )

@@ -80,3 +80,13 @@ def match_rank(query: str, names: tuple[str, ...]) -> int | None:
         return None
     ranks = [r for r in (_rank(query, words, name) for name in names) if r is not None]
     return min(ranks, default=None)
+
+
+def one_line(raw: object, *, maximum: int) -> str | None:
+    """``raw`` as one line (runs of white space made one space), or None if empty or too long.
+
+    Names and titles typed into forms arrive with stray spaces and line breaks; every form
+    cleans them the same way before checking the length.
+    """
+    text = " ".join(str(raw).split())
+    return text if text and len(text) <= maximum else None

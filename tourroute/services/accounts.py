@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -11,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tourroute.core.errors import DataError
 from tourroute.core.messages import N_, TranslatableError
+from tourroute.core.text import one_line
 from tourroute.extensions import db
 from tourroute.models import ROLES, Province, User
 from tourroute.services import audit, throttle
@@ -27,11 +29,31 @@ class AccountError(TranslatableError):
     """Bad account input, naming the field at fault."""
 
 
+class AccountErrors(Exception):
+    """Every fault of one form at once, by field, so each is shown next to its input."""
+
+    def __init__(self, errors: dict[str, AccountError]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
 class LoginThrottled(DataError):
     """Too many failed attempts for this account from this address."""
 
 
-def _check_password(password: str) -> None:
+class AccountInactive(DataError):
+    """The e-mail and password are right, but the account may not log in (yet).
+
+    ``pending`` is true for an agency's sign-up that no admin has approved: the person is
+    told to wait, not that their password is wrong.
+    """
+
+    def __init__(self, *, pending: bool) -> None:
+        super().__init__("account inactive")
+        self.pending = pending
+
+
+def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(
             N_("The password needs at least %(length)d characters."),
@@ -69,12 +91,13 @@ def create_user(
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(N_("An account with this e-mail address exists."), field="email")
     _check_role(role, province)
-    _check_password(password)
+    check_password(password)
     user = User(
         email=email,
         password_hash=generate_password_hash(password, method=HASH_METHOD),
         role_name=role,
         province_code=province if role == "curator" else None,
+        approved_at=dt.datetime.now(dt.UTC),
     )
     db.session.add(user)
     db.session.flush()
@@ -89,16 +112,21 @@ def authenticate(email: str, password: str, *, address: str) -> User | None:
     ------
     LoginThrottled
         After ``throttle.MAX_FAILURES`` failures within ``throttle.WINDOW_S`` seconds.
+    AccountInactive
+        The credentials are right but the account is switched off or awaits approval; only
+        someone who knows the password learns this.
     """
     key = throttle.attempt_key(normalized_email(email), address)
     if throttle.is_locked(key):
         raise LoginThrottled("too many failed logins")
     user: User | None = db.session.scalar(select(User).where(User.email == normalized_email(email)))
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
-    if user is None or not valid or not user.active:
+    if user is None or not valid:
         throttle.record_failure(key)
         return None
     throttle.clear(key)
+    if not user.active:
+        raise AccountInactive(pending=user.role_name == "agency" and is_pending(user))
     return user
 
 
@@ -117,7 +145,7 @@ def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and end every session of this user, on every device."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError(N_("The current password is wrong."), field="current")
-    _check_password(new)
+    check_password(new)
     user.password_hash = generate_password_hash(new, method=HASH_METHOD)
     user.session_token = uuid.uuid4().hex
     audit.record(user, "user.password", "user", user.id)
@@ -147,20 +175,66 @@ def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
-def request_agency_account(email: str, password: str, *, agency_name: str) -> User:
-    """An agency's own sign-up: the account stays inactive until an admin approves it."""
+MAX_AGENCY_NAME = 200
+MAX_LICENCE = 60
+_PHONE = re.compile(r"\+?[0-9 .()-]{8,40}")
+
+
+def request_agency_account(
+    email: str, password: str, *, agency_name: str, phone: str, licence_number: str
+) -> User:
+    """An agency's own sign-up: the account stays inactive until an admin approves it.
+
+    The phone and the international travel licence number let the admin check the agency
+    before approving it.
+
+    Raises
+    ------
+    AccountErrors
+        Every fault of the form, by field; nothing is created.
+    """
     from tourroute.services import agency_profiles
 
-    name = " ".join(agency_name.split())
-    if not name or len(name) > 200:
-        raise AccountError(
-            N_("Enter the agency's name (at most 200 characters)."), field="agency_name"
+    errors: dict[str, AccountError] = {}
+    name = one_line(agency_name, maximum=MAX_AGENCY_NAME)
+    if name is None:
+        errors["agency_name"] = AccountError(
+            N_("Enter the agency's name (at most %(maximum)d characters)."),
+            field="agency_name",
+            maximum=MAX_AGENCY_NAME,
         )
-    user = create_user(email, password, role="agency")
-    user.active = False
-    agency_profiles.profile_of(user).agency_name = name
+    clean_phone = " ".join(phone.split())
+    if not _PHONE.fullmatch(clean_phone) or sum(c.isdigit() for c in clean_phone) < 8:
+        errors["phone"] = AccountError(
+            N_("Enter a phone number of at least 8 digits, e.g. 0210 3846 123."), field="phone"
+        )
+    licence = one_line(licence_number, maximum=MAX_LICENCE)
+    if licence is None:
+        errors["licence_number"] = AccountError(
+            N_("Enter the travel licence number (at most %(maximum)d characters)."),
+            field="licence_number",
+            maximum=MAX_LICENCE,
+        )
+    try:
+        check_password(password)
+    except AccountError as exc:
+        errors["password"] = exc
+    if errors or name is None or licence is None:
+        raise AccountErrors(errors)
+    try:
+        user = create_user(email, password, role="agency")
+    except AccountError as exc:
+        raise AccountErrors({exc.field or "email": exc}) from exc
+    user.active, user.approved_at = False, None
+    profile = agency_profiles.profile_of(user)
+    profile.agency_name, profile.phone, profile.licence_number = name, clean_phone, licence
     audit.record(None, "user.signup", "user", user.id, email=user.email, agency_name=name)
     return user
+
+
+def is_pending(user: User) -> bool:
+    """An agency's sign-up no admin has approved yet (deactivating later is not pending)."""
+    return not user.active and user.approved_at is None
 
 
 def pending_agencies() -> list[User]:
@@ -168,7 +242,7 @@ def pending_agencies() -> list[User]:
     return list(
         db.session.scalars(
             select(User)
-            .where(User.role_name == "agency", User.active.is_(False))
+            .where(User.role_name == "agency", User.active.is_(False), User.approved_at.is_(None))
             .order_by(User.created_at, User.id)
         )
     )
@@ -178,4 +252,14 @@ def approve_user(user: User, *, actor: User) -> None:
     """Let a pending agency log in."""
     if not user.active:
         user.active = True
+        user.approved_at = dt.datetime.now(dt.UTC)
         audit.record(actor, "user.approve", "user", user.id)
+
+
+def refuse_agency(user: User, *, actor: User) -> None:
+    """Turn a pending sign-up down: the account goes (so the address may ask again later)."""
+    if not is_pending(user):
+        raise AccountError(N_("Only a pending sign-up can be refused."), field="user")
+    audit.record(actor, "user.refuse", "user", user.id, email=user.email)
+    db.session.delete(user)
+    db.session.flush()

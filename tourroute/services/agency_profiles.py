@@ -6,11 +6,12 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from flask import current_app
 
 from tourroute.core.costs import ANY_PROVINCE, VEHICLE_SEATS, Rates, load_rates
 from tourroute.core.domain import PROVINCES
-from tourroute.core.errors import DataError
+from tourroute.core.errors import DataError, InvalidRequestError
 from tourroute.core.export.branding import Branding
 from tourroute.core.images import reencode_image
 from tourroute.core.messages import N_, TranslatableError
@@ -20,6 +21,9 @@ from tourroute.models import CURRENCIES, AgencyProfile, User
 #: Longest side of a stored logo, in pixels: enough for a printed header.
 LOGO_MAX_PX = 600
 MAX_RATE_VND = 1_000_000_000
+#: No currency an agency may choose is worth less than this many VND (USD and EUR are worth
+#: over 20,000): a smaller rate is a thousands separator read the wrong way ("26,000" as 26).
+MIN_VND_PER_UNIT = 1_000
 #: Form key of the room rate for places outside the three provinces.
 OTHER_PROVINCE_KEY = "room_per_night_other"
 
@@ -125,7 +129,7 @@ def update_branding(
     accent = accent_hex.strip().lower()
     try:
         Branding(agency_name=name, accent_hex=accent).accent_rgb()
-    except DataError:
+    except InvalidRequestError:
         errors["accent_hex"] = SettingsError(
             N_("Give the colour as # and six hex digits, e.g. #1f6f5c."), field="accent_hex"
         )
@@ -145,16 +149,28 @@ def update_branding(
         profile.logo_png = logo_png
 
 
-def _number(raw: str) -> float | None:
+def parse_number(raw: str, *, lang: str) -> float | None:
+    """A number as typed in ``lang`` (vi ``26.000`` and en ``26,000`` are both 26000); None when
+    it is not one, is written ambiguously for that language, or is not finite."""
     try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
+        value = parse_decimal(raw.strip(), locale=lang, strict=True)
+    except NumberFormatError:
         return None
-    return value if value == value and abs(value) != float("inf") else None
+    return float(value) if value.is_finite() else None
+
+
+def show_number(value: float, *, lang: str) -> str:
+    """A number as :func:`parse_number` reads it back in ``lang``."""
+    return str(format_decimal(value, locale=lang, group_separator=True))
 
 
 def update_rates(
-    profile: AgencyProfile, form: Mapping[str, str], *, currency: str, vnd_per_unit: str
+    profile: AgencyProfile,
+    form: Mapping[str, str],
+    *,
+    currency: str,
+    vnd_per_unit: str,
+    lang: str,
 ) -> None:
     """Store the rates that differ from the defaults, and the currency shown beside VND."""
     defaults = rate_values(default_rates())
@@ -164,7 +180,7 @@ def update_rates(
         raw = form.get(key, "")
         if not raw.strip():
             continue
-        value = _number(raw)
+        value = parse_number(raw, lang=lang)
         limit = 100 if key == "margin_pct" else MAX_RATE_VND
         if value is None or not 0 <= value <= limit or (key != "margin_pct" and value % 1):
             errors[key] = SettingsError(
@@ -185,8 +201,19 @@ def update_rates(
             allowed=", ".join(CURRENCIES),
         )
     elif currency != "VND":
-        rate = _number(vnd_per_unit)
-        if rate is None or not 0 < rate <= MAX_RATE_VND:
+        rate = parse_number(vnd_per_unit, lang=lang)
+        if rate is not None and 0 < rate < MIN_VND_PER_UNIT:
+            errors["vnd_per_unit"] = SettingsError(
+                N_(
+                    "One %(currency)s is worth more than %(minimum)s VND: check the thousands "
+                    "separator (in this language, %(example)s)."
+                ),
+                field="vnd_per_unit",
+                currency=currency,
+                minimum=show_number(MIN_VND_PER_UNIT, lang=lang),
+                example=show_number(26_000, lang=lang),
+            )
+        elif rate is None or not 0 < rate <= MAX_RATE_VND:
             errors["vnd_per_unit"] = SettingsError(
                 N_("Give the exchange rate: how many VND one %(currency)s is worth."),
                 field="vnd_per_unit",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -25,6 +27,27 @@ class PlacePage:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+
+def data_version() -> str:
+    """A short fingerprint of everything a visitor sees that curators can change.
+
+    It changes whenever a place is published, edited (its version column grows), withdrawn or
+    restored, and when province outlines are replaced; caches keyed on it (the planner's
+    catalogue, pages and API answers) never serve what a curator has just changed. One
+    aggregate query, remembered for the rest of a request (only caching GETs ask twice).
+    """
+    if "data_version" not in g or not has_request_context():
+        places = db.session.execute(
+            select(func.count(), func.sum(Place.version), func.max(Place.updated_at)).where(
+                Place.status == "published"
+            )
+        ).one()
+        outlines = db.session.scalar(select(func.sum(func.length(Province.boundary_geojson))))
+        url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+        g.data_version = hashlib.sha256(repr((url, *places, outlines)).encode()).hexdigest()[:16]
+    version: str = g.data_version
+    return version
 
 
 def provinces(*, in_region_only: bool = False) -> list[Province]:

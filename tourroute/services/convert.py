@@ -26,6 +26,7 @@ def place(row: models.Place) -> domain.Place:
         ticket_adult_vnd=row.ticket_adult_vnd,
         ticket_child_vnd=row.ticket_child_vnd,
         heritage=row.heritage,
+        commune_2025=row.commune_2025,
     )
 
 

@@ -8,7 +8,8 @@ Nothing is ever deleted: unpublishing hides a place and is itself a revision.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import (
     OPEN_DRAFT_STATUSES,
+    CatalogueDraft,
     Festival,
     FestivalPlace,
     Place,
@@ -69,7 +71,8 @@ def place_fields(place: Place) -> dict[str, str]:
         if name not in ("tags", "province", "festivals")
     }
     fields["lat"], fields["lon"] = repr(place.lat), repr(place.lon)
-    fields["interest"] = f"{place.interest:g}"
+    # The validator writes decimals as repr(); so must this, or "4" → "4.0" shows as a change.
+    fields["interest"] = repr(place.interest)
     fields["tags"] = ";".join(place.tag_names)
     fields["province"] = place.province_code
     fields["festivals"] = ";".join(festivals)
@@ -89,6 +92,8 @@ _TEXT_COLUMNS = (
     "precision",
     "coord_source",
     "commune",
+    "commune_2025",
+    "commune_2025_source",
     "visit_source",
     "opening_hours",
     "hours_source",
@@ -96,6 +101,8 @@ _TEXT_COLUMNS = (
     "heritage_source",
     "description_vi",
     "description_en",
+    "website",
+    "phone",
 )
 
 
@@ -127,11 +134,17 @@ def _link_festivals(place: Place, fields: Mapping[str, str]) -> None:
             festival.places.remove(place)
 
 
-def changes_between(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, list[str]]:
-    """``{field: [before, after]}`` for every field (and the status) that differs."""
+def changes_between(
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    *,
+    names: Sequence[str] = (*FIELDS, "status"),
+) -> dict[str, list[str]]:
+    """``{field: [before, after]}`` for every field of ``names`` (a place's, by default)
+    that differs."""
     return {
         name: [before.get(name, ""), after.get(name, "")]
-        for name in (*FIELDS, "status")
+        for name in names
         if before.get(name, "") != after.get(name, "")
     }
 
@@ -150,6 +163,10 @@ def warning_records(problems: Sequence[Problem]) -> list[dict[str, Any]]:
 def get_place(slug: str) -> Place | None:
     """A place by slug, published or not (curators see both)."""
     return db.session.scalar(select(Place).where(Place.slug == slug))
+
+
+def get_place_by_id(place_id: int) -> Place | None:
+    return db.session.get(Place, place_id)
 
 
 def open_draft_for_place(place: Place) -> PlaceDraft | None:
@@ -328,30 +345,76 @@ def save_draft(
     draft.fields = checked.fields
     draft.warnings = warning_records(checked.warnings)
     draft.status = "draft"
-    try:
+    # Another save may win the race: a newer draft version, or a second open draft of the
+    # same place (refused by the unique partial indexes on place_drafts).
+    with _race_is_conflict(
+        N_("Someone else saved this draft at the same moment. Your text is kept below.")
+    ):
         db.session.flush()
-    except (StaleDataError, IntegrityError):
-        # Another save won the race: a newer draft version, or a second open draft of the
-        # same place (refused by the unique partial indexes on place_drafts).
-        db.session.rollback()
-        raise EditConflict(
-            N_("Someone else saved this draft at the same moment. Your text is kept below.")
-        ) from None
     audit.record(author, f"draft.save.{origin}", "draft", draft.id, slug=draft.slug)
     return draft
 
 
-def _check_version(draft: PlaceDraft, version: int | None) -> None:
+@contextmanager
+def _race_is_conflict(message: str) -> Iterator[None]:
+    """Run writes and flush them, so a write that lost a race is a conflict here rather than a
+    failed commit after the response.
+
+    The version columns (``StaleDataError``) and unique keys (``IntegrityError``) refuse the
+    second of two concurrent writers; its transaction is rolled back and it is told why.
+    """
+    try:
+        yield
+        db.session.flush()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise EditConflict(message) from None
+
+
+def _lock(row: PlaceDraft | Place) -> None:
+    """Re-read ``row`` under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL).
+
+    Two reviewers or curators acting on the same row at once then run one after the other,
+    and the second sees what the first did — a new version, a new status — and is refused with
+    a conflict instead of colliding on revision numbers.
+    """
+    db.session.refresh(row, with_for_update=True)
+
+
+def check_version(draft: PlaceDraft | CatalogueDraft, version: int | None) -> None:
+    """Refuse a step taken on a draft that changed since the page showed ``version``."""
     if version != draft.version:
         raise EditConflict(N_("This draft changed after you opened it; look at it again."))
 
 
-def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
-    """Send a draft to review."""
-    _check_version(draft, version)
+AnyDraft = PlaceDraft | CatalogueDraft
+
+
+def mark_submitted(draft: AnyDraft, *, version: int | None) -> None:
+    """The submit step for any kind of draft (places, themes, festivals): one set of rules."""
+    check_version(draft, version)
     if draft.status not in ("draft", "rejected"):
         raise WorkflowError(N_("Only a draft that is not awaiting review can be submitted."))
     draft.status = "submitted"
+
+
+def check_reviewable(draft: AnyDraft, *, version: int | None) -> None:
+    check_version(draft, version)
+    if draft.status != "submitted":
+        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+
+
+def mark_rejected(reviewer: User, draft: AnyDraft, *, comment: str, version: int | None) -> None:
+    """The reject step for any kind of draft: back to its author, with the reason."""
+    check_reviewable(draft, version=version)
+    if not comment.strip():
+        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
+    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+
+
+def submit_draft(user: User, draft: PlaceDraft, *, version: int | None) -> None:
+    """Send a draft to review."""
+    mark_submitted(draft, version=version)
     audit.record(user, "draft.submit", "draft", draft.id, slug=draft.slug)
 
 
@@ -395,10 +458,11 @@ def _ensure_baseline(place: Place) -> None:
 
 def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> Place:
     """Publish a submitted draft: the place is created or updated and a revision stored."""
-    _check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
+    _lock(draft)
+    check_reviewable(draft, version=version)
     place = draft.place
+    if place is not None:
+        _lock(place)
     if place is not None and draft.base_version != place.version:
         raise EditConflict(
             N_(
@@ -411,17 +475,31 @@ def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: i
     )
     if not checked.ok:
         raise ValidationFailed(checked)
+    with _race_is_conflict(N_("Someone else reviewed this draft at the same moment.")):
+        place = _publish(draft, place, checked.fields, reviewer=reviewer, comment=comment)
+    audit.record(reviewer, "draft.approve", "draft", draft.id, slug=place.slug, comment=comment)
+    return place
+
+
+def _publish(
+    draft: PlaceDraft,
+    place: Place | None,
+    fields: Mapping[str, str],
+    *,
+    reviewer: User,
+    comment: str,
+) -> Place:
     if place is None:
         place = Place(status="published")
-        _apply(place, checked.fields)
+        _apply(place, fields)
         db.session.add(place)
         before: dict[str, str] = {}
     else:
         _ensure_baseline(place)
         before = _snapshot(place)
-        _apply(place, checked.fields)
+        _apply(place, fields)
     db.session.flush()
-    _link_festivals(place, checked.fields)
+    _link_festivals(place, fields)
     draft.place_id = place.id
     draft.status, draft.reviewer_id, draft.review_comment = "approved", reviewer.id, comment
     _add_revision(
@@ -432,18 +510,12 @@ def approve_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: i
         approver=reviewer,
         draft=draft,
     )
-    audit.record(reviewer, "draft.approve", "draft", draft.id, slug=place.slug, comment=comment)
     return place
 
 
 def reject_draft(reviewer: User, draft: PlaceDraft, *, comment: str, version: int | None) -> None:
     """Send a draft back to its author with the reason."""
-    _check_version(draft, version)
-    if draft.status != "submitted":
-        raise WorkflowError(N_("Only a draft awaiting review can be approved or rejected."))
-    if not comment.strip():
-        raise WorkflowError(N_("Say why the draft is rejected."), field="comment")
-    draft.status, draft.reviewer_id, draft.review_comment = "rejected", reviewer.id, comment
+    mark_rejected(reviewer, draft, comment=comment, version=version)
     audit.record(reviewer, "draft.reject", "draft", draft.id, slug=draft.slug, comment=comment)
 
 
@@ -466,12 +538,17 @@ def restore_revision(
 
 
 def _set_status(user: User, place: Place, status: str, action: str) -> None:
+    """Change a place's status; asking for the status it already has is a conflict (someone
+    else did it first), so two curators acting at once get one success and one 409."""
+    message = N_("Someone else changed this place first; look at it again.")
+    _lock(place)
     if place.status == status:
-        return
-    _ensure_baseline(place)
-    before = _snapshot(place)
-    place.status = status
-    _add_revision(place, action=action, before=before, author=user, approver=user)
+        raise EditConflict(message)
+    with _race_is_conflict(message):
+        _ensure_baseline(place)
+        before = _snapshot(place)
+        place.status = status
+        _add_revision(place, action=action, before=before, author=user, approver=user)
     audit.record(user, f"place.{action}", "place", place.slug)
 
 

@@ -1,7 +1,9 @@
 """A package as a file for its customers: the agency's branding, its costs, its language.
 
-The same formats as a saved trip (``trip_exports``), plus ``json``: the package itself. The
-PDF carries the cost summary and the XLSX/CSV a cost column, in the agency's rates.
+The same formats as a saved trip (``trip_exports``), plus ``json``: the package itself, and
+``cost-sheet``: the agency's internal PDF with the build-up of the price and its margin. The
+customer's PDF shows only the price per person and for the group; the XLSX has a costs sheet
+(for the agency) and the XLSX/CSV a ticket column, in the agency's rates.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tourroute.models import Package
 from tourroute.services import agency_profiles, packages, trip_exports
 from tourroute.services.geography import province_boundaries
 from tourroute.services.package_json import package_to_dict
+from tourroute.services.photos import itinerary_photos
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,21 @@ def _pdf(ctx: Context) -> bytes:
         vnd_per_unit=ctx.vnd_per_unit,
         title=ctx.package.title,
         notes=ctx.package.notes,
+        photos=itinerary_photos(ctx.itinerary, lang=ctx.lang),
+    )
+
+
+def _cost_sheet(ctx: Context) -> bytes:
+    from tourroute.core.export.pdf import cost_sheet_to_pdf  # pulls in matplotlib: load late
+
+    return cost_sheet_to_pdf(
+        ctx.itinerary,
+        ctx.costs,
+        lang=ctx.lang,
+        branding=ctx.branding,
+        currency=ctx.currency,
+        vnd_per_unit=ctx.vnd_per_unit,
+        title=ctx.package.title,
     )
 
 
@@ -75,11 +93,13 @@ _RENDER: dict[str, Callable[[Context], bytes]] = {
         c.itinerary, lang=c.lang, costs=c.costs, branding=c.branding
     ),
     "json": _json,
+    "cost-sheet": _cost_sheet,
 }
 #: format -> (media type, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
     **{k: (f.media_type, f.extension) for k, f in trip_exports.FORMATS.items()},
     "json": ("application/json", "json"),
+    "cost-sheet": ("application/pdf", "pdf"),
 }
 
 
@@ -99,4 +119,6 @@ def export_package(package: Package, fmt: str) -> bytes:
 
 
 def filename(package: Package, fmt: str) -> str:
-    return f"package-{package.id}-{package.lang}.{FORMATS[fmt][1]}"
+    extension = FORMATS[fmt][1]
+    kind = "" if fmt == extension else f"-{fmt}"
+    return f"package-{package.id}-{package.lang}{kind}.{extension}"

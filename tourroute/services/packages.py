@@ -6,6 +6,7 @@ rebuilt against today's catalogue when read. Services flush; the request commits
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -15,7 +16,10 @@ from tourroute.core.costs import CostEstimate, estimate_costs
 from tourroute.core.domain import Itinerary
 from tourroute.core.errors import InfeasibleError
 from tourroute.core.messages import N_, TranslatableError
+from tourroute.core.planner.fixed_order import RefusedEditError
+from tourroute.core.planner.validate import RuleProblem
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
+from tourroute.core.text import one_line
 from tourroute.extensions import db
 from tourroute.models import DOCUMENT_LANGS, Package, User
 from tourroute.services import agency_profiles, audit, trips
@@ -31,7 +35,17 @@ class PackageError(TranslatableError):
 
 
 class InfeasibleEditError(PackageError):
-    """The edited stops are well-formed but cannot be scheduled (hours, day's end, driving)."""
+    """The edited stops are well-formed but cannot be scheduled (hours, day's end, driving).
+
+    ``problems`` keeps each broken rule with its day, so a page can list them at the top and
+    beside the day concerned.
+    """
+
+    def __init__(self, problems: tuple[RuleProblem, ...], message: str) -> None:
+        super().__init__(
+            N_("This edit cannot be scheduled: %(problems)s"), field="days", problems=message
+        )
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -59,13 +73,23 @@ def _whole(raw: object, field: str) -> int:
     return value
 
 
+def _notes(raw: object, *, field: str, errors: dict[str, PackageError]) -> str:
+    """Free text as stored (Unix line ends, trimmed); a fault goes into ``errors``."""
+    text = str(raw).replace("\r\n", "\n").strip()
+    if len(text) > MAX_NOTES:
+        errors[field] = PackageError(
+            N_("Notes can have at most %(maximum)d characters."), field=field, maximum=MAX_NOTES
+        )
+    return text
+
+
 def check_details(
     *, title: object, adults: object, children: object, notes: object, lang: object
 ) -> tuple[Details | None, dict[str, PackageError]]:
     """The checked details, or every fault by field (so a form can show each beside its input)."""
     errors: dict[str, PackageError] = {}
-    clean_title = " ".join(str(title).split())
-    if not clean_title or len(clean_title) > MAX_TITLE:
+    clean_title = one_line(title, maximum=MAX_TITLE)
+    if clean_title is None:
         errors["title"] = PackageError(
             N_("Give the package a title of at most %(maximum)d characters."),
             field="title",
@@ -79,11 +103,7 @@ def check_details(
             errors[field] = exc
     if not errors.keys() & {"adults", "children"} and counts["adults"] + counts["children"] < 1:
         errors["adults"] = PackageError(N_("A group needs at least one person."), field="adults")
-    clean_notes = str(notes).replace("\r\n", "\n").strip()
-    if len(clean_notes) > MAX_NOTES:
-        errors["notes"] = PackageError(
-            N_("Notes can have at most %(maximum)d characters."), field="notes", maximum=MAX_NOTES
-        )
+    clean_notes = _notes(notes, field="notes", errors=errors)
     if lang not in DOCUMENT_LANGS:
         errors["lang"] = PackageError(
             N_("“%(value)s” is not one of: %(allowed)s."),
@@ -91,7 +111,7 @@ def check_details(
             value=str(lang),
             allowed=", ".join(DOCUMENT_LANGS),
         )
-    if errors:
+    if errors or clean_title is None:
         return None, errors
     return Details(
         clean_title, counts["adults"], counts["children"], clean_notes, str(lang)
@@ -177,27 +197,63 @@ def update_details(actor: User, package: Package, details: Details) -> None:
     audit.record(actor, "package.update", "package", package.id)
 
 
-def edit_stops(actor: User, package: Package, day_slugs: list[list[str]]) -> Itinerary:
+def day_slugs_of(package: Package) -> list[list[str]]:
+    """The package's stops, day by day, in order (what the editor changes)."""
+    return [
+        [stop["place"]["slug"] for stop in day["stops"]] for day in package.itinerary_json["days"]
+    ]
+
+
+def day_times_of(package: Package) -> tuple[int, int]:
+    """When each day of the package starts and must end, in minutes after midnight."""
+    request = itinerary_of(package).request
+    return request.day_start_min, request.day_end_min
+
+
+def edit_stops(
+    actor: User,
+    package: Package,
+    day_slugs: list[list[str]],
+    *,
+    day_start_min: int | None = None,
+    day_end_min: int | None = None,
+) -> Itinerary:
     """Re-time the package for exactly these stops, day by day, or change nothing.
+
+    ``day_start_min``/``day_end_min`` change the package's day times too (kept in its request,
+    so every later edit and export uses them).
 
     Raises
     ------
     PackageError
-        A slug names no published place, or the timed plan breaks a rule (the message names
-        each problem); the package is left as it was.
+        A slug names no published place, or the day times are out of order; the package is
+        left as it was.
+    InfeasibleEditError
+        The timed plan breaks a rule; ``problems`` names each one.
     """
+    start, end = day_times_of(package)
+    start = start if day_start_min is None else day_start_min
+    end = end if day_end_min is None else day_end_min
+    if not 0 <= start < end <= 24 * 60:
+        raise PackageError(N_("The day must end after it starts."), field="day_end")
     try:
-        itinerary = retime_published(itinerary_of(package), day_slugs)
+        itinerary = retime_published(
+            itinerary_of(package), day_slugs, day_start_min=start, day_end_min=end
+        )
     except UnpublishedStopError as exc:
         raise PackageError(
             N_("No published place has the slug “%(value)s”."), field="days", value=exc.slug
         ) from exc
+    except RefusedEditError as exc:
+        raise InfeasibleEditError(exc.problems, exc.message) from exc
     except InfeasibleError as exc:
-        raise InfeasibleEditError(
+        raise PackageError(
             N_("This edit cannot be scheduled: %(problems)s"), field="days", problems=exc.message
         ) from exc
     package.itinerary_json = itinerary_to_dict(itinerary, lang=trips.STORED_LANG)
-    audit.record(actor, "package.edit_stops", "package", package.id, days=day_slugs)
+    audit.record(
+        actor, "package.edit_stops", "package", package.id, days=day_slugs, day_times=[start, end]
+    )
     return itinerary
 
 
@@ -227,14 +283,56 @@ def archive_package(actor: User, package: Package) -> None:
 
 
 def share_package(actor: User, package: Package) -> str:
-    """Turn on (or keep) the read-only link; its token is 256 random bits."""
+    """Turn on (or keep) the read-only link; its token is 256 random bits. A draft is now sent."""
     if package.share_token is None:
         package.share_token = secrets.token_urlsafe(32)
         audit.record(actor, "package.share", "package", package.id)
+    if package.status == "draft":
+        package.status = "sent"
     return package.share_token
 
 
 def unshare_package(actor: User, package: Package) -> None:
+    """The link stops working; a proposal not yet accepted goes back to being a draft."""
     if package.share_token is not None:
         package.share_token = None
         audit.record(actor, "package.unshare", "package", package.id)
+    if package.status == "sent":
+        package.status = "draft"
+
+
+MAX_ACCEPTED_BY = 200
+
+
+def accept_package(
+    package: Package, *, name: object, date: object, note: object
+) -> dict[str, PackageError]:
+    """The client accepts the proposal through the share link: who, on which date, and a note.
+
+    Returns every fault by field and changes nothing when there is one. Accepting again
+    replaces the earlier answer (a client may correct their name).
+    """
+    errors: dict[str, PackageError] = {}
+    clean_name = one_line(name, maximum=MAX_ACCEPTED_BY)
+    if clean_name is None:
+        errors["name"] = PackageError(
+            N_("Enter your name (at most %(maximum)d characters)."),
+            field="name",
+            maximum=MAX_ACCEPTED_BY,
+        )
+    try:
+        accepted_on = dt.date.fromisoformat(str(date).strip())
+    except ValueError:
+        errors["date"] = PackageError(N_("Enter the date as YYYY-MM-DD."), field="date")
+    clean_note = _notes(note, field="note", errors=errors)
+    if errors or clean_name is None:
+        return errors
+    package.status = "accepted"
+    package.accepted_by, package.accepted_on, package.accepted_note = (
+        clean_name,
+        accepted_on,
+        clean_note,
+    )
+    package.accepted_at = dt.datetime.now(dt.UTC)
+    audit.record(None, "package.accept", "package", package.id, name=clean_name)
+    return errors

@@ -11,6 +11,7 @@ from tourroute.core.domain import FestivalDates, Itinerary, Theme, TripRequest
 from tourroute.core.lunar import festivals_in_year
 from tourroute.core.planner.trip import plan_trip
 from tourroute.extensions import db
+from tourroute.metrics import PLAN_SECONDS
 from tourroute.models import Festival as FestivalRow
 from tourroute.models import Theme as ThemeRow
 from tourroute.services import convert
@@ -32,10 +33,19 @@ def festival_dates_for(request: TripRequest) -> list[FestivalDates]:
 
 def plan(request: TripRequest) -> Itinerary:
     places = published_places()
-    return plan_trip(
-        request,
-        places={p.slug: p for p in places},
-        themes=themes_by_slug(),
-        festivals=festival_dates_for(request),
-        travel=travel_matrix(places, scenario=request.scenario),
-    )
+    with PLAN_SECONDS.time():
+        return plan_trip(
+            request,
+            places={p.slug: p for p in places},
+            themes=themes_by_slug(),
+            festivals=festival_dates_for(request),
+            travel=travel_matrix(places, scenario=request.scenario),
+        )
+
+
+def plan_and_save(request: TripRequest) -> str:
+    """Plan ``request`` and store the trip; its id. Run through :func:`tourroute.jobs.run`, so
+    the planning happens in the job workers when they are there."""
+    from tourroute.services.trips import save_trip
+
+    return save_trip(plan(request))

@@ -19,14 +19,23 @@ class UnpublishedStopError(UnknownPlaceError):
         self.slug = slug
 
 
-def retime_published(previous: Itinerary, day_slugs: Sequence[Sequence[str]]) -> Itinerary:
+def retime_published(
+    previous: Itinerary,
+    day_slugs: Sequence[Sequence[str]],
+    *,
+    day_start_min: int | None = None,
+    day_end_min: int | None = None,
+) -> Itinerary:
     """``previous`` with exactly these stops per day, timed on its own scenario's roads.
+
+    ``day_start_min``/``day_end_min`` replace the request's day times when given (an agency's
+    package keeps its own).
 
     Raises
     ------
     UnpublishedStopError
         A slug names no published place.
-    ScheduleError
+    RefusedEditError
         The order breaks a rule; ``problems`` names each.
     """
     places = {p.slug: p for p in published_places()}
@@ -34,4 +43,11 @@ def retime_published(previous: Itinerary, day_slugs: Sequence[Sequence[str]]) ->
     if unknown:
         raise UnpublishedStopError(unknown[0])
     travel = travel_matrix(list(places.values()), scenario=previous.request.scenario)
-    return retime_itinerary(previous, day_slugs, places=places, travel=travel)
+    return retime_itinerary(
+        previous,
+        day_slugs,
+        places=places,
+        travel=travel,
+        day_start_min=day_start_min,
+        day_end_min=day_end_min,
+    )

@@ -2,7 +2,8 @@
 
 The matrix depends only on the road files and the places' positions, so its fingerprint is the
 cache key: each worker keeps the matrix in memory, and when Redis is configured the first worker
-to compute it stores it there for every other worker and host.
+to compute it stores it there for every other worker and host (while Redis is away, each worker
+computes its own).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tourroute import redis_store
 from tourroute.core.domain import Place
 from tourroute.core.network import (
     TravelMatrix,
@@ -25,7 +27,7 @@ from tourroute.core.network import (
 from tourroute.core.road_data import RoadNetwork, load_road_network
 from tourroute.extensions import db
 from tourroute.models import Place as PlaceRow
-from tourroute.services import convert
+from tourroute.services import catalogue, convert
 
 _matrices: dict[str, TravelMatrix] = {}
 REDIS_KEY = "tourroute:travel-matrix:{fingerprint}"
@@ -40,17 +42,7 @@ def road_network() -> RoadNetwork:
     return _road_network(Path(current_app.config["DATA_DIR"]) / "roads")
 
 
-_places: dict[tuple[object, ...], list[Place]] = {}
-
-
-def _catalogue_version() -> tuple[object, ...]:
-    """Changes whenever a published place is added, edited (its version grows) or withdrawn."""
-    row = db.session.execute(
-        select(func.count(), func.sum(PlaceRow.version), func.max(PlaceRow.updated_at)).where(
-            PlaceRow.status == "published"
-        )
-    ).one()
-    return (current_app.config["SQLALCHEMY_DATABASE_URI"], *row)
+_places: dict[str, list[Place]] = {}
 
 
 def published_places() -> list[Place]:
@@ -59,7 +51,7 @@ def published_places() -> list[Place]:
     Planning asks for it on every request; one cheap aggregate query decides whether the
     ~200 rows must be loaded and converted again.
     """
-    version = _catalogue_version()
+    version = catalogue.data_version()
     cached = _places.get(version)
     if cached is None:
         rows = db.session.scalars(
@@ -75,25 +67,16 @@ def published_places() -> list[Place]:
 
 
 def _redis_get(fingerprint: str) -> TravelMatrix | None:
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    import redis
-
-    blob = redis.Redis.from_url(url).get(REDIS_KEY.format(fingerprint=fingerprint))
-    if not isinstance(blob, bytes):
+    blob = redis_store.get_bytes(REDIS_KEY.format(fingerprint=fingerprint))
+    if blob is None:
         return None
     matrix = pickle.loads(blob)  # our own cache, written below
     return matrix if isinstance(matrix, TravelMatrix) else None
 
 
 def _redis_put(fingerprint: str, matrix: TravelMatrix) -> None:
-    url = current_app.config.get("REDIS_URL")
-    if url:
-        import redis
-
-        key = REDIS_KEY.format(fingerprint=fingerprint)
-        redis.Redis.from_url(url).set(key, pickle.dumps(matrix), ex=7 * 24 * 3600)
+    key = REDIS_KEY.format(fingerprint=fingerprint)
+    redis_store.set_bytes(key, pickle.dumps(matrix), ttl_s=7 * 24 * 3600)
 
 
 def travel_matrix(places: list[Place] | None = None, *, scenario: str = "today") -> TravelMatrix:

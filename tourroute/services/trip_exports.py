@@ -15,6 +15,7 @@ from tourroute.core.export.ics import itinerary_to_ics
 from tourroute.core.export.kml import itinerary_to_kml
 from tourroute.core.export.tabular import itinerary_to_csv, itinerary_to_xlsx
 from tourroute.services.geography import province_boundaries
+from tourroute.services.photos import itinerary_photos
 
 
 def _pdf(it: Itinerary, *, lang: str) -> bytes:
@@ -23,7 +24,9 @@ def _pdf(it: Itinerary, *, lang: str) -> bytes:
 
     # The map on the cover outlines the provinces as stored (approximate until imported).
     outlines = [cast(BaseGeometry, g) for g in province_boundaries().values()]
-    return itinerary_to_pdf(it, lang=lang, boundaries=outlines)
+    return itinerary_to_pdf(
+        it, lang=lang, boundaries=outlines, photos=itinerary_photos(it, lang=lang)
+    )
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,22 @@ counts is the one here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Forbidden, HTTPException, Unauthorized
+from werkzeug.exceptions import Forbidden, HTTPException, NotFound, Unauthorized
 
-from tourroute.core.policy import ANONYMOUS, Actor, Target, allowed
+from tourroute.core.policy import ANONYMOUS, Actor, Refusal, Target, allowed, refusal
 from tourroute.extensions import login
 from tourroute.models import Package, Place, PlaceDraft, User
+from tourroute.web.inputs import InvalidInput
+
+T = TypeVar("T")
 
 #: endpoint -> action. Every route the app registers must appear here.
 ROUTE_ACTIONS: dict[str, str] = {
@@ -36,6 +42,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "auth.logout": "session.logout",
     "auth.password": "account.password",
     "curation.dashboard": "curation.view",
+    "curation.places": "curation.view",
     "curation.new_place": "place.draft",
     "curation.edit_place": "place.draft",
     "curation.draft": "curation.view",
@@ -47,12 +54,32 @@ ROUTE_ACTIONS: dict[str, str] = {
     "curation.unpublish": "place.unpublish",
     "curation.republish": "place.unpublish",
     "curation.import_places": "place.import",
+    "curation.import_template": "place.import",
     "curation.check_point": "place.draft",
+    "curate_data.report": "curation.view",
+    "catalogue.themes": "catalogue.view",
+    "catalogue.festivals": "catalogue.view",
+    "catalogue.edit_theme": "catalogue.draft",
+    "catalogue.edit_stage": "catalogue.draft",
+    "catalogue.edit_festival": "catalogue.draft",
+    "catalogue.draft": "catalogue.view",
+    "catalogue.submit_draft": "catalogue.draft",
+    "catalogue.review_draft": "catalogue.review",
+    "catalogue.history": "catalogue.view",
+    "catalogue.restore_revision": "catalogue.draft",
+    "photos.manage": "photo.manage",
+    "photos.delete": "photo.manage",
+    "photos.image": "public.read",
+    "insights.overview": "insights.view",
+    "insights.table_csv": "insights.view",
     "admin.users": "users.manage",
     "admin.create_user": "users.manage",
     "admin.update_user": "users.manage",
     "admin.audit_log": "audit.view",
-    "admin.approve_user": "users.manage",
+    "admin.agencies": "users.manage",
+    "admin.decide_agency": "users.manage",
+    "admin.reset_link": "users.manage",
+    "auth.reset_password": "account.reset",
     # Agencies: packages, settings and sign-up; the read-only share link is public by design
     # (its 256-bit token is the secret).
     "agency.signup": "account.signup",
@@ -61,6 +88,8 @@ ROUTE_ACTIONS: dict[str, str] = {
     "agency.package": "package.manage",
     "agency.update_package": "package.manage",
     "agency.edit_stops": "package.manage",
+    "agency.edit_stop": "package.manage",
+    "agency.update_day_times": "package.manage",
     "agency.clone_package": "package.manage",
     "agency.archive_package": "package.manage",
     "agency.share_package": "package.manage",
@@ -72,6 +101,7 @@ ROUTE_ACTIONS: dict[str, str] = {
     "agency.create_token": "agency.settings",
     "agency.revoke_token": "agency.settings",
     "shared.package": "public.read",
+    "shared.accept": "package.accept",
     # The agencies' JSON API authenticates by bearer token only (see ``TOKEN_BLUEPRINTS``).
     "agency_api.list_packages": "package.manage",
     "agency_api.create_package": "package.manage",
@@ -106,6 +136,10 @@ ROUTE_ACTIONS: dict[str, str] = {
     "offline.service_worker": "public.read",
     "festivals.calendar": "public.read",
     "festivals.calendar_ics": "public.read",
+    # Probes and metrics for the load balancer and the operator (see ``web/ops.py``).
+    "ops.healthz": "public.read",
+    "ops.readyz": "public.read",
+    "ops.prometheus_metrics": "public.read",
 }
 
 
@@ -146,10 +180,27 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
-def _deny() -> HTTPException:
-    """401/redirect to login for a visitor, 403 for someone signed in without the right."""
+#: What the 403 page says for each :data:`~tourroute.core.policy.Refusal`.
+REFUSALS = {
+    "role": _l("Your account's role does not allow this."),
+    "province": _l("This belongs to another province than the one you curate."),
+    "region": _l("This concerns more than one province: only an administrator may change it."),
+    "own_work": _l("You cannot review your own work; another curator or an administrator must."),
+}
+
+
+class Refused(Forbidden):
+    """A 403 whose description says, in the user's language, why (the error page shows it)."""
+
+    def __init__(self, reason: Refusal) -> None:
+        super().__init__(description=str(REFUSALS[reason]))
+        self.reason = reason
+
+
+def _deny(reason: Refusal = "role") -> HTTPException:
+    """401/redirect to login for a visitor, 403 naming the reason for someone signed in."""
     if current_actor().role != ANONYMOUS:
-        return Forbidden()
+        return Refused(reason)
     if request.blueprint in TOKEN_BLUEPRINTS:
         return Unauthorized(www_authenticate=WWWAuthenticate("bearer"))
     if _wants_json():
@@ -162,8 +213,25 @@ def _deny() -> HTTPException:
 
 def require(action: str, target: Target | None = None) -> None:
     """Stop the request unless the current person may do ``action`` (to ``target``)."""
-    if not can(action, target):
-        raise _deny()
+    reason = refusal(current_actor(), action, target)
+    if reason is not None:
+        raise _deny(reason)
+
+
+def found_or_404(
+    found: T | None,
+    *,
+    action: str | None = None,
+    target: Callable[[T], Target] | None = None,
+    missing: str | None = None,
+) -> T:
+    """Load, then check, then act: the loaded object, or a 404 (saying ``missing`` when given);
+    then, with ``action``, the current person's right to do it to this object (``target``)."""
+    if found is None:
+        raise NotFound() if missing is None else InvalidInput(404, missing)
+    if action is not None:
+        require(action, target(found) if target is not None else None)
+    return found
 
 
 def place_target(place: Place) -> Target:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tourroute.core.domain import PROVINCES
 from tourroute.models import ROLES, User
-from tourroute.services import accounts, audit
+from tourroute.services import accounts, agency_profiles, audit, password_resets
 from tourroute.web.access import require
+from tourroute.web.fields import Page
+from tourroute.web.inputs import Query, parse_query
 from tourroute.web.messages import error_text
-from tourroute.web.params import positive_int_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -21,12 +23,16 @@ def _actor() -> User:
 
 
 def _users_page(
-    *, errors: dict[str, list[str]] | None = None, form: dict[str, str] | None = None
+    *,
+    errors: dict[str, list[str]] | None = None,
+    form: dict[str, str] | None = None,
+    reset: dict[str, object] | None = None,
 ) -> str:
     return render_template(
         "admin/users.html",
         users=accounts.users(),
-        pending=accounts.pending_agencies(),
+        pending_count=len(accounts.pending_agencies()),
+        reset=reset,
         roles=ROLES,
         provinces=PROVINCES,
         errors=errors or {},
@@ -76,19 +82,74 @@ def update_user(user_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("admin.users"))
 
 
-@bp.post("/users/<int:user_id>/approve")
-def approve_user(user_id: int) -> Response:
+@bp.get("/agencies")
+def agencies() -> str:
+    """Agency sign-ups waiting for approval, with what the admin checks them by."""
+    require("users.manage")
+    pending = accounts.pending_agencies()
+    return render_template(
+        "admin/agencies.html",
+        pending=[(user, agency_profiles.profile_of(user)) for user in pending],
+    )
+
+
+#: What an admin may decide about a pending sign-up.
+DECISIONS = ("approve", "refuse")
+
+
+def _pending(user_id: int) -> User:
+    user = accounts.get_user(user_id)
+    if user is None or user.role_name != "agency" or not accounts.is_pending(user):
+        abort(404)
+    return user
+
+
+@bp.route("/agencies/<int:user_id>/<decision>", methods=["GET", "POST"])
+def decide_agency(user_id: int, decision: str) -> Response | str:
+    """Approve or refuse a sign-up: GET asks to confirm, POST does it and says so."""
+    require("users.manage")
+    if decision not in DECISIONS:
+        abort(404)
+    user = _pending(user_id)
+    profile = agency_profiles.profile_of(user)
+    if request.method == "GET":
+        return render_template(
+            "admin/agency_decision.html", user=user, profile=profile, decision=decision
+        )
+    name = profile.agency_name or user.email
+    if decision == "approve":
+        accounts.approve_user(user, actor=_actor())
+        flash(_("%(name)s is approved and can log in now.", name=name), "success")
+    else:
+        accounts.refuse_agency(user, actor=_actor())
+        flash(_("The sign-up of %(name)s was refused and removed.", name=name), "success")
+    return redirect(url_for("admin.agencies"))
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+def reset_link(user_id: int) -> str:
+    """A one-time password-reset link for the admin to hand over (shown once, not stored)."""
     require("users.manage")
     user = accounts.get_user(user_id)
     if user is None:
         abort(404)
-    accounts.approve_user(user, actor=_actor())
-    return redirect(url_for("admin.users"))
+    token, expires = password_resets.issue_reset(user, actor=_actor())
+    return _users_page(
+        reset={
+            "email": user.email,
+            "link": url_for("auth.reset_password", token=token, _external=True),
+            "expires": expires,
+        }
+    )
+
+
+class AuditQuery(Query):
+    page: Page = 1
 
 
 @bp.get("/audit")
 def audit_log() -> str:
     require("audit.view")
-    page = positive_int_arg("page", default=1)
+    page = parse_query(AuditQuery).page
     entries, total = audit.entries(page=page)
     return render_template("admin/audit.html", entries=entries, total=total, page=page)

@@ -5,28 +5,62 @@ which checks that it belongs to the person asking.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from babel.numbers import format_decimal
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
-from tourroute.core.costs import CostEstimate, format_money
-from tourroute.core.domain import PROVINCES, VISIT_KINDS
+from tourroute import i18n, mapview
+from tourroute.core import costs as costs_core
+from tourroute.core import stop_edits
+from tourroute.core.domain import PROVINCES, VISIT_KINDS, hhmm
+from tourroute.core.messages import N_
 from tourroute.core.planner.trip_rules import MAX_DAYS
-from tourroute.core.serialize import itinerary_to_dict
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.stop_edits import StopEditError
+from tourroute.core.words import words
 from tourroute.models import CURRENCIES, DOCUMENT_LANGS, AgencyProfile, Package, User
-from tourroute.services import accounts, agency_profiles, api_tokens, package_exports, packages
-from tourroute.services.travel import published_places
-from tourroute.web.access import package_target, require
+from tourroute.services import (
+    accounts,
+    agency_profiles,
+    api_tokens,
+    catalogue,
+    package_exports,
+    packages,
+    trips,
+)
+from tourroute.services.search import search_places
+from tourroute.web.access import require
+from tourroute.web.inputs import (
+    HHMM,
+    Query,
+    SearchText,
+    field_errors,
+    minutes_of,
+    parse_query,
+    query_input,
+)
+from tourroute.web.loaders import package_or_404
+from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import error_text
+from tourroute.web.package_editor import Refusal, editor_days, refusals
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 
 Page = Response | str | tuple[str, int]
+
+#: How the dashboard names a package's state (``Package.status``).
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "sent": _l("Sent to the client"),
+    "accepted": _l("Accepted"),
+}
 
 
 def _user() -> User:
@@ -37,71 +71,19 @@ def _locale() -> str:
     return str(get_locale())
 
 
-def _package(package_id: int) -> Package:
-    """The package, if it exists, is not archived and the current person may manage it."""
-    package = packages.get_package(package_id)
-    if package is None or package.archived:
-        abort(404)
-    require("package.manage", package_target(package))
-    return package
-
-
 def money_formatter(profile: AgencyProfile | None, lang: str) -> Callable[[float], str]:
     """VND, with the agency's chosen currency beside it when it set one."""
-
-    def money(amount_vnd: float) -> str:
-        text = format_money(amount_vnd, lang=lang)
-        if profile is not None and profile.currency != "VND" and profile.vnd_per_unit:
-            other = format_money(
-                amount_vnd, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit, lang=lang
-            )
-            text += f" ({other})"
-        return text
-
-    return money
+    if profile is None:
+        return costs_core.money_formatter(lang=lang)
+    return costs_core.money_formatter(
+        lang=lang, currency=profile.currency, vnd_per_unit=profile.vnd_per_unit
+    )
 
 
-def cost_lines(costs: CostEstimate) -> list[tuple[str, int]]:
-    return [
-        (_("Entrance tickets"), costs.tickets_vnd),
-        (
-            _(
-                "Transport (%(seats)d seats × %(count)d)",
-                seats=costs.vehicle_seats,
-                count=costs.vehicles,
-            ),
-            costs.transport_vnd,
-        ),
-        (
-            _("Rooms (%(rooms)d × %(nights)d nights)", rooms=costs.rooms, nights=costs.nights),
-            costs.lodging_vnd,
-        ),
-        (_("Guide"), costs.guide_vnd),
-        (_("Margin (%(pct)s%%)", pct=f"{costs.margin_pct:g}"), costs.margin_vnd),
-    ]
+class PlaceQuery(Query):
+    """The package page's search for a place to add."""
 
-
-def programme(days: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
-    """Each day of the itinerary's JSON as ``(time, what happens)`` rows in time order."""
-    result = []
-    for day in days:
-        rows = [("", _("Start from %(place)s", place=day["origin"]["name"]))]
-        lunch = day["lunch_start"]
-        for stop in day["stops"]:
-            if lunch is not None and lunch < stop["arrive"]:
-                rows.append((lunch, _("Lunch")))
-                lunch = None
-            what = _(
-                "%(place)s (%(minutes)d min drive)",
-                place=stop["place"]["name"],
-                minutes=stop["travel_minutes"],
-            )
-            rows.append((f"{stop['arrive']}–{stop['depart']}", what))
-        if lunch is not None:
-            rows.append((lunch, _("Lunch")))
-        rows.append((day["arrive_lodging"], _("Arrive at %(place)s", place=day["lodging"]["name"])))
-        result.append(rows)
-    return result
+    q: SearchText = ""
 
 
 def _package_page(
@@ -109,26 +91,26 @@ def _package_page(
     *,
     errors: dict[str, list[str]] | None = None,
     form: dict[str, str] | None = None,
-    stops_form: dict[str, str] | None = None,
+    refused: list[Refusal] | None = None,
+    times_form: dict[str, str] | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     lang = _locale()
     itinerary = packages.itinerary_of(package)
     costs = packages.costs_of(package, itinerary)
     profile = agency_profiles.profile_for_owner(package.owner_id)
-    days = itinerary_to_dict(itinerary, lang=lang)["days"]
-    if stops_form is None:
-        stops_form = {"days": str(len(days))}
-        for number, day in enumerate(days, start=1):
-            stops_form[f"day-{number}"] = "\n".join(s["place"]["slug"] for s in day["stops"])
-    visits = [p for p in published_places() if p.kind in VISIT_KINDS]
+    programme = itinerary_programme(itinerary)
+    query = parse_query(PlaceQuery).q
+    found = [p for p in search_places(query, limit=12) if p.kind in VISIT_KINDS] if query else []
     return render_template(
         "agency/package.html",
         package=package,
-        days=days,
-        programme=programme(days),
+        programme=programme,
+        editor_days=editor_days(programme, lang=lang, refused=refused or ()),
+        refused=refused or [],
+        map=embed(mapview.trip_map(itinerary, lang=lang, tiles=tiles())),
         costs=costs,
-        cost_lines=cost_lines(costs),
+        cost_lines=costs_core.cost_lines(costs, words(lang)),
         money=money_formatter(profile, lang),
         formats=list(package_exports.FORMATS),
         errors=errors or {},
@@ -140,25 +122,56 @@ def _package_page(
             "notes": package.notes,
             "lang": package.lang,
         },
-        stops_form=stops_form,
-        day_count=_day_fields(stops_form, current=len(days)),
-        max_days=MAX_DAYS,
+        times_form=times_form
+        or {
+            "day_start": hhmm(itinerary.request.day_start_min),
+            "day_end": hhmm(itinerary.request.day_end_min),
+        },
+        query=query,
+        found=found,
+        status_labels=STATUS_LABELS,
         langs=DOCUMENT_LANGS,
-        visits=visits,
     ), status
 
 
-def _day_fields(stops_form: dict[str, str], *, current: int) -> int:
-    """How many day boxes the stops form shows: the days asked for (within limits), or more."""
-    raw = stops_form.get("days", "")
-    asked = int(raw) if raw.isascii() and raw.isdigit() else 0
-    return max(current, min(asked, MAX_DAYS))
+def _save_stops(
+    package: Package,
+    day_slugs: list[list[str]],
+    *,
+    day_start_min: int | None = None,
+    day_end_min: int | None = None,
+    times_form: dict[str, str] | None = None,
+) -> Page:
+    """Re-time and save, or show the page unchanged with every reason it was refused."""
+    try:
+        packages.edit_stops(
+            _user(), package, day_slugs, day_start_min=day_start_min, day_end_min=day_end_min
+        )
+    except packages.InfeasibleEditError as exc:
+        names = {p.slug: p.name(_locale()) for p in trips.all_places().values()}
+        return _package_page(
+            package,
+            refused=refusals(exc.problems, names=names),
+            times_form=times_form,
+            status=422,
+        )
+    except packages.PackageError as exc:
+        return _package_page(
+            package,
+            errors={exc.field or "days": [error_text(exc)]},
+            times_form=times_form,
+            status=400,
+        )
+    flash(_("The programme was re-timed and saved."), "success")
+    return redirect(url_for("agency.package", package_id=package.id, _anchor="editor"))
 
 
 @bp.get("/")
 def dashboard() -> str:
     require("package.manage")
-    return render_template("agency/dashboard.html", packages=packages.packages_of(_user()))
+    return render_template(
+        "agency/dashboard.html", packages=packages.packages_of(_user()), status_labels=STATUS_LABELS
+    )
 
 
 @bp.post("/packages/from-trip/<itinerary_id>")
@@ -172,12 +185,12 @@ def package_from_trip(itinerary_id: str) -> Response:
 
 @bp.get("/packages/<int:package_id>")
 def package(package_id: int) -> tuple[str, int]:
-    return _package_page(_package(package_id))
+    return _package_page(package_or_404(package_id))
 
 
 @bp.post("/packages/<int:package_id>")
 def update_package(package_id: int) -> Page:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     form = {k: request.form.get(k, "") for k in ("title", "adults", "children", "notes", "lang")}
     details, problems = packages.check_details(**form)
     if details is None:
@@ -187,7 +200,7 @@ def update_package(package_id: int) -> Page:
     return redirect(url_for("agency.package", package_id=package.id))
 
 
-def _day_slugs(form: dict[str, str]) -> list[list[str]] | None:
+def _day_slugs(form: Mapping[str, str]) -> list[list[str]] | None:
     raw = form.get("days", "")
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_DAYS:
         return None
@@ -199,42 +212,103 @@ def _day_slugs(form: dict[str, str]) -> list[list[str]] | None:
 
 @bp.post("/packages/<int:package_id>/stops")
 def edit_stops(package_id: int) -> Page:
-    package = _package(package_id)
-    form = {k: v for k, v in request.form.items() if k == "days" or k.startswith("day-")}
-    day_slugs = _day_slugs(form)
+    """The whole new order at once: what the drag-and-drop script sends."""
+    package = package_or_404(package_id)
+    day_slugs = _day_slugs(request.form)
     if day_slugs is None:
         message = _("Enter a whole number of days from 1 to %(maximum)d.", maximum=MAX_DAYS)
-        return _package_page(package, errors={"days": [message]}, stops_form=form, status=400)
+        return _package_page(package, errors={"days": [message]}, status=400)
+    return _save_stops(package, day_slugs)
+
+
+def _index_arg(name: str) -> int | None:
+    raw = request.form.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else None
+
+
+def _one_edit(current: list[list[str]]) -> list[list[str]]:
+    """The order after the one change a plain form asks for (move, remove, add, days)."""
+    action, slug = request.form.get("action", ""), request.form.get("slug", "")
+    day, index = _index_arg("day"), _index_arg("index")
+    if action == "add_day":
+        return stop_edits.with_day_added(current)
+    if action == "drop_day":
+        return stop_edits.with_last_day_dropped(current)
+    if action == "remove":
+        return stop_edits.removed(current, slug)
+    if day is None:
+        raise StopEditError(N_("Choose a day."), field="day")
+    if action == "add":
+        return stop_edits.added(current, slug, day=day)
+    if action == "move":
+        return stop_edits.moved(current, slug, to_day=day, to_index=999 if index is None else index)
+    raise StopEditError(N_("Choose what to change."), field="action")
+
+
+@bp.post("/packages/<int:package_id>/stops/edit")
+def edit_stop(package_id: int) -> Page:
+    """One change from the plain forms (no JavaScript needed), re-timed like any other edit."""
+    package = package_or_404(package_id)
+    current = packages.day_slugs_of(package)
     try:
-        packages.edit_stops(_user(), package, day_slugs)
-    except packages.PackageError as exc:
-        return _package_page(
-            package, errors={"days": [error_text(exc)]}, stops_form=form, status=422
-        )
-    return redirect(url_for("agency.package", package_id=package.id))
+        day_slugs = _one_edit(current)
+    except StopEditError as exc:
+        return _package_page(package, errors={"days": [error_text(exc)]}, status=400)
+    if len(day_slugs) > MAX_DAYS:
+        message = _("Enter a whole number of days from 1 to %(maximum)d.", maximum=MAX_DAYS)
+        return _package_page(package, errors={"days": [message]}, status=400)
+    return _save_stops(package, day_slugs)
+
+
+class DayTimesForm(Query):
+    """The package's day times, as the form sends them (each an HH:MM)."""
+
+    day_start: HHMM
+    day_end: HHMM
+
+
+@bp.post("/packages/<int:package_id>/day-times")
+def update_day_times(package_id: int) -> Page:
+    """When the package's days start and end; the stops are re-timed and checked again."""
+    package = package_or_404(package_id)
+    form = {k: request.form.get(k, "") for k in ("day_start", "day_end")}
+    try:
+        times = DayTimesForm.model_validate(query_input(DayTimesForm, request.form))
+    except ValidationError as error:
+        required = N_("Give a time of day as HH:MM (24-hour clock).")
+        found = field_errors(DayTimesForm, error, required=required)
+        errors = {e.field: [e.message] for e in found}
+        return _package_page(package, errors=errors, times_form=form, status=400)
+    return _save_stops(
+        package,
+        packages.day_slugs_of(package),
+        day_start_min=minutes_of(times.day_start),
+        day_end_min=minutes_of(times.day_end),
+        times_form=form,
+    )
 
 
 @bp.post("/packages/<int:package_id>/clone")
 def clone_package(package_id: int) -> Response:
-    copy = packages.clone_package(_user(), _package(package_id))
+    copy = packages.clone_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=copy.id))
 
 
 @bp.post("/packages/<int:package_id>/archive")
 def archive_package(package_id: int) -> Response:
-    packages.archive_package(_user(), _package(package_id))
+    packages.archive_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.dashboard"))
 
 
 @bp.post("/packages/<int:package_id>/share")
 def share_package(package_id: int) -> Response:
-    packages.share_package(_user(), _package(package_id))
+    packages.share_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
 @bp.post("/packages/<int:package_id>/unshare")
 def unshare_package(package_id: int) -> Response:
-    packages.unshare_package(_user(), _package(package_id))
+    packages.unshare_package(_user(), package_or_404(package_id))
     return redirect(url_for("agency.package", package_id=package_id))
 
 
@@ -254,10 +328,18 @@ def file_response(package: Package, fmt: str) -> Response:
 
 @bp.get("/packages/<int:package_id>/export/<fmt>")
 def export_package(package_id: int, fmt: str) -> Response:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     if fmt not in package_exports.FORMATS:
         abort(404)
     return file_response(package, fmt)
+
+
+def plain_number(value: float) -> str:
+    """A rate as the agency would type it: all its digits, no exponent, the locale's decimal mark.
+
+    No grouping, so the value reads back unchanged whatever the form's parser makes of ``.``.
+    """
+    return format_decimal(value, format="0.##########", locale=_locale())
 
 
 def _settings_page(
@@ -276,16 +358,20 @@ def _settings_page(
         "contact": profile.contact,
         "accent_hex": profile.accent_hex,
         "currency": profile.currency,
-        "vnd_per_unit": "" if profile.vnd_per_unit is None else f"{profile.vnd_per_unit:g}",
-        **{k: f"{v:g}" for k, v in current.items()},
+        "vnd_per_unit": "" if profile.vnd_per_unit is None else plain_number(profile.vnd_per_unit),
+        **{k: plain_number(v) for k, v in current.items()},
     }
     values.update(form or {})
     return render_template(
         "agency/settings.html",
         profile=profile,
         form=values,
-        defaults={k: f"{v:g}" for k, v in defaults.items()},
-        provinces=PROVINCES,
+        defaults={k: plain_number(v) for k, v in defaults.items()},
+        provinces=[
+            (p.code, i18n.localized(p, "name", _locale())[0])
+            for p in catalogue.provinces()
+            if p.code in PROVINCES
+        ],
         currencies=CURRENCIES,
         tokens=api_tokens.tokens_of(user),
         new_token=new_token,
@@ -308,6 +394,7 @@ def update_branding() -> Page:
     except agency_profiles.FormErrors as exc:
         errors = {field: [error_text(e)] for field, e in exc.errors.items()}
         return _settings_page(errors=errors, form=form, status=400)
+    flash(_("The branding was saved."), "success")
     return redirect(url_for("agency.settings"))
 
 
@@ -320,10 +407,12 @@ def update_rates() -> Page:
             form,
             currency=form.get("currency", "VND"),
             vnd_per_unit=form.get("vnd_per_unit", ""),
+            lang=_locale(),
         )
     except agency_profiles.FormErrors as exc:
         errors = {field: [error_text(e)] for field, e in exc.errors.items()}
         return _settings_page(errors=errors, form=form, status=400)
+    flash(_("The rates were saved."), "success")
     return redirect(url_for("agency.settings"))
 
 
@@ -344,19 +433,24 @@ def create_token() -> tuple[str, int]:
 def revoke_token(token_id: int) -> Response:
     if not api_tokens.revoke_token(_user(), token_id):
         abort(404)
+    flash(_("The token was revoked; programs using it are refused from now on."), "success")
     return redirect(url_for("agency.settings"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
 def signup() -> Page:
-    form = {k: request.form.get(k, "") for k in ("email", "agency_name")}
+    form = {k: request.form.get(k, "") for k in ("email", "agency_name", "phone", "licence_number")}
     if request.method == "GET":
         return render_template("agency/signup.html", form=form, errors={}, done=False)
     try:
         accounts.request_agency_account(
-            form["email"], request.form.get("password", ""), agency_name=form["agency_name"]
+            form["email"],
+            request.form.get("password", ""),
+            agency_name=form["agency_name"],
+            phone=form["phone"],
+            licence_number=form["licence_number"],
         )
-    except accounts.AccountError as exc:
-        errors = {exc.field or "email": [error_text(exc)]}
+    except accounts.AccountErrors as exc:
+        errors = {field: [error_text(e)] for field, e in exc.errors.items()}
         return render_template("agency/signup.html", form=form, errors=errors, done=False), 400
     return render_template("agency/signup.html", form=form, errors={}, done=True), 201

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+import base64
+import binascii
+from typing import Annotated, Any
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tourroute.core.datafiles import HERITAGE_LEVELS, TAGS
+from tourroute import labels, mapview
+from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS, PROVINCES
 from tourroute.core.messages import TranslatableError
 from tourroute.core.place_import import MAX_ROWS
 from tourroute.core.place_validation import FIELDS, Problem, check_place
 from tourroute.core.policy import Target
 from tourroute.models import Place, PlaceDraft, User
-from tourroute.services import catalogue, curation, place_import
+from tourroute.services import catalogue, curation, curation_places, geography, place_import
 from tourroute.services.place_checks import place_context
+from tourroute.web import current_locale
 from tourroute.web.access import draft_target, place_target, require
+from tourroute.web.field_display import FieldDisplay, field_label
+from tourroute.web.fields import Kind
+from tourroute.web.fields import Page as PageNumber
+from tourroute.web.inputs import OneOf, Query, SearchText, parse_query
+from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import by_field, error_text, problem_text
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
@@ -84,7 +93,17 @@ def _render_form(
         festivals=curation.festivals(),
         provinces=[p for p in catalogue.provinces() if p.code in PROVINCES],
         own_province=_own_province(),
+        outline=_outline(fields.get("province", "")),
     ), status
+
+
+def _outline(province: str) -> dict[str, Any]:
+    """The province's outline (all three when none is chosen yet) for the map picker, which
+    draws it so the map reads even when no tile loads."""
+    features = geography.map_boundaries()["features"]
+    chosen = [f for f in features if f["properties"]["code"] == province]
+    wanted = chosen or [f for f in features if f["properties"]["code"] in PROVINCES]
+    return {"type": "FeatureCollection", "features": wanted}
 
 
 def _save(
@@ -135,6 +154,49 @@ def dashboard() -> str:
         "curation/dashboard.html",
         board=curation.dashboard(_user(), province=province),
         warning_text=warning_text,
+    )
+
+
+class CuratedPlacesQuery(Query):
+    q: SearchText = ""
+    province: Annotated[str, OneOf(PROVINCES)] | None = None
+    kind: Kind | None = None
+    precision: Annotated[str, OneOf(PRECISIONS)] | None = None
+    missing: list[Annotated[str, OneOf(tuple(curation_places.MISSING))]] = []
+    page: PageNumber = 1
+
+
+@bp.get("/places")
+def places() -> str:
+    """The province's places (an admin's: all), searchable, each with Edit and History."""
+    query = parse_query(CuratedPlacesQuery)
+    province = _own_province() or query.province
+    require("curation.view", Target(province=province))
+    result = curation_places.list_places(
+        province=province,
+        q=query.q,
+        kind=query.kind,
+        precision=query.precision,
+        missing=query.missing,
+        page=query.page,
+    )
+    filters: dict[str, Any] = {
+        "q": query.q,
+        "kind": query.kind,
+        "precision": query.precision,
+        "missing": query.missing,
+    }
+    return render_template(
+        "curation/places.html",
+        result=result,
+        filters=filters,
+        province=province,
+        own_province=_own_province(),
+        provinces=[p for p in catalogue.provinces() if p.code in PROVINCES],
+        kinds=KINDS,
+        precisions=PRECISIONS,
+        facts=curation_places.MISSING,
+        missing_labels=labels.MISSING_LABELS,
     )
 
 
@@ -197,17 +259,39 @@ def _load_draft(draft_id: int, action: str) -> PlaceDraft:
     return draft
 
 
-@bp.get("/drafts/<int:draft_id>")
-def draft(draft_id: int) -> str:
-    found = _load_draft(draft_id, "curation.view")
+def _review_map(found: PlaceDraft) -> mapview.MapParts:
+    """The published point (grey) and the proposed one (red) over the province's outline."""
+    points = []
+    if found.place is not None:
+        points.append(mapview.MapPoint(found.place.lat, found.place.lon, _("Published"), "tr-old"))
+    # A draft is saved only once its fields passed validation, so its point is a number.
+    lat, lon = float(found.fields["lat"]), float(found.fields["lon"])
+    points.append(mapview.MapPoint(lat, lon, _("Proposed"), "tr-new"))
+    m = mapview.review_map(
+        points,
+        geography.map_boundaries(),
+        province=found.province_code,
+        lang=current_locale(),
+        tiles=tiles(),
+    )
+    return embed(m)
+
+
+def _draft_page(found: PlaceDraft, *, status: int = 200, **extra: Any) -> tuple[str, int]:
     current = curation.place_fields(found.place) if found.place else {}
     return render_template(
         "curation/draft.html",
         draft=found,
-        changes=curation.changes_between(current, found.fields),
+        changes=FieldDisplay(g.locale).rows(curation.changes_between(current, found.fields)),
         warning_text=warning_text,
-        errors={},
-    )
+        map=_review_map(found),
+        **extra,
+    ), status
+
+
+@bp.get("/drafts/<int:draft_id>")
+def draft(draft_id: int) -> tuple[str, int]:
+    return _draft_page(_load_draft(draft_id, "curation.view"))
 
 
 @bp.post("/drafts/<int:draft_id>/submit")
@@ -221,15 +305,7 @@ def submit_draft(draft_id: int) -> Page:
 
 
 def _draft_error(found: PlaceDraft, message: str, status: int = 409) -> tuple[str, int]:
-    current = curation.place_fields(found.place) if found.place else {}
-    return render_template(
-        "curation/draft.html",
-        draft=found,
-        changes=curation.changes_between(current, found.fields),
-        warning_text=warning_text,
-        error=message,
-        comment=request.form.get("comment", ""),
-    ), status
+    return _draft_page(found, status=status, error=message, comment=request.form.get("comment", ""))
 
 
 @bp.post("/drafts/<int:draft_id>/review")
@@ -304,8 +380,11 @@ def restore_revision(slug: str, number: int) -> Page:
 
 
 @bp.post("/places/<slug>/unpublish")
-def unpublish(slug: str) -> Response:
+def unpublish(slug: str) -> Page:
+    """Withdraw a place, after a confirmation step (a page, so it works without JavaScript)."""
     place = _place_or_404(slug, "place.unpublish")
+    if request.form.get("confirm") != "1":
+        return render_template("curation/confirm_unpublish.html", place=place)
     curation.unpublish_place(_user(), place)
     return redirect(url_for("curation.history", slug=slug))
 
@@ -332,6 +411,35 @@ def check_point() -> Response:
     )
 
 
+def _upload() -> tuple[str, bytes] | None:
+    """The chosen file, or the one kept from the previous "Check" when none is chosen now.
+
+    The checked file travels back in the form (base64), so "Import" after "Check" does not
+    ask for the file again; it is checked again either way, so nothing is trusted from it.
+    """
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        return upload.filename, upload.read()
+    name, kept = request.form.get("kept_name", ""), request.form.get("kept_file", "")
+    if not name or not kept:
+        return None
+    try:
+        return name, base64.b64decode(kept, validate=True)
+    except binascii.Error:
+        return None
+
+
+@bp.get("/import/template.csv")
+def import_template() -> Response:
+    """An empty CSV with the import's columns, in their order, to fill in a spreadsheet."""
+    body = "\ufeff" + ",".join(PLACE_COLUMNS) + "\r\n"
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="places-template.csv"'},
+    )
+
+
 @bp.route("/import", methods=["GET", "POST"])
 def import_places() -> Page:
     province = _requested_province()
@@ -342,7 +450,9 @@ def import_places() -> Page:
         "max_rows": MAX_ROWS,
         "report": None,
         "error": None,
+        "kept": None,
         "problem_text": problem_text,
+        "field_label": field_label,
     }
     if request.method == "GET":
         return render_template("curation/import.html", **context)
@@ -350,13 +460,14 @@ def import_places() -> Page:
         context["error"] = _("Choose the province.")
         return render_template("curation/import.html", **context), 400
     require("place.import", Target(province=province))
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
+    chosen = _upload()
+    if chosen is None:
         context["error"] = _("Choose a file to upload.")
         return render_template("curation/import.html", **context), 400
+    filename, data = chosen
     try:
         report = place_import.preview_import(
-            upload.read(), filename=upload.filename, province=province, locale=g.locale
+            data, filename=filename, province=province, locale=g.locale
         )
     except TranslatableError as exc:
         context["error"] = error_text(exc)
@@ -366,4 +477,5 @@ def import_places() -> Page:
         drafts = place_import.apply_import(_user(), report, province=province)
         context["applied"] = len(drafts)
         return render_template("curation/import.html", **context)
+    context["kept"] = {"name": filename, "data": base64.b64encode(data).decode("ascii")}
     return render_template("curation/import.html", **context), 200 if report.ok else 400

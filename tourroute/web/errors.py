@@ -7,8 +7,12 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tourroute.services.curation import EditConflict
+from tourroute.web.access import Refused
 from tourroute.web.api.locale import is_api_request
 from tourroute.web.api.problems import problem_response
+from tourroute.web.inputs import InvalidInput
+from tourroute.web.messages import error_text
 
 
 def register(app: Flask) -> None:
@@ -26,7 +30,13 @@ def register(app: Flask) -> None:
             429: _("Too many requests"),
         }
         title = titles.get(code, _("Something went wrong"))
-        detail = error.description if code == 400 else None
+        # A 400's description is ours; a 403 from the access helper names its reason.
+        detail = error.description if code == 400 or isinstance(error, Refused) else None
+        if isinstance(error, InvalidInput) and error.errors:
+            detail = " ".join(
+                _("Parameter “%(name)s”: %(message)s", name=e.field, message=e.message)
+                for e in error.errors
+            )
         return render_template("error.html", code=code, title=title, detail=detail), code
 
     @app.errorhandler(CSRFError)
@@ -36,6 +46,13 @@ def register(app: Flask) -> None:
             "Reload the page and try again."
         )
         return render_template("error.html", code=400, title=_("Bad request"), detail=detail), 400
+
+    @app.errorhandler(EditConflict)
+    def edit_conflict(error: EditConflict) -> tuple[str, int]:
+        """Someone else acted first on the same place or draft: 409, never a 500."""
+        return render_template(
+            "error.html", code=409, title=_("Changed by someone else"), detail=error_text(error)
+        ), 409
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int] | Response:

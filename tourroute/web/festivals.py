@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from flask import Blueprint, Response, abort, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 
 from tourroute.core.export.festivals_ics import festivals_to_ics
-from tourroute.core.export.labels import long_date
 from tourroute.core.festival_calendar import CalendarEntry, calendar_entries
+from tourroute.core.planner.trip_rules import MAX_DAYS
+from tourroute.core.words import words
 from tourroute.services import festivals
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
-from tourroute.web.params import positive_int_arg
-from tourroute.web.trip_form import MAX_DAYS
+from tourroute.web.inputs import Query, Whole, parse_query
 
 bp = Blueprint("festivals", __name__)
+
+
+class CalendarQuery(Query):
+    """A year of the lunar calendar (this year when absent) and, optionally, one month."""
+
+    year: Annotated[int, Whole(*festivals.FESTIVAL_YEARS)] | None = None
+    month: Annotated[int, Whole(1, 12)] | None = None
 
 
 def plan_url(entry: CalendarEntry) -> str:
@@ -33,9 +41,9 @@ def plan_url(entry: CalendarEntry) -> str:
 
 @bp.get("/festivals")
 def calendar() -> str:
-    first, last = festivals.FESTIVAL_YEARS
-    year = positive_int_arg("year", default=festivals.this_year(), minimum=first, maximum=last)
-    month = positive_int_arg("month", default=0, maximum=12) or None
+    query = parse_query(CalendarQuery)
+    year = query.year or festivals.this_year()
+    month = query.month
     lang = current_locale()
     places = {p.slug: p for p in published_places()}
     return render_template(
@@ -46,7 +54,7 @@ def calendar() -> str:
         entries=calendar_entries(festivals.festivals_for_year(year), month=month),
         places=places,
         plan_url=plan_url,
-        long_date=lambda day: long_date(day, lang),
+        long_date=words(lang).long_date,
         ics_url=url_for("festivals.calendar_ics", year=year),
     )
 

@@ -9,7 +9,9 @@ from tourroute import mapview
 from tourroute.core.domain import KINDS
 from tourroute.services import catalogue, geography, travel
 from tourroute.web import current_locale
-from tourroute.web.params import choices_arg
+from tourroute.web.caching import cached
+from tourroute.web.fields import Kind, ProvinceCode
+from tourroute.web.inputs import Query, parse_query
 from tourroute.web.security import csp_nonce
 
 bp = Blueprint("maps", __name__)
@@ -35,8 +37,17 @@ def place_url(slug: str) -> str:
     return url_for("pages.place", slug=slug)
 
 
+class MapQuery(Query):
+    """The kinds and provinces to show (``?kind=tea&kind=xoan``); none given shows all."""
+
+    kind: list[Kind] = []
+    province: list[ProvinceCode] = []
+
+
 @bp.get("/map")
+@cached("map")
 def catalogue_map() -> str:
+    chosen = parse_query(MapQuery)
     provinces = catalogue.provinces()
     codes = [p.code for p in provinces]
     boundaries = geography.map_boundaries()
@@ -53,7 +64,7 @@ def catalogue_map() -> str:
         map=embed(m),
         kinds=KINDS,
         provinces=provinces,
-        chosen_kinds=choices_arg("kind", KINDS) or KINDS,
-        chosen_provinces=choices_arg("province", codes) or codes,
+        chosen_kinds=chosen.kind or KINDS,
+        chosen_provinces=chosen.province or codes,
         approximate=any(f["properties"]["approximate"] for f in boundaries["features"]),
     )

@@ -6,10 +6,12 @@ from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS, VISIT_KINDS
-from tourroute.services import catalogue, convert, travel
+from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
+from tourroute.web.caching import cached
+from tourroute.web.fields import Kind, Page, ProvinceCode
+from tourroute.web.inputs import Query, parse_query
 from tourroute.web.maps import embed, place_url, tiles
-from tourroute.web.params import choice_arg, positive_int_arg
 
 bp = Blueprint("pages", __name__)
 
@@ -28,11 +30,17 @@ def home() -> str:
     )
 
 
+class PlacesQuery(Query):
+    province: ProvinceCode | None = None
+    kind: Kind | None = None
+    page: Page = 1
+
+
 @bp.get("/places")
+@cached("places")
 def places() -> str:
-    province = choice_arg("province", catalogue.province_codes())
-    kind = choice_arg("kind", KINDS)
-    page = positive_int_arg("page", default=1)
+    query = parse_query(PlacesQuery)
+    province, kind, page = query.province, query.kind, query.page
     result = catalogue.list_places(
         province=province,
         kinds=(kind,) if kind else VISIT_KINDS,
@@ -69,4 +77,10 @@ def place(slug: str) -> str:
         place_url=place_url,
         measure="drive_min",
     )
-    return render_template("place.html", place=found, neighbours=neighbours, map=embed(m))
+    return render_template(
+        "place.html",
+        place=found,
+        neighbours=neighbours,
+        map=embed(m),
+        photos=photos.photos_of(found),
+    )

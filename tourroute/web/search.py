@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
-from flask_babel import gettext as _
-from werkzeug.exceptions import BadRequest
 
 from tourroute import i18n, labels
 from tourroute.models import Place
 from tourroute.services.search import search_places
 from tourroute.web import current_locale
-from tourroute.web.params import choice_arg, positive_int_arg
+from tourroute.web.caching import cached
+from tourroute.web.inputs import OneOf, Query, SearchText, Whole, parse_query
 
 bp = Blueprint("search", __name__)
 
-MAX_QUERY_CHARS = 100
 PAGE_RESULTS = 50
 
 
-def _wants_json() -> bool:
-    asked = choice_arg("format", ("html", "json"))
+class SearchQuery(Query):
+    q: SearchText = ""
+    format: Annotated[str, OneOf(("html", "json"))] | None = None
+    limit: Annotated[int, Whole(1, PAGE_RESULTS)] = 10
+
+
+def _wants_json(asked: str | None) -> bool:
     if asked:
         return asked == "json"
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
@@ -45,15 +48,12 @@ def _as_json(place: Place, url: str) -> dict[str, Any]:
 
 
 @bp.get("/search")
+@cached("search", vary=("Accept",))
 def search() -> Response:
-    query = request.args.get("q", "").strip()
-    if len(query) > MAX_QUERY_CHARS:
-        raise BadRequest(
-            _("The search text is too long (at most %(num)d characters).", num=MAX_QUERY_CHARS)
-        )
-    if _wants_json():
-        limit = positive_int_arg("limit", default=10, maximum=PAGE_RESULTS)
-        found = search_places(query, limit=limit)
+    args = parse_query(SearchQuery)
+    query = args.q
+    if _wants_json(args.format):
+        found = search_places(query, limit=args.limit)
         response = jsonify(
             query=query,
             results=[_as_json(p, url_for("pages.place", slug=p.slug)) for p in found],

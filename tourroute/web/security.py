@@ -46,6 +46,10 @@ def content_security_policy(nonce: str, *, tile_url: str) -> str:
 
 
 def _add_policy(response: Response) -> Response:
+    if response.status_code == 304:
+        # The browser keeps the page it has, whose scripts carry the nonce of its own policy;
+        # a 304's headers replace the stored ones, so a new nonce here would block them.
+        return response
     tile_url = current_app.config["TILE_URL"]
     response.headers.setdefault(
         "Content-Security-Policy", content_security_policy(csp_nonce(), tile_url=tile_url)

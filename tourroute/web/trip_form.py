@@ -28,9 +28,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from tourroute import labels
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS
 from tourroute.core.network import TRIP_SCENARIOS
+from tourroute.core.planner.trip_rules import MAX_DAYS
 
-MAX_DAYS = 7
 MAX_NAMES_CHARS = 1000
+
+#: The planner's limit on days, said in the page's language.
+DAYS_MESSAGE = _l("Choose from 1 to %(maximum)d days.", maximum=MAX_DAYS)
 
 
 class CheckboxesField(SelectMultipleField):  # type: ignore[misc]  # wtforms is untyped
@@ -51,7 +54,7 @@ class PlanForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
         default=3,
         validators=[
             InputRequired(message=_l("Enter a number of days.")),
-            NumberRange(min=1, max=MAX_DAYS, message=_l("Choose from 1 to 7 days.")),
+            NumberRange(min=1, max=MAX_DAYS, message=DAYS_MESSAGE),
         ],
     )
     start = SelectField(_l("Start from"), validators=[DataRequired()])

@@ -7,6 +7,7 @@ Every plan is saved under a new id, so a trip's URL always shows the same trip; 
 from __future__ import annotations
 
 import dataclasses
+from typing import Annotated
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from tourroute import i18n, labels, mapview
+from tourroute import i18n, jobs, labels, mapview
+from tourroute.core import costs as costs_core
 from tourroute.core import navigation
 from tourroute.core.domain import Itinerary, LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
@@ -23,10 +25,12 @@ from tourroute.core.errors import (
     TourRouteError,
     UnknownPlaceError,
 )
-from tourroute.core.export.labels import long_date
 from tourroute.core.network import TRIP_SCENARIOS
-from tourroute.core.planner.fixed_order import ScheduleError
+from tourroute.core.planner.fixed_order import RefusedEditError
+from tourroute.core.programme import itinerary_programme
+from tourroute.core.reasons import left_out_text
 from tourroute.core.trip_edits import ACTIONS, apply_edit
+from tourroute.core.words import words
 from tourroute.services import (
     catalogue,
     geography,
@@ -39,11 +43,13 @@ from tourroute.services import (
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
-from tourroute.web.agency import cost_lines, money_formatter
-from tourroute.web.edit_messages import edit_reasons
+from tourroute.web.agency import money_formatter
+from tourroute.web.caching import cached
+from tourroute.web.inputs import Query, Whole, parse_query
+from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
-from tourroute.web.params import positive_int_arg
-from tourroute.web.trip_form import PlanForm, make_plan_form, prefill, split_names
+from tourroute.web.package_editor import refusals
+from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, prefill, split_names
 
 bp = Blueprint("trips", __name__)
 
@@ -59,7 +65,7 @@ FORM_FIELD = {
 
 #: What to say, in the page's language, for the planner's complaints (its own are English).
 INVALID_FIELD_MESSAGES = {
-    "days": _l("Choose from 1 to 7 days."),
+    "days": DAYS_MESSAGE,
     "day_start": _l("The day must start early enough to visit something before 18:00."),
     "include": _l("Only places to visit can be kept in a trip, not gateways or overnight areas."),
     "exclude": _l("A place cannot be both kept and left out."),
@@ -142,7 +148,7 @@ def _request_of(
 def _plan_and_save(trip_request: TripRequest) -> str:
     from tourroute.services import planning  # the planner loads only when asked to plan
 
-    return trips.save_trip(planning.plan(trip_request))
+    return jobs.run(planning.plan_and_save, trip_request)
 
 
 @bp.route("/plan", methods=["GET", "POST"])
@@ -168,18 +174,11 @@ def plan() -> str | Response | tuple[str, int]:
     return (page, 422) if errors else page
 
 
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        abort(404)
-    return saved
+class TripPageQuery(Query):
+    """How many people the trip page's cost estimate is for."""
 
-
-def _travellers_arg() -> int:
-    return positive_int_arg(
-        "travellers",
-        default=traveller_costs.DEFAULT_TRAVELLERS,
-        maximum=traveller_costs.MAX_TRAVELLERS,
+    travellers: Annotated[int, Whole(1, traveller_costs.MAX_TRAVELLERS)] = (
+        traveller_costs.DEFAULT_TRAVELLERS
     )
 
 
@@ -191,7 +190,7 @@ def _render_trip(
 ) -> str:
     lang = current_locale()
     it = saved.itinerary
-    travellers = _travellers_arg()
+    travellers = parse_query(TripPageQuery).travellers
     costs = traveller_costs.traveller_costs(it, travellers=travellers)
     m = mapview.trip_map(
         it, lang=lang, tiles=tiles(), boundaries_geojson=geography.boundaries_feature_collection()
@@ -201,13 +200,13 @@ def _render_trip(
         "trip.html",
         trip_id=saved.id,
         it=it,
+        programme=itinerary_programme(it),
         stop_count=sum(len(day.stops) for day in it.days),
         theme_name=i18n.localized(theme, "name", lang)[0] if theme else None,
         hhmm=hhmm,
-        long_date=lambda day: long_date(day, lang),
         map=embed(m),
         export_formats=list(trip_exports.FORMATS),
-        reason_labels=labels.LEFT_OUT_LABELS,
+        left_out_text=lambda item: left_out_text(item, words(lang)),
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
         edit_errors=edit_errors or [],
@@ -220,7 +219,7 @@ def _render_trip(
         travellers=travellers,
         max_travellers=traveller_costs.MAX_TRAVELLERS,
         costs=costs,
-        cost_lines=[line for line in cost_lines(costs) if line[1]],
+        cost_lines=[line for line in costs_core.cost_lines(costs, words(lang)) if line[1]],
         money=money_formatter(None, lang),
     )
 
@@ -232,8 +231,9 @@ def my_trips() -> str:
 
 
 @bp.get("/trips/<trip_id>")
+@cached("trip", max_age_s=3600)
 def trip(trip_id: str) -> str:
-    return _render_trip(_saved(trip_id))
+    return _render_trip(trip_or_404(trip_id))
 
 
 def locked_on(old: TripRequest, *, slug: str, day: int) -> TripRequest:
@@ -254,7 +254,7 @@ def without(old: TripRequest, *, slug: str) -> TripRequest:
 
 @bp.post("/trips/<trip_id>/replan")
 def replan(trip_id: str) -> Response | tuple[str, int]:
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     old = saved.itinerary.request
     action = request.form.get("action", "")
     slug = request.form.get("slug", "")
@@ -280,7 +280,7 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
 @bp.post("/trips/<trip_id>/scenario")
 def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
     """Plan the same request again on another scenario's roads (a new trip, a new address)."""
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     scenario = request.form.get("scenario", "")
     if scenario not in TRIP_SCENARIOS:
         abort(400)
@@ -303,7 +303,7 @@ def edit(trip_id: str) -> Response | tuple[str, int]:
     An added place is typed by name or slug (the page's search suggests slugs); each accepted
     edit is saved as a new trip with its own address, like re-planning.
     """
-    saved = _saved(trip_id)
+    saved = trip_or_404(trip_id)
     action = request.form.get("action", "")
     day_text = request.form.get("day", "")
     if action not in ACTIONS or not day_text.isdigit():
@@ -330,10 +330,11 @@ def edit(trip_id: str) -> Response | tuple[str, int]:
         ), 422
     try:
         edited = retiming.retime_published(saved.itinerary, day_slugs)
-    except ScheduleError as error:
-        places = {p.slug: p for p in published_places()}
-        reasons = edit_reasons(error.problems, places, current_locale())
-        return _render_trip(saved, edit_errors=reasons), 409
+    except RefusedEditError as error:
+        lang = current_locale()
+        names = {p.slug: p.name(lang) for p in published_places()}
+        reasons = [r.headline for r in refusals(error.problems, names=names)]
+        return _render_trip(saved, edit_errors=list(dict.fromkeys(reasons))), 409
     except retiming.UnpublishedStopError:
         return _render_trip(saved, edit_errors=[str(PLANNER_MESSAGES[UnknownPlaceError])]), 409
     new_id = trips.save_trip(edited)

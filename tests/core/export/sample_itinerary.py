@@ -21,6 +21,7 @@ from tourroute.core.domain import (
     Totals,
     TripRequest,
 )
+from tourroute.core.reasons import detail
 
 HOSTILE_NAME = "=cmd|' /C calc'!A0 <script>alert(\"x\")</script> Tea & 'Co'"
 
@@ -213,5 +214,11 @@ ITINERARY = Itinerary(
     request=REQUEST,
     days=(DAY1, DAY2),
     totals=Totals(score=12.0, drive_min=357.4, drive_km=294.96, visit_min=480),
-    left_out=(LeftOut(LIM, "day_too_long", "would end the day at 19:10"),),
+    left_out=(
+        LeftOut(
+            LIM,
+            "day_too_long",
+            (detail("day_too_long", day=2, date=dt.date(2026, 4, 26), time=18 * 60),),
+        ),
+    ),
 )

@@ -27,4 +27,4 @@ def test_control_characters_are_dropped_so_xml_formats_stay_readable() -> None:
     kml = ET.fromstring(itinerary_to_kml(it, lang="en"))
     assert "1. Hùng Kings Temple" in [e.text for e in kml.iter() if e.tag.endswith("name")]
     sheet = openpyxl.load_workbook(io.BytesIO(itinerary_to_xlsx(it, lang="en"))).worksheets[0]
-    assert sheet["E2"].value == "Hùng Kings Temple"
+    assert "Hùng Kings Temple" in [c.value for c in sheet["F"]]

@@ -4,7 +4,7 @@ import pytest
 
 from tests.core.export.sample_itinerary import HOSTILE_NAME, ITINERARY
 from tourroute.core.export.geojson import itinerary_to_geojson
-from tourroute.core.export.timeline import day_points
+from tourroute.core.programme import day_points, itinerary_programme
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -26,7 +26,7 @@ def test_feature_collection_of_stops_and_day_lines(lang: str) -> None:
     assert stops[1]["properties"]["arrive"] == "13:20"
     assert lines[1]["properties"]["drive_km"] == 190.2
     assert lines[0]["geometry"]["coordinates"] == [
-        [round(lon, 5), round(lat, 5)] for lat, lon in day_points(ITINERARY.days[0])
+        [round(lon, 5), round(lat, 5)] for lat, lon in day_points(itinerary_programme(ITINERARY)[0])
     ]
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.core.export.sample_itinerary import HOSTILE_NAME, ITINERARY
 from tourroute.core.export.branding import Branding
 from tourroute.core.export.gpx import itinerary_to_gpx
-from tourroute.core.export.timeline import day_points
+from tourroute.core.programme import day_points, itinerary_programme
 
 GPX_NS = "{http://www.topografix.com/GPX/1/1}"
 # wptType's child order from the GPX 1.1 schema (topografix.com/GPX/1/1/gpx.xsd).
@@ -58,9 +58,11 @@ def test_vietnamese_and_english_names() -> None:
 def test_one_track_per_day_following_the_leg_paths() -> None:
     gpx = gpxpy.parse(itinerary_to_gpx(ITINERARY, lang="en").decode("utf-8"))
     assert len(gpx.tracks) == len(ITINERARY.days)
-    for track, day in zip(gpx.tracks, ITINERARY.days, strict=True):
+    for track, day, programme in zip(
+        gpx.tracks, ITINERARY.days, itinerary_programme(ITINERARY), strict=True
+    ):
         points = [(p.latitude, p.longitude) for p in track.segments[0].points]
-        assert points == [(round(a, 5), round(b, 5)) for a, b in day_points(day)]
+        assert points == [(round(a, 5), round(b, 5)) for a, b in day_points(programme)]
         # Starts at the day's origin and ends at its lodging.
         assert points[0] == (round(day.origin.lat, 5), round(day.origin.lon, 5))
         assert points[-1] == (round(day.lodging.lat, 5), round(day.lodging.lon, 5))

@@ -6,7 +6,7 @@ import pytest
 from tests.core.export.sample_itinerary import HOSTILE_NAME, ITINERARY
 from tourroute.core.export.branding import Branding
 from tourroute.core.export.kml import itinerary_to_kml
-from tourroute.core.export.timeline import day_points
+from tourroute.core.programme import day_points, itinerary_programme
 
 NS = {"k": "http://www.opengis.net/kml/2.2"}
 
@@ -44,7 +44,7 @@ def test_stop_placemarks_in_order_with_lon_lat(lang: str, first: str) -> None:
 
 def test_each_day_has_its_line_string() -> None:
     for folder, day in zip(
-        parse("vi").findall("k:Document/k:Folder", NS), ITINERARY.days, strict=True
+        parse("vi").findall("k:Document/k:Folder", NS), itinerary_programme(ITINERARY), strict=True
     ):
         text = folder.findtext("k:Placemark/k:LineString/k:coordinates", namespaces=NS)
         pairs = [tuple(map(float, c.split(",")[:2])) for c in text.split()]
@@ -62,7 +62,7 @@ def test_hostile_text_is_escaped_twice_for_the_html_description() -> None:
     assert b"<script>" not in data and b"<b>" not in data
     folder = ET.fromstring(data).findall("k:Document/k:Folder", NS)[1]
     marks = folder.findall("k:Placemark", NS)
-    assert marks[1].findtext("k:name", namespaces=NS) == f"2. {HOSTILE_NAME}"
+    assert marks[1].findtext("k:name", namespaces=NS) == f"4. {HOSTILE_NAME}"  # across the trip
     description = marks[1].findtext("k:description", namespaces=NS)
     # After XML parsing the description is still HTML-escaped, so a viewer shows it as text.
     assert "&lt;b&gt;bold&lt;/b&gt;" in description

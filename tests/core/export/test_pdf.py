@@ -13,7 +13,7 @@ from tests.core.export.sample_itinerary import ITINERARY
 from tourroute.core.costs import Rates, estimate_costs
 from tourroute.core.errors import InvalidRequestError
 from tourroute.core.export.branding import Branding
-from tourroute.core.export.pdf import itinerary_to_pdf
+from tourroute.core.export.pdf import cost_sheet_to_pdf, itinerary_to_pdf
 from tourroute.core.export.routemap import render_route_map
 
 RATES = Rates(
@@ -59,13 +59,41 @@ def test_vietnamese_pdf_has_cover_days_and_costs(pages_vi: list[str]) -> None:
     assert "Ngày 1 – Thứ Bảy, 25/04/2026" in day1
     assert "1. Khu di tích lịch sử Đền Hùng" in day1
     assert "09:35–12:05" in day1
-    assert "Di chuyển: 95 phút, 88.3 km qua CT.05, QL2" in day1
+    assert "Di chuyển đến Khu di tích lịch sử Đền Hùng" in day1
+    assert "95 phút · 88.3 km · Cao tốc CT.05, Quốc lộ 2" in day1
     assert "Ăn trưa" in day1
     assert "Nghỉ đêm: TP Việt Trì" in day1
     assert "5. Chùa Bút Tháp" in day2
-    assert "Kết thúc hành trình: Hà Nội (Hồ Hoàn Kiếm)" in day2
-    assert "Dự toán chi phí" in costs
+    assert "Kết thúc: Hà Nội (Hồ Hoàn Kiếm)" in day2
+    assert "Giá" in costs
     assert "Đình Hùng Lô (điểm hát Xoan)" in costs  # listed under unknown ticket prices
+
+
+def test_the_day_leaves_when_its_first_drive_does(pages_vi: list[str]) -> None:
+    # One rule for "leave" everywhere: the trip page and the PDF both say 08:00.
+    assert "08:00 Rời Hà Nội (Hồ Hoàn Kiếm)" in pages_vi[1]
+    assert "08:00–09:35 Di chuyển đến" in pages_vi[1]
+
+
+def test_customer_pdf_shows_the_price_but_no_margin_or_build_up(pages_vi: list[str]) -> None:
+    est = estimate_costs(ITINERARY, adults=2, rates=RATES)
+    text = "\n".join(pages_vi)
+    for figure in (est.total_vnd, est.per_person_vnd):
+        assert f"{figure:,}".replace(",", ".") + " ₫" in text
+    for word in ("Phí dịch vụ", "Biên lợi nhuận", "Lợi nhuận", "Hướng dẫn viên", "Vé tham quan"):
+        assert word not in text
+    for figure in (est.margin_vnd, est.guide_vnd, est.transport_vnd, est.lodging_vnd):
+        assert f"{figure:,}".replace(",", ".") + " ₫" not in text
+
+
+def test_internal_cost_sheet_has_the_build_up_and_margin() -> None:
+    est = estimate_costs(ITINERARY, adults=2, rates=RATES)
+    text = "\n".join(pdf_text(cost_sheet_to_pdf(ITINERARY, est, lang="en", branding=BRANDING)))
+    assert "not for the customer" in text
+    assert "Margin (10%)" in text
+    for figure in (est.margin_vnd, est.guide_vnd, est.transport_vnd, est.total_vnd):
+        assert f"₫{figure:,}" in text
+    assert "Price unknown: not counted" in text
 
 
 def test_hostile_name_is_printed_as_plain_text(pages_vi: list[str]) -> None:
@@ -77,7 +105,7 @@ def test_hostile_name_is_printed_as_plain_text(pages_vi: list[str]) -> None:
 def test_cost_figures_match_the_estimate(pages_vi: list[str]) -> None:
     est = estimate_costs(ITINERARY, adults=2, rates=RATES)
     total = f"{est.total_vnd:,}".replace(",", ".")
-    assert f"{total} ₫" in pages_vi[3]
+    assert f"{total} ₫" in pages_vi[3].replace("\xa0", " ")
 
 
 def test_english_pdf_with_a_second_currency() -> None:

@@ -19,6 +19,8 @@ from tourroute.core.planner.trip import plan_trip
 from tourroute.core.planner.trip_candidates import base_worth
 from tourroute.core.planner.trip_rules import FESTIVAL_FACTOR
 from tourroute.core.planner.validate import validate_itinerary
+from tourroute.core.reasons import left_out_text
+from tourroute.core.words import words
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -89,7 +91,7 @@ def test_a_place_closed_on_monday_is_left_out_and_explained(plan: Plan) -> None:
     assert "pt-palace" not in visits(it)[0]
     note = next(o for o in it.left_out if o.place.slug == "pt-palace")
     assert note.reason == "closed_that_day"
-    assert "Mon" in note.detail
+    assert "Mon 23/11" in left_out_text(note, words("en"))  # said in words, with the date
     open_tuesday = plan(days=1, extra=(closed,), start_date=MONDAY + dt.timedelta(days=1))
     assert "pt-palace" in visits(open_tuesday)[0]
 
@@ -253,7 +255,8 @@ def test_stages_a_one_day_trip_cannot_reach_are_explained(plan: Plan) -> None:
     reached = {s.place.province for s in it.days[0].stops}
     assert reached == {"phu-tho"}
     for stage in ("Thai Nguyen", "Bac Ninh"):
-        assert any(f"stage {stage!r} has 0 of 1" in o.detail for o in it.left_out)
+        said = [left_out_text(o, words("en")) for o in it.left_out]
+        assert any(f"The stage {stage} has 0 of its 1 places." in text for text in said)
 
 
 def test_a_place_open_all_day_left_out_of_a_full_day_is_explained_as_a_full_day(

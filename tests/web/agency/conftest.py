@@ -54,3 +54,11 @@ def make_token(app: Flask, people: dict[str, int]) -> Callable[[str], str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def own_package(make_package: Callable[..., int], login_as: Callable[[str], None]) -> int:
+    """A package of ``agency``, with ``agency`` logged in on ``client``; returns its id."""
+    package_id = make_package()
+    login_as("agency")
+    return package_id

@@ -161,8 +161,10 @@ def test_a_package_from_a_trip_to_plan(
     trip = {"start_date": "2026-04-25", "days": 1, "seed": 1}
     created = client.post(API, json={"trip": trip, "title": "Planned"}, headers=auth)
     assert created.status_code == 201, created.json
-    assert created.json["source_itinerary_id"] is None
     assert created.json["itinerary"]["request"]["days"] == 1
+    planned = client.get(f"/api/v1/itineraries/{created.json['source_itinerary_id']}")
+    assert planned.status_code == 200, "the planned trip is saved as the package's source"
+    assert planned.json["days"] == created.json["itinerary"]["days"]
     bad = client.post(API, json={"trip": {"days": 0}}, headers=auth)
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json["errors"]} >= {"trip.start_date", "trip.days"}

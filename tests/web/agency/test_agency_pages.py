@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
@@ -109,15 +110,14 @@ def test_an_infeasible_edit_is_refused_and_nothing_is_written(
         f"/en/agency/packages/{package_id}/stops", data={"days": "1", "day-1": far}
     )
     assert response.status_code == 422
-    assert 'id="err-days">This edit cannot be scheduled' in response.text
-    assert "over 300" in response.text  # the driving limit, named
-    assert "ho-nui-coc</textarea>" in response.text  # the input is kept
+    top = response.text.split('id="refused"')[1].split("</div>")[0]
+    assert "Day 1:" in top and "over 300" in top  # the driving limit, named, with its day
     assert _stops(app, package_id) == [["den-hung"]]
     assert row_counts(app) == before
     unknown = client.post(
         f"/en/agency/packages/{package_id}/stops", data={"days": "1", "day-1": "nowhere"}
     )
-    assert unknown.status_code == 422 and "“nowhere”" in unknown.text
+    assert unknown.status_code == 400 and "“nowhere”" in unknown.text
 
 
 def test_share_link_is_read_only_and_revocable(
@@ -135,7 +135,11 @@ def test_share_link_is_read_only_and_revocable(
     visitor = app.test_client()
     page = visitor.get(f"/en/p/{token}")
     assert page.status_code == 200 and "Shared tour" in page.text
-    assert 'method="post"' not in page.text and "/agency/packages" not in page.text
+    # The one form is the client's acceptance; nothing links to the agency's own pages.
+    assert re.findall(r'<form[^>]*method="post"[^>]*action="([^"]+)"', page.text) == [
+        f"/en/p/{token}/accept"
+    ]
+    assert "/agency/packages" not in page.text
     assert visitor.post(f"/p/{token}").status_code == 405
     assert visitor.get(f"/p/{token[:-1]}").status_code == 404
     client.post(f"/agency/packages/{package_id}/unshare")
@@ -238,6 +242,8 @@ def test_signup_waits_for_an_admins_approval(
 
     data = {
         "agency_name": "Trà Xanh Travel",
+        "phone": "0208 3855 123",
+        "licence_number": "01-123/2024/CDLQGVN-GP LHQT",
         "email": "new@agency.example",
         "password": "a long enough password",
     }
@@ -246,14 +252,20 @@ def test_signup_waits_for_an_admins_approval(
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "new@agency.example"))
         assert user.role_name == "agency" and not user.active
-        assert db.session.get(AgencyProfile, user.id).agency_name == "Trà Xanh Travel"
-        assert accounts.authenticate(data["email"], data["password"], address="t") is None
+        profile = db.session.get(AgencyProfile, user.id)
+        assert (profile.agency_name, profile.phone) == ("Trà Xanh Travel", "0208 3855 123")
+        assert profile.licence_number == data["licence_number"]
+        with pytest.raises(accounts.AccountInactive) as pending:
+            accounts.authenticate(data["email"], data["password"], address="t")
+        assert pending.value.pending
         user_id = user.id
     bad = client.post("/en/agency/signup", data={**data, "email": "x@y.org", "agency_name": ""})
     assert bad.status_code == 400 and 'id="err-agency_name"' in bad.text
     login_as("admin")
-    assert "new@agency.example" in client.get("/admin/users").text
-    assert client.post(f"/admin/users/{user_id}/approve").status_code == 302
+    listed = client.get("/en/admin/agencies").text
+    assert "Trà Xanh Travel" in listed and "0208 3855 123" in listed
+    assert data["licence_number"] in listed
+    assert client.post(f"/admin/agencies/{user_id}/approve").status_code == 302
     with app.app_context():
         assert db.session.get(User, user_id).active
         assert accounts.authenticate(data["email"], data["password"], address="t") is not None

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tourroute.core.domain import Itinerary, hhmm
-from tourroute.core.export.timeline import day_drives, day_points
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
 from tourroute.core.serialize import COORD_DECIMALS, KM_DECIMALS, place_to_dict
 
 
@@ -18,30 +18,33 @@ def _lonlat(lat: float, lon: float) -> list[float]:
 def itinerary_to_geojson(it: Itinerary, *, lang: str) -> bytes:
     """A FeatureCollection as UTF-8 JSON bytes; stops first, then one line per day."""
     features: list[dict[str, Any]] = []
-    for number, day in enumerate(it.days, start=1):
-        for order, stop in enumerate(day.stops, start=1):
+    for day in itinerary_programme(it):
+        for order, event in enumerate(day.of_kind(*VISIT_EVENTS), start=1):
+            stop = event.stop
+            assert stop is not None
             features.append(
                 {
                     "type": "Feature",
                     "geometry": {
                         "type": "Point",
-                        "coordinates": _lonlat(stop.place.lat, stop.place.lon),
+                        "coordinates": _lonlat(event.place.lat, event.place.lon),
                     },
                     "properties": {
                         "feature": "stop",
-                        "day": number,
+                        "day": day.number,
                         "date": day.date.isoformat(),
                         "order": order,
-                        **place_to_dict(stop.place, lang=lang),
+                        "number": event.number,
+                        **place_to_dict(event.place, lang=lang),
                         "arrive": hhmm(stop.arrive_min),
-                        "start": hhmm(stop.start_min),
-                        "depart": hhmm(stop.depart_min),
+                        "start": hhmm(event.start_min),
+                        "depart": hhmm(event.end_min),
                         "travel_km": round(stop.leg.km, KM_DECIMALS),
                         "festival": stop.festival,
+                        "members": [m.slug for m in event.members],
                     },
                 }
             )
-        drives = day_drives(day)
         features.append(
             {
                 "type": "Feature",
@@ -51,12 +54,13 @@ def itinerary_to_geojson(it: Itinerary, *, lang: str) -> bytes:
                 },
                 "properties": {
                     "feature": "day_route",
-                    "day": number,
+                    "day": day.number,
                     "date": day.date.isoformat(),
-                    "drive_minutes": round(sum(d.leg.minutes for d in drives)),
-                    "drive_km": round(sum(d.leg.km for d in drives), KM_DECIMALS),
-                    "origin": day.origin.slug,
-                    "lodging": day.lodging.slug,
+                    "leave": hhmm(day.leave_min),
+                    "drive_minutes": round(day.drive_min),
+                    "drive_km": round(day.drive_km, KM_DECIMALS),
+                    "origin": day.day.origin.slug,
+                    "lodging": day.day.lodging.slug,
                 },
             }
         )

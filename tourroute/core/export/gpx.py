@@ -6,12 +6,13 @@ import datetime as dt
 
 import gpxpy.gpx
 
-from tourroute.core.domain import Itinerary, hhmm
+from tourroute.core.domain import Itinerary
 from tourroute.core.export.branding import Branding
-from tourroute.core.export.labels import kind_label, label, place_description
-from tourroute.core.export.timeline import day_points, local_datetime
+from tourroute.core.export.events import event_time, place_description
 from tourroute.core.export.xmltext import xml_safe
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme, local_datetime
 from tourroute.core.serialize import COORD_DECIMALS
+from tourroute.core.words import TOUR_PROGRAMME, words
 
 
 def itinerary_to_gpx(it: Itinerary, *, lang: str, branding: Branding | None = None) -> bytes:
@@ -20,25 +21,26 @@ def itinerary_to_gpx(it: Itinerary, *, lang: str, branding: Branding | None = No
     Tracks rather than routes, because each day's line follows the road path point by point
     and GPS apps would re-route a ``rte`` on their own maps.
     """
+    w = words(lang)
     gpx = gpxpy.gpx.GPX()
     gpx.creator = "TourRoute"
-    gpx.name = f"{label('programme', lang)} {it.request.start_date.isoformat()}"
+    gpx.name = f"{w.gettext(TOUR_PROGRAMME)} {it.request.start_date.isoformat()}"
     if branding is not None:
         gpx.author_name = xml_safe(branding.agency_name)
-    for number, day in enumerate(it.days, start=1):
-        day_title = f"{label('day', lang)} {number} ({day.date.isoformat()})"
-        for stop in day.stops:
-            place = stop.place
-            text = f"{day_title} {hhmm(stop.arrive_min)}–{hhmm(stop.depart_min)}"
+    for day in itinerary_programme(it):
+        day_title = f"{w.day(day.number)} ({day.date.isoformat()})"
+        for event in day.of_kind(*VISIT_EVENTS):
+            place = event.place
+            text = f"{day_title} {event_time(event)}"
             details = xml_safe(place_description(place, lang))
             gpx.waypoints.append(
                 gpxpy.gpx.GPXWaypoint(
                     latitude=place.lat,
                     longitude=place.lon,
-                    time=local_datetime(day.date, stop.arrive_min).astimezone(dt.UTC),
+                    time=local_datetime(day.date, event.start_min).astimezone(dt.UTC),
                     name=xml_safe(place.name(lang)),
                     description=f"{text}. {details}" if details else text,
-                    type=kind_label(place.kind, lang),
+                    type=w.kind(place.kind),
                 )
             )
         track = gpxpy.gpx.GPXTrack(name=day_title)

@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 
 from tourroute.core.domain import Itinerary, hhmm
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
-from tourroute.core.export.labels import kind_label, label, place_description
-from tourroute.core.export.timeline import day_points
+from tourroute.core.export.events import event_notes, event_time, event_title
 from tourroute.core.export.xmltext import xml_safe
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
 from tourroute.core.serialize import COORD_DECIMALS
+from tourroute.core.words import TOUR_PROGRAMME, words
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 
@@ -49,36 +50,34 @@ def _styles(document: ET.Element, branding: Branding) -> None:
 
 def itinerary_to_kml(it: Itinerary, *, lang: str, branding: Branding | None = None) -> bytes:
     """KML 2.2 bytes (UTF-8); ElementTree escapes every text, so names are safe as they come."""
+    w = words(lang)
     branding = branding or DEFAULT_BRANDING
     ET.register_namespace("", KML_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     document = _sub(root, "Document")
-    _sub(document, "name", f"{label('programme', lang)} {it.request.start_date.isoformat()}")
+    _sub(document, "name", f"{w.gettext(TOUR_PROGRAMME)} {it.request.start_date.isoformat()}")
     _sub(document, "description", branding.agency_name)
     _styles(document, branding)
-    for number, day in enumerate(it.days, start=1):
+    for day in itinerary_programme(it):
+        day_name = w.day(day.number)
         folder = _sub(document, "Folder")
-        _sub(folder, "name", f"{label('day', lang)} {number} ({day.date.isoformat()})")
-        for order, stop in enumerate(day.stops, start=1):
-            place = stop.place
+        _sub(folder, "name", f"{day_name} ({day.date.isoformat()})")
+        for event in day.of_kind(*VISIT_EVENTS):
+            place = event.place
             mark = _sub(folder, "Placemark")
-            _sub(mark, "name", f"{order}. {place.name(lang)}")
-            details = [
-                f"{label('arrive', lang)} {hhmm(stop.arrive_min)}, "
-                f"{label('depart', lang)} {hhmm(stop.depart_min)}",
-                kind_label(place.kind, lang),
-                place_description(place, lang),
-            ]
+            _sub(mark, "name", event_title(event, w))
+            details = [event_time(event), *event_notes(event, w)]
             # Earth renders descriptions as HTML: escape the text for HTML first, then ElementTree
             # escapes the result for XML, so markup in a name shows as text and never runs.
             _sub(mark, "description", "<br/>".join(html.escape(d) for d in details if d))
             _sub(mark, "styleUrl", "#stop")
             timestamp = _sub(mark, "TimeStamp")
-            _sub(timestamp, "when", f"{day.date.isoformat()}T{hhmm(stop.arrive_min)}:00+07:00")
+            _sub(timestamp, "when", f"{day.date.isoformat()}T{hhmm(event.start_min)}:00+07:00")
             point = _sub(mark, "Point")
             _sub(point, "coordinates", _coords(((place.lat, place.lon),)))
         line_mark = _sub(folder, "Placemark")
-        _sub(line_mark, "name", f"{label('drive', lang)} – {label('day', lang)} {number}")
+        drive = w.gettext("Drive")
+        _sub(line_mark, "name", f"{drive} – {day_name}")
         _sub(line_mark, "styleUrl", "#route")
         line = _sub(line_mark, "LineString")
         _sub(line, "tessellate", "1")

@@ -1,4 +1,8 @@
-"""The printable programme an agency hands to its travellers, in Vietnamese or English.
+"""The printable programme an agency hands to its travellers, and the agency's own cost sheet.
+
+The programme is for the customer: it shows the price per person and for the group, never how
+the price is built or the agency's margin. :func:`cost_sheet_to_pdf` is a separate document
+with the build-up, for the agency only.
 
 Text is set in DejaVu Sans, which has every Vietnamese letter with its tone marks; the font is
 the copy matplotlib already ships, found through matplotlib, so none is committed here. User
@@ -9,34 +13,34 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
+from PIL import Image
 from shapely.geometry.base import BaseGeometry
 
-from tourroute.core.costs import CostEstimate, format_money
-from tourroute.core.domain import DayPlan, Itinerary, hhmm
+from tourroute.core.costs import CostEstimate, cost_lines, money_formatter, price_lines
+from tourroute.core.domain import Itinerary
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
-from tourroute.core.export.labels import (
-    kind_label,
-    label,
-    long_date,
-    place_description,
-    province_name,
-)
+from tourroute.core.export.events import event_notes, event_time, event_title, visit_name
+from tourroute.core.export.pdf_photos import PHOTOS_HEADING, PhotoCredit, add_photo_section
 from tourroute.core.export.routemap import render_route_map
-from tourroute.core.export.timeline import day_drives
-from tourroute.core.serialize import KM_DECIMALS
+from tourroute.core.programme import VISIT_EVENTS, DayProgramme, itinerary_programme
+from tourroute.core.words import COST_SHEET, DRIVING, TOUR_PROGRAMME, Words, words
 
 FONT = "DejaVu"
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _MARGIN_MM = 15
 _TIME_COL_MM = 30
 _ZEBRA = (244, 244, 240)
+_BAND_MM = 38
+#: A logo is drawn at most this wide on the cover, whatever its shape, so the name keeps room.
+_LOGO_MAX_MM = 60
 
 
 def _nfc(text: str) -> str:
@@ -50,6 +54,7 @@ class _Programme(FPDF):
     def __init__(self, *, lang: str, branding: Branding) -> None:
         super().__init__(format="A4")
         self.lang = lang
+        self.words = words(lang)
         self.branding = branding
         self.accent = branding.accent_rgb()
         self.add_font(FONT, "", _FONT_DIR / "DejaVuSans.ttf")
@@ -64,9 +69,15 @@ class _Programme(FPDF):
         footer = " · ".join(
             _nfc(t) for t in (self.branding.agency_name, self.branding.contact) if t
         ).replace("\n", " ")
+        page_word = self.words.gettext("Page")
+        page = f"{page_word} {self.page_no()}/{{nb}}"
+        # The page number keeps its place; a long agency line is cut short before it.
+        room = self.w - self.l_margin - self.r_margin - self.get_string_width(page + "00") - 4
+        while footer and self.get_string_width(footer) > room:
+            footer = footer[:-2] + "…"
         self.cell(0, 5, footer, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"{label('page', self.lang)} {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 5, page, align="R")
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str) -> None:
@@ -84,61 +95,100 @@ class _Programme(FPDF):
         self.multi_cell(0, size * 0.5, _nfc(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _cover(pdf: _Programme, it: Itinerary, map_png: bytes, *, title: str, notes: str) -> None:
-    lang, branding = pdf.lang, pdf.branding
+def _logo_size_mm(png: bytes, *, height_mm: float) -> tuple[float, float]:
+    """The logo's drawn size: ``height_mm`` high, unless that would make it too wide."""
+    with Image.open(io.BytesIO(png)) as image:
+        width_px, height_px = image.size
+    width_mm = height_mm * width_px / max(height_px, 1)
+    if width_mm > _LOGO_MAX_MM:
+        return _LOGO_MAX_MM, _LOGO_MAX_MM * height_px / max(width_px, 1)
+    return width_mm, height_mm
+
+
+def _band(pdf: _Programme, subtitle: str) -> None:
+    """The accent band across the top of the first page: logo, agency name, what this is.
+
+    The name starts after the logo's real width (a wide logo no longer runs under it), shrinks
+    to fit and, when even the smallest size is too wide, wraps onto a second line.
+    """
+    branding = pdf.branding
     pdf.add_page()
-    band_mm = 38
     pdf.set_fill_color(*pdf.accent)
-    pdf.rect(0, 0, pdf.w, band_mm, style="F")
+    pdf.rect(0, 0, pdf.w, _BAND_MM, style="F")
     # Tables fill their unstriped rows with the current colour: leave it white.
     pdf.set_fill_color(255, 255, 255)
-    text_x = _MARGIN_MM
+    text_x = float(_MARGIN_MM)
     if branding.logo_png:
-        pdf.image(io.BytesIO(branding.logo_png), x=_MARGIN_MM, y=7, h=band_mm - 14)
-        text_x = _MARGIN_MM + band_mm
+        width_mm, height_mm = _logo_size_mm(branding.logo_png, height_mm=_BAND_MM - 14)
+        logo_top = (_BAND_MM - height_mm) / 2
+        pdf.image(io.BytesIO(branding.logo_png), x=_MARGIN_MM, y=logo_top, w=width_mm, h=height_mm)
+        text_x = _MARGIN_MM + width_mm + 6
     pdf.set_text_color(255, 255, 255)
     name = _nfc(branding.agency_name)
     room_mm = pdf.w - text_x - _MARGIN_MM
-    size = 22
+    size = 22.0
     pdf.set_font(FONT, "B", size)
-    # A long agency name shrinks to fit the band rather than running off the page.
-    while size > 10 and pdf.get_string_width(name) > room_mm:
+    while size > 12 and pdf.get_string_width(name) > room_mm:
         size -= 1
         pdf.set_font(FONT, "B", size)
-    pdf.set_xy(text_x, 10)
-    pdf.cell(room_mm, 10, name)
-    pdf.set_font(FONT, "", 13)
-    pdf.set_xy(text_x, 22)
-    pdf.cell(0, 8, label("programme", lang))
+    line_mm = size * 0.45
+    lines = pdf.multi_cell(room_mm, line_mm, name, dry_run=True, output=MethodReturnValue.LINES)
+    # With output=LINES fpdf2 returns the wrapped lines; its annotation is the union of outputs.
+    shown = cast(list[str], lines)[:2]
+    top = max(4.0, (_BAND_MM - 8 - line_mm * len(shown)) / 2)
+    pdf.set_xy(text_x, top)
+    for line in shown:
+        pdf.set_x(text_x)
+        pdf.cell(room_mm, line_mm, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 12)
+    pdf.set_xy(text_x, pdf.get_y() + 1)
+    pdf.cell(room_mm, 7, subtitle)
     pdf.set_text_color(0, 0, 0)
-    pdf.set_y(band_mm + 8)
+    pdf.set_y(_BAND_MM + 8)
+
+
+def _dates(it: Itinerary, w: Words) -> str:
+    first, last = it.days[0], it.days[-1]
+    count = w.ngettext("%(num)d day", "%(num)d days", len(it.days))
+    return f"{w.long_date(first.date)} – {w.long_date(last.date)} ({count})"
+
+
+def _cover(
+    pdf: _Programme,
+    it: Itinerary,
+    programme: tuple[DayProgramme, ...],
+    map_png: bytes,
+    *,
+    title: str,
+    notes: str,
+) -> None:
+    w, branding = pdf.words, pdf.branding
+    _band(pdf, w.gettext(TOUR_PROGRAMME))
     if title:
         pdf.paragraph(title, size=16, bold=True)
         pdf.ln(1)
-
-    first, last = it.days[0], it.days[-1]
-    pdf.paragraph(
-        f"{long_date(first.date, lang)} – {long_date(last.date, lang)} "
-        f"({len(it.days)} {label('days', lang)})",
-        size=12,
-        bold=True,
-    )
-    route = [first.origin.name(lang)]
-    for day in it.days:
-        route.extend(s.place.name(lang) for s in day.stops)
-    route.append(last.lodging.name(lang))
+    pdf.paragraph(_dates(it, w), size=12, bold=True)
+    route = [it.days[0].origin.name(w.lang)]
+    for day in programme:
+        route.extend(visit_name(e, w.lang) for e in day.of_kind(*VISIT_EVENTS))
+    route.append(it.days[-1].lodging.name(w.lang))
     pdf.paragraph(" → ".join(route))
     pdf.ln(2)
     pdf.paragraph(
-        f"{label('total_drive', lang)}: {_duration(it.totals.drive_min, lang)} · "
-        f"{label('total_km', lang)}: {round(it.totals.drive_km)} km"
+        f"{w.gettext(DRIVING)}: {w.duration(it.totals.drive_min)} · {round(it.totals.drive_km)} km"
     )
     pdf.ln(3)
     width = pdf.w - 2 * _MARGIN_MM
     pdf.image(io.BytesIO(map_png), x=_MARGIN_MM, w=width)
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(110, 110, 110)
-    pdf.multi_cell(0, 4, label("map_note", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        4,
+        w.gettext("Map drawn without tiles; province outlines are approximate."),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_text_color(0, 0, 0)
     if notes:
         pdf.ln(3)
@@ -148,82 +198,10 @@ def _cover(pdf: _Programme, it: Itinerary, map_png: bytes, *, title: str, notes:
         pdf.paragraph(branding.contact, size=10)
 
 
-def _duration(minutes: float, lang: str) -> str:
-    hours, rest = divmod(round(minutes), 60)
-    text = f"{rest} {label('minutes', lang)}"
-    return f"{hours} {label('hours', lang)} {text}" if hours else text
-
-
-def _day_rows(
-    day: DayPlan, *, lang: str, first_number: int, lunch_min: int
-) -> list[tuple[int, str, str]]:
-    """``(sort minute, time text, what happens)`` for the day's programme table."""
-    rows: list[tuple[int, str, str]] = []
-    drives = day_drives(day)
-    rows.append(
-        (
-            drives[0].depart_min,
-            hhmm(drives[0].depart_min),
-            f"{label('start_from', lang)} {day.origin.name(lang)}",
-        )
-    )
-    for index, drive in enumerate(drives):
-        roads = f" {label('via', lang)} {', '.join(drive.leg.roads)}" if drive.leg.roads else ""
-        rows.append(
-            (
-                drive.depart_min,
-                f"{hhmm(drive.depart_min)}–{hhmm(drive.arrive_min)}",
-                f"{label('drive', lang)}: {round(drive.leg.minutes)} {label('minutes', lang)}, "
-                f"{round(drive.leg.km, KM_DECIMALS)} km{roads}",
-            )
-        )
-        if index < len(day.stops):
-            stop = day.stops[index]
-            place = stop.place
-            lines = [
-                f"{first_number + index}. {place.name(lang)} "
-                f"({kind_label(place.kind, lang)}, {province_name(place.province, lang)})"
-            ]
-            if stop.wait_min:
-                lines.append(f"{label('wait', lang)} {stop.wait_min} {label('minutes', lang)}")
-            if stop.festival:
-                lines.append(f"{label('festival', lang)}: {stop.festival}")
-            if place.precision != "exact":
-                lines.append(label("precision_note", lang))
-            description = place_description(place, lang)
-            if description:
-                lines.append(description)
-            rows.append(
-                (
-                    stop.arrive_min,
-                    f"{hhmm(stop.arrive_min)}–{hhmm(stop.depart_min)}",
-                    "\n".join(lines),
-                )
-            )
-    if day.lunch_start_min is not None:
-        end = day.lunch_start_min + lunch_min
-        rows.append(
-            (day.lunch_start_min, f"{hhmm(day.lunch_start_min)}–{hhmm(end)}", label("lunch", lang))
-        )
-    rows.sort(key=lambda r: r[0])
-    return rows
-
-
-def _day_section(pdf: _Programme, it: Itinerary, index: int, first_number: int) -> None:
-    lang = pdf.lang
-    day = it.days[index]
+def _day_section(pdf: _Programme, day: DayProgramme) -> None:
+    w = pdf.words
     pdf.add_page()
-    pdf.heading(f"{label('day', lang)} {index + 1} – {long_date(day.date, lang)}")
-    rows = _day_rows(day, lang=lang, first_number=first_number, lunch_min=it.request.lunch_min)
-    last = index == len(it.days) - 1
-    end_label = label("trip_end" if last else "lodging", lang)
-    rows.append(
-        (
-            day.arrive_lodging_min,
-            hhmm(day.arrive_lodging_min),
-            f"{end_label}: {day.lodging.name(lang)}",
-        )
-    )
+    pdf.heading(f"{w.day(day.number)} – {w.long_date(day.date)}")
     pdf.set_font(FONT, "", 10)
     width = pdf.w - 2 * _MARGIN_MM
     with pdf.table(
@@ -235,46 +213,26 @@ def _day_section(pdf: _Programme, it: Itinerary, index: int, first_number: int) 
         line_height=5,
         padding=1.5,
     ) as table:
-        for _, when, text in rows:
+        for event in day.events:
             row = table.row()
-            row.cell(when)
-            row.cell(_nfc(text))
+            row.cell(event_time(event))
+            row.cell(_nfc("\n".join([event_title(event, w), *event_notes(event, w)])))
 
 
-def _cost_section(
-    pdf: _Programme, costs: CostEstimate, *, currency: str, vnd_per_unit: float | None
-) -> None:
-    lang = pdf.lang
-
-    def money(amount_vnd: float) -> str:
-        shown = format_money(amount_vnd, lang=lang)
-        if currency != "VND":
-            other = format_money(
-                amount_vnd, currency=currency, vnd_per_unit=vnd_per_unit, lang=lang
-            )
-            shown += f" ({other})"
-        return shown
-
-    pdf.add_page()
-    pdf.heading(label("costs", lang))
-    vehicle = label("vehicle", lang).format(seats=costs.vehicle_seats)
-    pdf.paragraph(
-        f"{label('group', lang)}: {costs.adults} {label('adults', lang)}, "
-        f"{costs.children} {label('children', lang)} · {vehicle} × {costs.vehicles} · "
-        f"{label('rooms', lang)}: {costs.rooms} × {costs.nights} {label('nights', lang)}"
+def _group_line(costs: CostEstimate, w: Words) -> str:
+    people = w.gettext(
+        "%(adults)d adults, %(children)d children", adults=costs.adults, children=costs.children
     )
-    pdf.ln(3)
-    lines = [
-        (label("tickets", lang), costs.tickets_vnd),
-        (label("transport", lang), costs.transport_vnd),
-        (label("rooms", lang), costs.lodging_vnd),
-        (label("guide", lang), costs.guide_vnd),
-        (f"{label('margin', lang)} ({costs.margin_pct:g}%)", costs.margin_vnd),
-        (label("total_group", lang), costs.total_vnd),
-        (label("per_person", lang), costs.per_person_vnd),
-    ]
+    group = w.gettext("Group")
+    return f"{group}: {people}"
+
+
+def _amount_table(
+    pdf: _Programme, lines: list[tuple[str, int]], money: Callable[[float], str], bold: int
+) -> None:
+    """Two columns, name and amount; the last ``bold`` lines are totals."""
     pdf.set_font(FONT, "", 10)
-    bold = FontFace(emphasis="BOLD")
+    emphasis = FontFace(emphasis="BOLD")
     with pdf.table(
         col_widths=(90, 90),
         first_row_as_headings=False,
@@ -283,15 +241,37 @@ def _cost_section(
         cell_fill_mode="ROWS",
     ) as table:
         for position, (name, amount) in enumerate(lines):
-            style = bold if position >= len(lines) - 2 else None
+            style = emphasis if position >= len(lines) - bold else None
             row = table.row()
             row.cell(name, style=style)
             row.cell(money(amount), style=style)
-    unknown = costs.unknown_tickets
-    if unknown:
+
+
+def _unknown_tickets(pdf: _Programme, costs: CostEstimate) -> None:
+    if costs.unknown_tickets:
+        w = pdf.words
         pdf.ln(4)
-        pdf.paragraph(label("unknown_tickets", lang), bold=True)
-        pdf.paragraph("\n".join(f"• {p.name(lang)}" for p in unknown))
+        pdf.paragraph(w.gettext("Ticket price unknown (not in the totals)"), bold=True)
+        pdf.paragraph("\n".join(f"• {p.name(w.lang)}" for p in costs.unknown_tickets))
+
+
+def _price_section(pdf: _Programme, costs: CostEstimate, money: Callable[[float], str]) -> None:
+    """What the customer pays: per person and for the group, nothing of how it is made up."""
+    w = pdf.words
+    pdf.add_page()
+    pdf.heading(w.gettext("Price"))
+    pdf.paragraph(_group_line(costs, w))
+    pdf.ln(3)
+    _amount_table(pdf, price_lines(costs, w), money, bold=2)
+    _unknown_tickets(pdf, costs)
+
+
+def _document(lang: str, branding: Branding | None, title: str) -> _Programme:
+    pdf = _Programme(lang=lang, branding=branding or DEFAULT_BRANDING)
+    pdf.set_title(_nfc(title))
+    pdf.set_author(_nfc(pdf.branding.agency_name))
+    pdf.set_creator("TourRoute")
+    return pdf
 
 
 def itinerary_to_pdf(
@@ -305,23 +285,67 @@ def itinerary_to_pdf(
     vnd_per_unit: float | None = None,
     title: str = "",
     notes: str = "",
+    photos: Sequence[tuple[str, PhotoCredit]] = (),
 ) -> bytes:
-    """The programme as PDF bytes: cover with map, a page per day, then the cost estimate.
+    """The customer's programme as PDF bytes: cover with map, a page per day, the places'
+    photos with their credits (``photos``: place name and photo), then the price.
 
     ``title`` and ``notes`` (an agency's name for the tour and its words to the travellers)
     go on the cover as plain text. Amounts are always shown in VND; with another ``currency``
     (and its ``vnd_per_unit``) the converted amount is shown beside them.
     """
-    pdf = _Programme(lang=lang, branding=branding or DEFAULT_BRANDING)
-    pdf.set_title(_nfc(f"{label('programme', lang)} {it.request.start_date.isoformat()}"))
-    pdf.set_author(_nfc(pdf.branding.agency_name))
-    pdf.set_creator("TourRoute")
+    w = words(lang)
+    pdf = _document(lang, branding, f"{w.gettext(TOUR_PROGRAMME)} {it.request.start_date}")
+    programme = itinerary_programme(it)
     map_png = render_route_map(it, lang=lang, boundaries=boundaries)
-    _cover(pdf, it, map_png, title=title, notes=notes)
-    number = 1
-    for index, day in enumerate(it.days):
-        _day_section(pdf, it, index, number)
-        number += len(day.stops)
+    _cover(pdf, it, programme, map_png, title=title, notes=notes)
+    for day in programme:
+        _day_section(pdf, day)
+    add_photo_section(pdf, photos, heading=w.gettext(PHOTOS_HEADING), font=FONT)
     if costs is not None:
-        _cost_section(pdf, costs, currency=currency, vnd_per_unit=vnd_per_unit)
+        _price_section(
+            pdf, costs, money_formatter(lang=lang, currency=currency, vnd_per_unit=vnd_per_unit)
+        )
+    return bytes(pdf.output())
+
+
+def cost_sheet_to_pdf(
+    it: Itinerary,
+    costs: CostEstimate,
+    *,
+    lang: str,
+    branding: Branding | None = None,
+    currency: str = "VND",
+    vnd_per_unit: float | None = None,
+    title: str = "",
+) -> bytes:
+    """The agency's internal cost sheet: the build-up of the price, the margin and the totals.
+
+    Not for the customer; the agency downloads it from its package page.
+    """
+    w = words(lang)
+    pdf = _document(lang, branding, f"{w.gettext(COST_SHEET)} {it.request.start_date}")
+    _band(pdf, w.gettext("Internal cost sheet — not for the customer"))
+    if title:
+        pdf.paragraph(title, size=14, bold=True)
+    pdf.paragraph(_dates(it, w), bold=True)
+    pdf.paragraph(_group_line(costs, w))
+    pdf.ln(3)
+    money = money_formatter(lang=lang, currency=currency, vnd_per_unit=vnd_per_unit)
+    _amount_table(pdf, cost_lines(costs, w) + price_lines(costs, w), money, bold=2)
+    pdf.ln(4)
+    pdf.paragraph(w.gettext("Entrance tickets"), bold=True)
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(
+        col_widths=(120, 60),
+        first_row_as_headings=False,
+        text_align=("LEFT", "RIGHT"),
+        cell_fill_color=_ZEBRA,
+        cell_fill_mode="ROWS",
+    ) as table:
+        for ticket in costs.tickets:
+            row = table.row()
+            row.cell(_nfc(ticket.place.name(lang)))
+            unknown = w.gettext("Price unknown: not counted")
+            row.cell(unknown if ticket.total_vnd is None else money(ticket.total_vnd))
     return bytes(pdf.output())

@@ -18,9 +18,9 @@ from matplotlib.transforms import offset_copy
 from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
-from tourroute.core.export.labels import label
-from tourroute.core.export.timeline import day_points
 from tourroute.core.pins import spread_offsets
+from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
+from tourroute.core.words import words
 
 #: One colour per day, repeating after eight days; chosen to stay apart when printed in grey.
 DAY_COLOURS: tuple[str, ...] = (
@@ -72,22 +72,26 @@ def render_route_map(
     lats: list[float] = []
     lons: list[float] = []
     numbered: list[tuple[int, float, float, str]] = []
-    number = 0
-    for index, day in enumerate(it.days):
-        colour = DAY_COLOURS[index % len(DAY_COLOURS)]
+    w = words(lang)
+    for day in itinerary_programme(it):
+        colour = DAY_COLOURS[(day.number - 1) % len(DAY_COLOURS)]
         points = day_points(day)
         ys = [p[0] for p in points]
         xs = [p[1] for p in points]
         lats.extend(ys)
         lons.extend(xs)
         ax.plot(
-            xs, ys, color=colour, linewidth=2.4, zorder=3, label=f"{label('day', lang)} {index + 1}"
+            xs,
+            ys,
+            color=colour,
+            linewidth=2.4,
+            zorder=3,
+            label=w.day(day.number),
         )
-        for place in (day.origin, day.lodging):
+        for place in (day.day.origin, day.day.lodging):
             ax.plot(place.lon, place.lat, marker="s", markersize=7, color="#333333", zorder=4)
-        for stop in day.stops:
-            number += 1
-            numbered.append((number, stop.place.lat, stop.place.lon, colour))
+        for event in day.of_kind(*VISIT_EVENTS):
+            numbered.append((event.number, event.place.lat, event.place.lon, colour))
 
     # Stops at one point are spread apart, in points, as the web maps do in pixels.
     offsets = spread_offsets([(lat, lon) for _n, lat, lon, _c in numbered], spacing=_PIN_SPACING_PT)

@@ -7,12 +7,12 @@ somewhere was simply outscored (``not_selected``).
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from tourroute.core.domain import LeftOut, Place, Theme, hhmm
+from tourroute.core import reasons
+from tourroute.core.domain import DetailValue, LeftOut, Place, ReasonDetail, Theme
 from tourroute.core.planner.model import TIME_EPS, Problem
 from tourroute.core.planner.schedule import earliest_start
 from tourroute.core.planner.trip_model import TripModel
@@ -73,10 +73,6 @@ def _in_order(problem: Problem, routes: Sequence[Sequence[int]]) -> bool:
     return all(a <= b for a, b in itertools.pairwise(ranks))
 
 
-def _weekday_list(dates: Sequence[dt.date]) -> str:
-    return ", ".join(d.strftime("%a %d/%m") for d in dates)
-
-
 def diagnose(
     model: TripModel,
     plan: TripPlan,
@@ -84,7 +80,7 @@ def diagnose(
     *,
     theme: Theme | None,
     routes: Sequence[Sequence[int]],
-) -> tuple[str, str]:
+) -> tuple[str, ReasonDetail]:
     """Reason code and detail for one left-out candidate, tried against ``routes``."""
     request = model.request
     problem = plan.problem
@@ -96,8 +92,8 @@ def diagnose(
         dates = [request.date_of(d) for d in days]
         closed = [date for date in dates if not hours.windows_on(date)]
         if closed and hours.known:
-            return "closed_that_day", f"closed on {_weekday_list(closed)} ({hours.text})"
-        return "window_missed", "its opening hours leave no room for the visit on the trip's days"
+            return "closed_that_day", reasons.detail("closed_on", dates=tuple(closed))
+        return "window_missed", reasons.detail("no_room")
     attempts: list[tuple[set[str], int]] = []
     for d in open_days:
         route = routes[d]
@@ -108,23 +104,24 @@ def diagnose(
                 broken.add("stage_order")
             attempts.append((broken, d))
     broken, day = min(attempts, key=lambda attempt: len(attempt[0]))
-    date = request.date_of(day)
-    when = f"day {day + 1} ({date.strftime('%a %d/%m')})"
+    when: dict[str, DetailValue] = {"day": day + 1, "date": request.date_of(day)}
     if not broken:
-        return "not_selected", f"could fit on {when}, but better-scoring places filled the days"
+        return "not_selected", reasons.detail("could_fit", **when)
     reason = next(r for r in PRIORITY if r in broken)
     if reason == "stage_order":
-        name = theme.stages[cand.stage].name_en if theme and cand.stage is not None else ""
-        return "stage_order", f"visiting it would break the theme's order (stage {name!r})"
-    if reason == "window_missed":
-        text = cand.place.hours.text if cand.place.hours.known else "daylight (hours unknown)"
-        return "window_missed", f"the route cannot reach it within its hours ({text}) on {when}"
-    if reason == "driving_limit":
-        return (
-            "driving_limit",
-            f"it would take {when} past {request.max_drive_min_per_day} minutes of driving",
+        stage = theme.stages[cand.stage] if theme and cand.stage is not None else None
+        return "stage_order", reasons.detail(
+            "breaks_order",
+            stage_vi=stage.name_vi if stage else "",
+            stage_en=stage.name_en if stage else "",
         )
-    return "day_too_long", f"{when} would end after {hhmm(request.day_end_min)}"
+    if reason == "window_missed":
+        return "window_missed", reasons.detail("out_of_hours", **when)
+    if reason == "driving_limit":
+        return "driving_limit", reasons.detail(
+            "driving_limit", minutes=request.max_drive_min_per_day, **when
+        )
+    return "day_too_long", reasons.detail("day_too_long", time=request.day_end_min, **when)
 
 
 def explain(
@@ -146,9 +143,10 @@ def explain(
         v = first + k
         if cand.mandatory and v not in visited:
             reason, detail = diagnose(model, plan, v, theme=theme, routes=skeleton)
+            details: tuple[ReasonDetail, ...] = (detail,)
             if cand.place.slug not in must:
-                detail = f"festival on the trip's days, but {detail}"
-            notes.append(LeftOut(cand.place, reason, detail, must_include=cand.place.slug in must))
+                details = (reasons.detail("festival"), detail)
+            notes.append(LeftOut(cand.place, reason, details, must_include=cand.place.slug in must))
     notes += _optional(model, plan, places=places, theme=theme, visited=visited)
     return tuple(notes)
 
@@ -191,18 +189,23 @@ def _optional(
         if not (stage_short or (worth_saying and len(notes) < MAX_EXPLAINED)):
             continue
         reason, detail = diagnose(model, plan, v, theme=theme, routes=plan.routes)
+        details: tuple[ReasonDetail, ...] = (detail,)
         if stage_short and theme is not None and cand.stage is not None:
             stage = theme.stages[cand.stage]
-            detail = (
-                f"stage {stage.name_en!r} has {counts.get(cand.stage, 0)} of "
-                f"{stage.min_places} places; {detail}"
+            short = reasons.detail(
+                "stage_short",
+                stage_vi=stage.name_vi,
+                stage_en=stage.name_en,
+                count=counts.get(cand.stage, 0),
+                needed=stage.min_places,
             )
+            details = (short, detail)
             short_needed[cand.stage] -= 1
-        notes.append(LeftOut(cand.place, reason, detail))
+        notes.append(LeftOut(cand.place, reason, details))
     request = model.request
     for slug in request.exclude:
         place = places[slug]
         admitted = theme is None or theme.stage_of(place) is not None
         if admitted and place.kind not in ("gateway", "lodging"):
-            notes.append(LeftOut(place, "excluded", "excluded at your request"))
+            notes.append(LeftOut(place, "excluded", (reasons.detail("excluded"),)))
     return notes

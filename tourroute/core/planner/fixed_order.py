@@ -21,16 +21,16 @@ from tourroute.core.planner.trip_rules import (
     drive_min,
     visit_length_min,
 )
-from tourroute.core.planner.validate import Problem, itinerary_problems
+from tourroute.core.planner.validate import RuleProblem, itinerary_problems
 
-__all__ = ["ScheduleError", "retime_itinerary"]
+__all__ = ["RefusedEditError", "retime_itinerary"]
 
 
-class ScheduleError(InfeasibleError):
-    """The hand-ordered plan breaks rules; ``problems`` names each, for a page to word."""
+class RefusedEditError(InfeasibleError):
+    """The edited plan breaks rules; ``problems`` keeps each one, with its day, for the page."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("; ".join(p.text for p in problems), field="days")
+    def __init__(self, problems: Sequence[RuleProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems), field="days")
         self.problems = tuple(problems)
 
 
@@ -71,8 +71,13 @@ def retime_itinerary(
     *,
     places: Mapping[str, Place],
     travel: TravelTimes,
+    day_start_min: int | None = None,
+    day_end_min: int | None = None,
 ) -> Itinerary:
     """``previous`` with the stops of day ``i`` replaced by ``day_slugs[i]``, in that order.
+
+    ``day_start_min`` and ``day_end_min``, when given, replace the request's day times (an
+    agency sets them per package: a tour may return at 19:00).
 
     Nights keep their lodging; a night that did not exist before goes to the lodging nearest
     by road to that day's last stop. Lunch comes after the first visit that ends at 11:00 or
@@ -83,9 +88,11 @@ def retime_itinerary(
     ------
     UnknownPlaceError
         A slug names no place (``field`` is ``"days"``).
-    ScheduleError
+    RefusedEditError
         The timed plan breaks a rule (opening hours, the day's end, the driving limit, lunch,
-        a place twice); the message lists every problem and ``problems`` holds them.
+        a place twice); the message lists every problem, ``problems`` keeps them apart.
+    InfeasibleError
+        No lodging is known for an added night.
     """
     _check_slugs(day_slugs, places)
     all_slugs = tuple(s for slugs in day_slugs for s in slugs)
@@ -95,6 +102,8 @@ def retime_itinerary(
         include=tuple(dict.fromkeys(all_slugs)),
         exclude=tuple(s for s in previous.request.exclude if s not in all_slugs),
         locked=(),
+        day_start_min=previous.request.day_start_min if day_start_min is None else day_start_min,
+        day_end_min=previous.request.day_end_min if day_end_min is None else day_end_min,
     )
     scores = {s.place.slug: s.score for d in previous.days for s in d.stops}
     lodgings = sorted(slug for slug, p in places.items() if p.kind == "lodging")
@@ -161,5 +170,5 @@ def retime_itinerary(
     )
     problems = itinerary_problems(itinerary, travel=travel)
     if problems:
-        raise ScheduleError(problems)
+        raise RefusedEditError(problems)
     return itinerary

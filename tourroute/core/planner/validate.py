@@ -8,9 +8,11 @@ order, locked stops and exclusions. Tests run it on every plan; an empty list me
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tourroute.core.domain import VISIT_KINDS, DayPlan, Itinerary, Theme, TravelTimes, hhmm
+from tourroute.core.messages import N_, fill
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
@@ -19,160 +21,105 @@ from tourroute.core.planner.trip_rules import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One broken rule: a ``code`` a page can word in its own language, and the English text.
-
-    ``day`` is the 0-based day (None for the whole trip), ``slug`` the place at fault if any;
-    ``times`` holds the minutes of day the rule is about (a visit's start and end, a day's end
-    and its limit), ``values`` any other numbers (minutes of driving and the limit).
-    """
-
-    code: str
-    text: str
-    day: int | None = None
-    slug: str | None = None
-    times: tuple[int, ...] = field(default=())
-    values: tuple[int, ...] = field(default=())
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def _lunch_expected(it: Itinerary) -> bool:
     r = it.request
     earliest = max(LUNCH_EARLIEST_MIN, r.day_start_min)
     return r.lunch_min > 0 and earliest <= min(LUNCH_LATEST_MIN, r.day_end_min - r.lunch_min)
 
 
-def _check_day(it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes) -> list[Problem]:
-    r = it.request
-    label = f"day {index + 1}"
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class RuleProblem:
+    """One broken rule, kept as an English template and its parameters.
 
-    def add(
-        code: str,
-        text: str,
-        *,
-        slug: str | None = None,
-        times: tuple[int, ...] = (),
-        values: tuple[int, ...] = (),
-    ) -> None:
-        problems.append(Problem(code, f"{label}: {text}", index, slug, times, values))
+    A page says it in its own language and names the place (``params["place"]`` is a slug);
+    ``str()`` gives the plain English the planner's tests and the command line read.
+    ``day`` is the index of the day concerned, None for a problem of the whole trip.
+    """
+
+    template: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    day: int | None = None
+
+    def __str__(self) -> str:
+        text = fill(self.template, self.params)
+        return text if self.day is None else f"day {self.day + 1}: {text}"
+
+
+def _check_day(
+    it: Itinerary, index: int, day: DayPlan, *, travel: TravelTimes
+) -> list[RuleProblem]:
+    r = it.request
+    problems: list[RuleProblem] = []
+
+    def problem(template: str, **params: str | int) -> None:
+        problems.append(RuleProblem(template, params, day=index))
 
     time, here, drive = r.day_start_min, day.origin.slug, 0
     lunch = day.lunch_start_min
     lunch_done = lunch is None
     if lunch is None and _lunch_expected(it):
-        add("no_lunch", "no lunch break")
+        problem(N_("no lunch break"))
     if lunch is not None and not (
         max(LUNCH_EARLIEST_MIN, r.day_start_min) <= lunch <= LUNCH_LATEST_MIN
     ):
-        add("lunch_time", f"lunch starts at {hhmm(lunch)}, outside 11:00–13:30", times=(lunch,))
+        problem(N_("lunch starts at %(time)s, outside 11:00–13:30"), time=hhmm(lunch))
     for stop in day.stops:
         slug = stop.place.slug
         if lunch is not None and not lunch_done and lunch < stop.arrive_min:
             if lunch < time:
-                add("lunch_overlap", f"lunch at {hhmm(lunch)} overlaps the visit before it")
+                problem(N_("lunch at %(time)s overlaps the visit before it"), time=hhmm(lunch))
             time, lunch_done = max(time, lunch) + r.lunch_min, True
         leg = drive_min(travel, here, slug)
         drive += leg
         if stop.arrive_min != time + leg:
-            add(
-                "arrival",
-                f"{slug} arrival {hhmm(stop.arrive_min)}, expected {hhmm(time + leg)}",
-                slug=slug,
+            problem(
+                N_("%(place)s arrival %(time)s, expected %(expected)s"),
+                place=slug,
+                time=hhmm(stop.arrive_min),
+                expected=hhmm(time + leg),
             )
         if stop.start_min < stop.arrive_min:
-            add("early_start", f"{slug} starts before arrival", slug=slug)
+            problem(N_("%(place)s starts before arrival"), place=slug)
         length = visit_length_min(stop.place, r.pace)
         if stop.depart_min != stop.start_min + length:
-            add("visit_length", f"{slug} visit is not {length} minutes long", slug=slug)
+            problem(
+                N_("%(place)s visit is not %(minutes)d minutes long"), place=slug, minutes=length
+            )
         if stop.place.hours.known:
             spans = [(w.open_min, w.close_min) for w in stop.place.hours.windows_on(day.date)]
         else:
             spans = [(r.day_start_min, r.day_end_min)]
         if not any(a <= stop.start_min and stop.start_min + length <= b for a, b in spans):
-            add(
-                "hours",
-                f"{slug} visited {hhmm(stop.start_min)}–{hhmm(stop.start_min + length)}"
-                f" outside its hours ({stop.place.hours.text})",
-                slug=slug,
-                times=(stop.start_min, stop.start_min + length),
+            problem(
+                N_("%(place)s visited %(start)s–%(end)s outside its hours (%(hours)s)"),
+                place=slug,
+                start=hhmm(stop.start_min),
+                end=hhmm(stop.start_min + length),
+                hours=stop.place.hours.text,
             )
         if stop.place.kind not in VISIT_KINDS:
-            add("not_a_visit", f"{slug} is a {stop.place.kind}, not a visit", slug=slug)
+            problem(N_("%(place)s is a %(kind)s, not a visit"), place=slug, kind=stop.place.kind)
         if slug in r.exclude:
-            add("excluded", f"{slug} was excluded", slug=slug)
+            problem(N_("%(place)s was excluded"), place=slug)
         time, here = stop.start_min + length, slug
     if lunch is not None and not lunch_done:
         if lunch < time:
-            add("lunch_overlap", f"lunch at {hhmm(lunch)} overlaps the last visit")
+            problem(N_("lunch at %(time)s overlaps the last visit"), time=hhmm(lunch))
         time = max(time, lunch) + r.lunch_min
     leg = drive_min(travel, here, day.lodging.slug)
     drive += leg
     if day.arrive_lodging_min != time + leg:
-        add("lodging_arrival", f"arrival at lodging {hhmm(day.arrive_lodging_min)} is wrong")
+        problem(N_("arrival at lodging %(time)s is wrong"), time=hhmm(day.arrive_lodging_min))
     if time + leg > r.day_end_min:
-        add(
-            "day_end",
-            f"ends at {hhmm(time + leg)}, after {hhmm(r.day_end_min)}",
-            times=(time + leg, r.day_end_min),
+        problem(
+            N_("ends at %(time)s, after %(end)s"), time=hhmm(time + leg), end=hhmm(r.day_end_min)
         )
     if drive > r.max_drive_min_per_day:
-        add(
-            "driving",
-            f"{drive} minutes of driving, over {r.max_drive_min_per_day}",
-            values=(drive, r.max_drive_min_per_day),
+        problem(
+            N_("%(minutes)d minutes of driving, over %(limit)d"),
+            minutes=drive,
+            limit=r.max_drive_min_per_day,
         )
-    return problems
-
-
-def itinerary_problems(
-    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
-) -> list[Problem]:
-    """Every rule the itinerary breaks; ``theme`` adds the stage-order check."""
-    r = it.request
-    problems: list[Problem] = []
-
-    def add(code: str, text: str, *, day: int | None = None, slug: str | None = None) -> None:
-        problems.append(Problem(code, text, day=day, slug=slug))
-
-    if len(it.days) != r.days:
-        add("day_count", f"{len(it.days)} days planned, {r.days} asked")
-    for i, day in enumerate(it.days):
-        if day.date != r.start_date + dt.timedelta(days=i):
-            add("date", f"day {i + 1} has date {day.date}", day=i)
-        expected_origin = r.start if i == 0 else it.days[i - 1].lodging.slug
-        if day.origin.slug != expected_origin:
-            add("origin", f"day {i + 1} starts at {day.origin.slug}, not {expected_origin}", day=i)
-        last = i == len(it.days) - 1
-        if last and day.lodging.slug != r.end_place:
-            add("end", f"the trip ends at {day.lodging.slug}, not {r.end_place}", day=i)
-        if not last and day.lodging.kind != "lodging":
-            add("night", f"night {i + 1} is spent at {day.lodging.slug}, not a lodging", day=i)
-        problems += _check_day(it, i, day, travel=travel)
-    visited = [(i, s.place.slug) for i, d in enumerate(it.days) for s in d.stops]
-    slugs = [slug for _, slug in visited]
-    for slug in dict.fromkeys(s for s in slugs if slugs.count(s) > 1):
-        add("twice", "a place is visited twice", slug=slug)
-    explained = {o.place.slug for o in it.left_out if o.must_include}
-    for locked in r.locked:
-        if (locked.day, locked.slug) not in visited and locked.slug not in explained:
-            add(
-                "locked",
-                f"locked {locked.slug} is not on day {locked.day + 1}",
-                day=locked.day,
-                slug=locked.slug,
-            )
-    if theme is not None and theme.ordered:
-        stages = [theme.stage_of(s.place) for d in it.days for s in d.stops]
-        order = [s for s in stages if s is not None]
-        if order != sorted(order):
-            add("stages", f"theme stages visited out of order: {order}")
-    score = sum(s.score for d in it.days for s in d.stops)
-    if abs(score - it.totals.score) > 1e-6:
-        add("score", f"total score {it.totals.score} does not add up to {score}")
     return problems
 
 
@@ -180,4 +127,80 @@ def validate_itinerary(
     it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
 ) -> list[str]:
     """Every rule the itinerary breaks, in words; ``theme`` adds the stage-order check."""
-    return [p.text for p in itinerary_problems(it, travel=travel, theme=theme)]
+    return [str(p) for p in itinerary_problems(it, travel=travel, theme=theme)]
+
+
+def itinerary_problems(
+    it: Itinerary, *, travel: TravelTimes, theme: Theme | None = None
+) -> list[RuleProblem]:
+    """Every rule the itinerary breaks, each with the day it concerns; empty means valid."""
+    r = it.request
+    problems: list[RuleProblem] = []
+    if len(it.days) != r.days:
+        problems.append(
+            RuleProblem(
+                N_("%(planned)d days planned, %(asked)d asked"),
+                {"planned": len(it.days), "asked": r.days},
+            )
+        )
+    for i, day in enumerate(it.days):
+        if day.date != r.start_date + dt.timedelta(days=i):
+            problems.append(RuleProblem(N_("has date %(date)s"), {"date": str(day.date)}, day=i))
+        expected_origin = r.start if i == 0 else it.days[i - 1].lodging.slug
+        if day.origin.slug != expected_origin:
+            problems.append(
+                RuleProblem(
+                    N_("starts at %(place)s, not %(other)s"),
+                    {"place": day.origin.slug, "other": expected_origin},
+                    day=i,
+                )
+            )
+        last = i == len(it.days) - 1
+        if last and day.lodging.slug != r.end_place:
+            problems.append(
+                RuleProblem(
+                    N_("the trip ends at %(place)s, not %(other)s"),
+                    {"place": day.lodging.slug, "other": r.end_place},
+                )
+            )
+        if not last and day.lodging.kind != "lodging":
+            problems.append(
+                RuleProblem(
+                    N_("the night is spent at %(place)s, not a lodging"),
+                    {"place": day.lodging.slug},
+                    day=i,
+                )
+            )
+        problems += _check_day(it, i, day, travel=travel)
+    visited = [(i, s.place.slug) for i, d in enumerate(it.days) for s in d.stops]
+    slugs = [slug for _, slug in visited]
+    for slug in dict.fromkeys(s for s in slugs if slugs.count(s) > 1):
+        problems.append(RuleProblem(N_("%(place)s is visited twice"), {"place": slug}))
+    explained = {o.place.slug for o in it.left_out if o.must_include}
+    for locked in r.locked:
+        if (locked.day, locked.slug) not in visited and locked.slug not in explained:
+            problems.append(
+                RuleProblem(
+                    N_("locked %(place)s is not on this day"),
+                    {"place": locked.slug},
+                    day=locked.day,
+                )
+            )
+    if theme is not None and theme.ordered:
+        stages = [theme.stage_of(s.place) for d in it.days for s in d.stops]
+        order = [s for s in stages if s is not None]
+        if order != sorted(order):
+            problems.append(
+                RuleProblem(
+                    N_("theme stages visited out of order: %(order)s"), {"order": str(order)}
+                )
+            )
+    score = sum(s.score for d in it.days for s in d.stops)
+    if abs(score - it.totals.score) > 1e-6:
+        problems.append(
+            RuleProblem(
+                N_("total score %(total)s does not add up to %(sum)s"),
+                {"total": str(it.totals.score), "sum": str(score)},
+            )
+        )
+    return problems

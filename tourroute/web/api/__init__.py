@@ -1,8 +1,9 @@
 """The public JSON API, version 1, under ``/api/v1``.
 
-Thin views over the services; errors are problem details (``problems``), the language comes
-from ``lang`` or ``Accept-Language`` (``locale``), and the OpenAPI document (``openapi``)
-describes every path. Agency endpoints, which need an account, live in their own blueprint.
+Thin views over the services; each declares its input and output once (``contract``,
+``schemas``, ``responses``), from which the OpenAPI document (``openapi``) is generated. Errors
+are problem details (``problems``); the language comes from ``lang`` or ``Accept-Language``
+(``locale``). Agency endpoints, which need an account, live in their own blueprint.
 
 Every endpoint shares one per-client rate limit (``API_RATE_LIMIT``); planning, which costs
 seconds of CPU, has a second, tighter one (``API_PLAN_RATE_LIMIT``). The API is exempt from
@@ -14,12 +15,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app
 
-from tourroute import i18n
 from tourroute.core.errors import TourRouteError
 from tourroute.extensions import csrf, limiter
 from tourroute.web.api.locale import API_PREFIX
-from tourroute.web.api.params import choice_arg
 from tourroute.web.api.problems import from_core_error, problem_response
+from tourroute.web.inputs import parse_query
 
 
 def _api_limit() -> str:
@@ -36,7 +36,9 @@ plan_limit = limiter.limit(_plan_limit, override_defaults=False)
 
 def _check_lang() -> None:
     """An unsupported ``lang`` is refused rather than silently answered in Vietnamese."""
-    choice_arg("lang", i18n.LOCALES)
+    from tourroute.web.api.schemas import LangQuery
+
+    parse_query(LangQuery)
 
 
 def _core_error(error: TourRouteError) -> Response:
@@ -58,11 +60,9 @@ bp = api_blueprint("api", API_PREFIX)
 
 
 def register(app: Flask) -> None:
-    from tourroute.web.api import agency
+    """Register both API blueprints; importing the view modules puts their routes on ``bp``
+    (here, not at import time, so that the views may import ``bp`` without a cycle)."""
+    from tourroute.web.api import agency, catalogue, itineraries, openapi  # noqa: F401
 
     app.register_blueprint(bp)
     app.register_blueprint(agency.bp)
-
-
-# The views register themselves on ``bp``.
-from tourroute.web.api import catalogue, itineraries, openapi  # noqa: E402, F401

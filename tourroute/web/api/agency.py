@@ -14,29 +14,29 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as FileResponse
 
-from tourroute.core.messages import TranslatableError
+from tourroute import jobs
+from tourroute.core.messages import N_, TranslatableError
 from tourroute.models import Package, User
 from tourroute.services import package_exports, packages, trips
 from tourroute.services.package_json import package_to_dict
-from tourroute.web.access import package_target, require
+from tourroute.web.access import require
 from tourroute.web.agency import file_response
 from tourroute.web.api import api_blueprint, plan_limit
+from tourroute.web.api import responses as shapes
+from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import API_PREFIX, _, response_lang
-from tourroute.web.api.problems import (
-    ApiProblem,
-    FieldError,
-    invalid,
-    invalid_field,
-    not_found,
+from tourroute.web.api.schemas import (
+    PackageCreate,
+    PackageDetails,
+    PackageExportPath,
+    PackagePath,
+    PackageUpdate,
 )
-from tourroute.web.api.trip_body import json_object, trip_request_from
+from tourroute.web.inputs import FieldError, InvalidInput, invalid, invalid_field
+from tourroute.web.loaders import package_or_404, trip_or_404
 
 bp = api_blueprint("agency_api", API_PREFIX + "/agency")
-
-DETAIL_FIELDS = ("title", "adults", "children", "notes", "document_lang")
-TEXT_FIELDS = ("title", "notes", "document_lang")
-CREATE_FIELDS = (*DETAIL_FIELDS, "itinerary_id", "trip", "lang")
-UPDATE_FIELDS = (*DETAIL_FIELDS, "days", "lang")
 
 
 def _user() -> User:
@@ -45,14 +45,6 @@ def _user() -> User:
 
 def _message(error: TranslatableError) -> str:
     return _(error.template, **error.params)
-
-
-def _package(package_id: int) -> Package:
-    package = packages.get_package(package_id)
-    if package is None or package.archived:
-        raise not_found(_("No package has the id %(id)d.", id=package_id))
-    require("package.manage", package_target(package))
-    return package
 
 
 def _links(package: Package) -> dict[str, Any]:
@@ -88,40 +80,31 @@ def _resource(package: Package) -> dict[str, Any]:
     return {**body, "links": _links(package)}
 
 
-def _check_fields(body: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = [FieldError(name, _("Unknown field.")) for name in body if name not in allowed]
-    if unknown:
-        raise invalid(unknown)
-
-
-def _details(body: dict[str, Any], current: dict[str, Any]) -> packages.Details:
-    wrong_type = [
-        FieldError(name, _("Give text.") if name in TEXT_FIELDS else _("Give a whole number."))
-        for name in DETAIL_FIELDS
-        if name in body
-        and (
-            not isinstance(body[name], str)
-            if name in TEXT_FIELDS
-            else isinstance(body[name], bool) or not isinstance(body[name], int)
-        )
-    ]
-    if wrong_type:
-        raise invalid(wrong_type)
-    values = {**current, **{k: body[k] for k in DETAIL_FIELDS if k in body}}
-    details, problems = packages.check_details(
-        title=values["title"],
-        adults=values["adults"],
-        children=values["children"],
-        notes=values["notes"],
-        lang=values["document_lang"],
-    )
+def _details(body: PackageDetails, current: dict[str, Any]) -> packages.Details:
+    """The package's details with the body's changes, checked by the packages service."""
+    details, problems = packages.check_details(**{**current, **body.given()})
     if details is None:
         rename = {"lang": "document_lang"}
         raise invalid([FieldError(rename.get(f, f), _message(e)) for f, e in problems.items()])
     return details
 
 
+def _current(package: Package) -> dict[str, Any]:
+    return {
+        "title": package.title,
+        "adults": package.adults,
+        "children": package.children,
+        "notes": package.notes,
+        "lang": package.lang,
+    }
+
+
 @bp.get("/packages")
+@operation(
+    N_("The agency's packages"),
+    ok=(200, shapes.PackageList, N_("The packages, newest change first.")),
+    secured=True,
+)
 def list_packages() -> dict[str, Any]:
     require("package.manage")
     return {"packages": [_summary(p) for p in packages.packages_of(_user())]}
@@ -129,39 +112,35 @@ def list_packages() -> dict[str, Any]:
 
 @bp.post("/packages")
 @plan_limit
-def create_package() -> tuple[dict[str, Any], int, dict[str, str]]:
+@operation(
+    N_("Save a package from an itinerary id or a trip to plan"),
+    ok=(201, shapes.Package, N_("The new package.")),
+    errors=(400, 422, 429),
+    body=PackageCreate,
+    headers=IdempotencyHeaders,
+    secured=True,
+)
+@idempotent
+def create_package(body: PackageCreate) -> tuple[dict[str, Any], int, dict[str, str]]:
     require("package.manage")
-    body = json_object()
-    _check_fields(body, CREATE_FIELDS)
-    if ("itinerary_id" in body) == ("trip" in body):
-        raise invalid_field("itinerary_id", _("Give either “itinerary_id” or “trip”, not both."))
-    if "itinerary_id" in body:
-        trip_id = body["itinerary_id"]
-        saved = trips.load_trip(trip_id) if isinstance(trip_id, str) and trip_id else None
+    if body.itinerary_id is not None:
+        saved = trips.load_trip(body.itinerary_id)
         if saved is None:
             raise invalid_field("itinerary_id", _("No itinerary has this id."))
         itinerary, source = saved.itinerary, saved.id
     else:
-        if not isinstance(body["trip"], dict):
-            raise invalid_field("trip", _("The body must be a JSON object."))
-        try:
-            trip, _lang = trip_request_from(body["trip"])
-        except ApiProblem as problem:
-            raise ApiProblem(
-                problem.code or 400,
-                problem.description or "",
-                [FieldError(f"trip.{e.field}", e.message) for e in problem.errors],
-            ) from None
-        from tourroute.services.planning import plan  # the planner loads only when asked
+        assert body.trip is not None  # PackageCreate asks for one of the two
+        from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-        itinerary, source = plan(trip), None
+        planned = trip_or_404(jobs.run(plan_and_save, body.trip.to_request()))
+        itinerary, source = planned.itinerary, planned.id
     default_title = f"{itinerary.request.start_date.isoformat()} · {itinerary.request.days}"
     current = {
         "title": default_title,
         "adults": 2,
         "children": 0,
         "notes": "",
-        "document_lang": response_lang(),
+        "lang": response_lang(),
     }
     details = _details(body, current)
     package = packages.create_package(_user(), itinerary, details, source_itinerary_id=source)
@@ -170,64 +149,81 @@ def create_package() -> tuple[dict[str, Any], int, dict[str, str]]:
 
 
 @bp.get("/packages/<int:package_id>")
+@operation(
+    N_("One package with its cost estimate"),
+    ok=(200, shapes.Package, N_("The package.")),
+    errors=(400, 404, 429),
+    path=PackagePath,
+    secured=True,
+)
 def get_package(package_id: int) -> dict[str, Any]:
-    return _resource(_package(package_id))
-
-
-def _day_slugs(value: Any) -> list[list[str]]:
-    if (
-        not isinstance(value, list)
-        or not value
-        or not all(isinstance(d, list) and all(isinstance(s, str) for s in d) for d in value)
-    ):
-        raise invalid_field("days", _("Give the stops as a list of days, each a list of slugs."))
-    return [list(d) for d in value]
+    return _resource(package_or_404(package_id))
 
 
 @bp.patch("/packages/<int:package_id>")
-def update_package(package_id: int) -> dict[str, Any]:
-    package = _package(package_id)
-    body = json_object()
-    _check_fields(body, UPDATE_FIELDS)
-    current = {
-        "title": package.title,
-        "adults": package.adults,
-        "children": package.children,
-        "notes": package.notes,
-        "document_lang": package.lang,
-    }
-    details = _details(body, current)
-    day_slugs = _day_slugs(body["days"]) if "days" in body else None
-    if day_slugs is not None:
+@operation(
+    N_("Change a package's details or stops"),
+    ok=(200, shapes.Package, N_("The changed package.")),
+    errors=(400, 404, 422, 429),
+    path=PackagePath,
+    body=PackageUpdate,
+    secured=True,
+)
+def update_package(package_id: int, body: PackageUpdate) -> dict[str, Any]:
+    package = package_or_404(package_id)
+    details = _details(body, _current(package))
+    if body.days is not None:
         try:
-            packages.edit_stops(_user(), package, day_slugs)
+            packages.edit_stops(_user(), package, [list(day) for day in body.days])
         except packages.PackageError as exc:
             status = 422 if isinstance(exc, packages.InfeasibleEditError) else 400
             message = _message(exc)
-            raise ApiProblem(status, message, [FieldError("days", message)]) from None
+            raise InvalidInput(status, message, (FieldError("days", message),)) from None
     packages.update_details(_user(), package, details)
     return _resource(package)
 
 
 @bp.post("/packages/<int:package_id>/clone")
+@operation(
+    N_("Copy a package"),
+    ok=(201, shapes.Package, N_("The copy.")),
+    errors=(400, 404, 422, 429),
+    path=PackagePath,
+    headers=IdempotencyHeaders,
+    secured=True,
+)
+@idempotent
 def clone_package(package_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
-    copy = packages.clone_package(_user(), _package(package_id))
+    copy = packages.clone_package(_user(), package_or_404(package_id))
     resource = _resource(copy)
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.delete("/packages/<int:package_id>")
+@operation(
+    N_("Archive a package (its share link stops working)"),
+    ok=(200, shapes.PackageSummary, N_("The archived package.")),
+    errors=(400, 404, 429),
+    path=PackagePath,
+    secured=True,
+)
 def archive_package(package_id: int) -> dict[str, Any]:
-    package = _package(package_id)
+    package = package_or_404(package_id)
     packages.archive_package(_user(), package)
     return _summary(package) | {"archived": True}
 
 
 @bp.get("/packages/<int:package_id>/export/<fmt>")
+@operation(
+    N_("A package as a file, with the agency's branding and costs"),
+    ok=(
+        200,
+        Files(tuple(media.split(";")[0] for media, _ext in package_exports.FORMATS.values())),
+        N_("The file, as an attachment."),
+    ),
+    errors=(400, 404, 429),
+    path=PackageExportPath,
+    secured=True,
+)
 def export_package(package_id: int, fmt: str) -> FileResponse:
-    if fmt not in package_exports.FORMATS:
-        raise invalid_field(
-            "format",
-            _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(package_exports.FORMATS))),
-        )
-    return file_response(_package(package_id), fmt)
+    return file_response(package_or_404(package_id), fmt)

@@ -6,31 +6,29 @@ from typing import Any
 
 from flask import current_app, request, url_for
 
-from tourroute.core.domain import KINDS
-from tourroute.core.network import TRIP_SCENARIOS, TravelMatrix, travel_summary
+from tourroute.core.messages import N_
+from tourroute.core.network import TravelMatrix, travel_summary
 from tourroute.core.serialize import COORD_DECIMALS
 from tourroute.services import catalogue, festivals, geography, travel
-from tourroute.services.festivals import FESTIVAL_YEARS as FESTIVAL_YEARS  # re-exported
 from tourroute.web.api import bp
 from tourroute.web.api import representations as rep
+from tourroute.web.api import responses as shapes
+from tourroute.web.api.contract import operation
 from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.params import (
-    choice_arg,
-    flag_arg,
-    int_arg,
-    required_text_arg,
-    text_arg,
-)
-from tourroute.web.api.problems import invalid_field, not_found
-
-MAX_PER_PAGE = 100
-#: A day's drive at most: a longer radius would list the whole region.
-MAX_WITHIN_MINUTES = 24 * 60
+from tourroute.web.api.problems import not_found
+from tourroute.web.api.schemas import FestivalsQuery, PlacesQuery, ProvincesQuery, TravelTimeQuery
+from tourroute.web.caching import cached
+from tourroute.web.inputs import invalid_field
 
 
 @bp.get("/provinces")
-def provinces() -> dict[str, Any]:
-    with_boundaries = flag_arg("boundaries")
+@cached("api")
+@operation(
+    N_("Provinces, with their boundaries on request"),
+    ok=(200, shapes.ProvinceList, N_("The provinces.")),
+    query=ProvincesQuery,
+)
+def provinces(query: ProvincesQuery) -> dict[str, Any]:
     counts = catalogue.count_places_by_province()
     body: dict[str, Any] = {
         "items": [
@@ -38,32 +36,28 @@ def provinces() -> dict[str, Any]:
             for row in catalogue.provinces()
         ]
     }
-    if with_boundaries:
+    if query.boundaries:
         body["boundaries"] = geography.boundaries_feature_collection()
     return body
 
 
 @bp.get("/themes")
+@cached("api")
+@operation(N_("Themed journeys and their stages"), ok=(200, shapes.ThemeList, N_("The themes.")))
 def themes() -> dict[str, Any]:
     return {"items": [rep.theme(row, lang=response_lang()) for row in catalogue.themes()]}
 
 
-def _known_place(matrix: TravelMatrix, name: str) -> str:
-    slug = required_text_arg(name)
+def _known_place(matrix: TravelMatrix, name: str, slug: str) -> str:
     if slug not in matrix.index:
         raise invalid_field(name, _("No published place has the slug “%(slug)s”.", slug=slug))
     return slug
 
 
-def _within(near: str | None, minutes: int | None) -> dict[str, float] | None:
-    """Minutes from ``near`` to every place within ``minutes`` of it (None: no such filter)."""
-    if near is None and minutes is None:
-        return None
-    if near is None or minutes is None:
-        missing = "near" if near is None else "within_minutes"
-        raise invalid_field(missing, _("Give “near” and “within_minutes” together."))
+def _within(near: str, minutes: int) -> dict[str, float]:
+    """Minutes from ``near`` to every place within ``minutes`` of it."""
     matrix = travel.travel_matrix()
-    origin = _known_place(matrix, "near")
+    origin = _known_place(matrix, "near", near)
     reachable = {slug: matrix.minutes(origin, slug) for slug in matrix.slugs if slug != origin}
     return {slug: m for slug, m in reachable.items() if m <= minutes}
 
@@ -84,28 +78,32 @@ def _page_links(page: int, pages: int) -> dict[str, str | None]:
 
 
 @bp.get("/places")
-def places() -> dict[str, Any]:
-    province = choice_arg("province", catalogue.province_codes())
-    kind = choice_arg("kind", KINDS)
-    theme = choice_arg("theme", catalogue.theme_slugs())
-    page = int_arg("page", minimum=1, maximum=10_000) or 1
-    per_page = int_arg("per_page", minimum=1, maximum=MAX_PER_PAGE)
-    minutes_to = _within(
-        text_arg("near"), int_arg("within_minutes", minimum=1, maximum=MAX_WITHIN_MINUTES)
-    )
+@cached("api")
+@operation(
+    N_("Published places, filtered and paginated"),
+    ok=(200, shapes.PlacePage, N_("One page of places.")),
+    errors=(400, 404, 429),
+    query=PlacesQuery,
+    description=N_("A page past the last one is a 404."),
+)
+def places(query: PlacesQuery) -> dict[str, Any]:
+    minutes_to = None
+    if query.near is not None and query.within_minutes is not None:
+        minutes_to = _within(query.near, query.within_minutes)
+    page = query.page
     slugs: set[str] | None = None if minutes_to is None else set(minutes_to)
-    if theme is not None:
-        found = catalogue.get_theme(theme)
-        assert found is not None  # checked by choice_arg
+    if query.theme is not None:
+        found = catalogue.get_theme(query.theme)
+        assert found is not None  # checked by PlacesQuery
         admitted = catalogue.places_of_theme(found)
         slugs = admitted if slugs is None else slugs & admitted
     result = catalogue.list_places(
-        province=province,
-        kinds=(kind,) if kind else None,
-        q=text_arg("q"),
+        province=query.province,
+        kinds=(query.kind,) if query.kind else None,
+        q=query.q,
         slugs=slugs,
         page=page,
-        per_page=per_page or current_app.config["PAGE_SIZE"],
+        per_page=query.per_page or current_app.config["PAGE_SIZE"],
     )
     if page > result.pages:
         raise not_found(_("There are only %(pages)d pages.", pages=result.pages))
@@ -126,6 +124,12 @@ def places() -> dict[str, Any]:
 
 
 @bp.get("/places/<slug>")
+@cached("api")
+@operation(
+    N_("One published place"),
+    ok=(200, shapes.PlaceDetail, N_("The place.")),
+    errors=(400, 404, 429),
+)
 def place(slug: str) -> dict[str, Any]:
     found = catalogue.get_place(slug)
     if found is None:
@@ -134,11 +138,14 @@ def place(slug: str) -> dict[str, Any]:
 
 
 @bp.get("/festivals")
-def festival_dates() -> dict[str, Any]:
-    year = (
-        int_arg("year", minimum=FESTIVAL_YEARS[0], maximum=FESTIVAL_YEARS[1])
-        or festivals.this_year()
-    )
+@cached("api")
+@operation(
+    N_("Festivals with their solar dates in a year"),
+    ok=(200, shapes.FestivalList, N_("The festivals of the year.")),
+    query=FestivalsQuery,
+)
+def festival_dates(query: FestivalsQuery) -> dict[str, Any]:
+    year = query.year or festivals.this_year()
     lang = response_lang()
     items = []
     for item in festivals.festivals_for_year(year):
@@ -149,11 +156,16 @@ def festival_dates() -> dict[str, Any]:
 
 
 @bp.get("/travel-time")
-def travel_time() -> dict[str, Any]:
-    scenario = choice_arg("scenario", tuple(TRIP_SCENARIOS)) or "today"
-    matrix = travel.travel_matrix(scenario=scenario)
-    origin = _known_place(matrix, "from")
-    destination = _known_place(matrix, "to")
+@cached("api")
+@operation(
+    N_("Road travel time between two places"),
+    ok=(200, shapes.TravelTime, N_("Minutes, kilometres, path and roads.")),
+    query=TravelTimeQuery,
+)
+def travel_time(query: TravelTimeQuery) -> dict[str, Any]:
+    matrix = travel.travel_matrix(scenario=query.scenario)
+    origin = _known_place(matrix, "from", query.origin)
+    destination = _known_place(matrix, "to", query.destination)
     summary = travel_summary(matrix, origin, destination)
     path = matrix.path(origin, destination)
     return {
@@ -163,5 +175,5 @@ def travel_time() -> dict[str, Any]:
         "km": summary["km"],
         "roads": summary["roads"],
         "path": [[round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)] for lat, lon in path],
-        "scenario": scenario,
+        "scenario": query.scenario,
     }

@@ -10,17 +10,22 @@ from typing import Any
 
 from flask import Response, request, url_for
 
+from tourroute import jobs
 from tourroute.core.domain import Itinerary
+from tourroute.core.messages import N_
 from tourroute.core.scenario_compare import driving_to_dict
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import scenarios, trip_exports, trips
+from tourroute.services import scenarios, trip_exports
 from tourroute.services.package_json import costs_to_dict
-from tourroute.services.traveller_costs import MAX_TRAVELLERS, traveller_costs
+from tourroute.services.traveller_costs import traveller_costs
 from tourroute.web.api import bp, plan_limit
-from tourroute.web.api.locale import _, response_lang
-from tourroute.web.api.params import flag_arg, int_arg
-from tourroute.web.api.problems import invalid_field, not_found
-from tourroute.web.api.trip_body import json_object, trip_request_from_json
+from tourroute.web.api import responses as shapes
+from tourroute.web.api.contract import Files, operation
+from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
+from tourroute.web.api.locale import response_lang
+from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, ItineraryQuery, TripBody
+from tourroute.web.caching import cached
+from tourroute.web.loaders import trip_or_404
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -61,47 +66,68 @@ def _resource(
     return body
 
 
-def _saved(trip_id: str) -> trips.SavedTrip:
-    saved = trips.load_trip(trip_id)
-    if saved is None:
-        raise not_found(_("No itinerary has the id “%(id)s”.", id=trip_id))
-    return saved
-
-
 @bp.post("/itineraries")
 @plan_limit
-def create_itinerary() -> tuple[dict[str, Any], int, dict[str, str]]:
-    trip, lang = trip_request_from_json()
-    from tourroute.services.planning import plan  # the planner loads only when asked to plan
+@operation(
+    N_("Plan and save an itinerary"),
+    ok=(201, shapes.Itinerary, N_("The planned itinerary, saved.")),
+    errors=(400, 422, 429),
+    body=TripBody,
+    headers=IdempotencyHeaders,
+    description=N_(
+        "Anonymous: no account and no CSRF token are needed. Planning has its own, "
+        "tighter rate limit of %(plan_limit)s."
+    ),
+)
+@idempotent
+def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str]]:
+    from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
-    itinerary = plan(trip)
-    trip_id = trips.save_trip(itinerary)
-    body = _resource(trip_id, itinerary, lang=lang, travellers=json_object().get("travellers"))
-    return body, 201, {"Location": body["links"]["self"]}
+    trip_id = jobs.run(plan_and_save, body.to_request())
+    resource = _resource(
+        trip_id, trip_or_404(trip_id).itinerary, lang=response_lang(), travellers=body.travellers
+    )
+    return resource, 201, {"Location": resource["links"]["self"]}
 
 
 @bp.get("/itineraries/<trip_id>")
-def itinerary(trip_id: str) -> dict[str, Any]:
-    travellers = int_arg("travellers", minimum=1, maximum=MAX_TRAVELLERS)
-    comparison = flag_arg("comparison")
+@cached("api", max_age_s=3600)
+@operation(
+    N_("A saved itinerary"),
+    ok=(200, shapes.Itinerary, N_("The itinerary.")),
+    errors=(400, 404, 429),
+    path=ItineraryPath,
+    query=ItineraryQuery,
+)
+def itinerary(trip_id: str, query: ItineraryQuery) -> dict[str, Any]:
     return _resource(
         trip_id,
-        _saved(trip_id).itinerary,
+        trip_or_404(trip_id).itinerary,
         lang=response_lang(),
-        travellers=travellers,
-        comparison=comparison,
+        travellers=query.travellers,
+        comparison=query.comparison,
     )
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")
+@cached("export", max_age_s=86400, durable=True, queued=True)
+@operation(
+    N_("A saved itinerary as a file"),
+    ok=(
+        200,
+        Files(tuple(f.media_type.split(";")[0] for f in trip_exports.FORMATS.values())),
+        N_("The file, as an attachment."),
+    ),
+    errors=(400, 404, 429),
+    path=ItineraryExportPath,
+    description=N_(
+        "With a job worker running, a file not rendered yet is answered 202 with Location and "
+        "Retry-After: ask again there until it is 200."
+    ),
+)
 def itinerary_export(trip_id: str, fmt: str) -> Response:
-    export = trip_exports.FORMATS.get(fmt)
-    if export is None:
-        raise invalid_field(
-            "format",
-            _("Choose one of: %(allowed)s.", allowed=", ".join(sorted(trip_exports.FORMATS))),
-        )
-    saved = _saved(trip_id)
+    export = trip_exports.FORMATS[fmt]
+    saved = trip_or_404(trip_id)
     lang = response_lang()
     data = trip_exports.export_itinerary(saved.itinerary, fmt, lang=lang)
     filename = f"tourroute-{saved.id[:8]}-{lang}.{export.extension}"

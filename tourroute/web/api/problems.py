@@ -7,46 +7,20 @@ Every error of the API has the same shape: ``type`` (a link to its explanation o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from tourroute.core.errors import InfeasibleError, TourRouteError, UnknownPlaceError
 from tourroute.web.api.locale import _, response_lang
+from tourroute.web.inputs import FieldError, InvalidInput
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the problem types are explained (anchors on the docs page).
 TYPE_BASE = "/api/docs#problem-"
 
 
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
-
-
-class ApiProblem(HTTPException):
-    """An error the API reports on purpose, with a detail already in the caller's language."""
-
-    def __init__(self, status: int, detail: str, errors: Sequence[FieldError] = ()) -> None:
-        super().__init__(description=detail)
-        self.code = status
-        self.errors = tuple(errors)
-
-
-def invalid(errors: Sequence[FieldError]) -> ApiProblem:
-    """A 400 naming each field at fault; the detail repeats the first message."""
-    return ApiProblem(400, errors[0].message, errors)
-
-
-def invalid_field(field: str, message: str) -> ApiProblem:
-    return invalid([FieldError(field, message)])
-
-
-def not_found(detail: str) -> ApiProblem:
-    return ApiProblem(404, detail)
+def not_found(detail: str) -> InvalidInput:
+    return InvalidInput(404, detail)
 
 
 def problem_types() -> dict[int, tuple[str, str, str]]:
@@ -103,8 +77,8 @@ def _type_of(status: int) -> tuple[str, str, str]:
 def problem_response(error: HTTPException) -> Response:
     status = error.code or 500
     slug, title, default_detail = _type_of(status)
-    errors = error.errors if isinstance(error, ApiProblem) else ()
-    detail = error.description if isinstance(error, ApiProblem) else default_detail
+    errors = error.errors if isinstance(error, InvalidInput) else ()
+    detail = error.description if isinstance(error, InvalidInput) else default_detail
     if status == 429:
         detail = _("The limit is %(limit)s; wait a moment and try again.", limit=error.description)
     body: dict[str, object] = {
@@ -141,10 +115,9 @@ def _core_message(error: TourRouteError) -> str:
 _API_FIELDS = {"day_start_min": "start_time", "day_end_min": "end_time"}
 
 
-def from_core_error(error: TourRouteError) -> ApiProblem:
+def from_core_error(error: TourRouteError) -> InvalidInput:
     """A planner refusal: 422 when the request is well-formed but unsatisfiable, else 400."""
     message = _core_message(error)
     field = _API_FIELDS.get(error.field or "", error.field or "body")
-    errors = [FieldError(field, message)]
     status = 422 if isinstance(error, InfeasibleError) else 400
-    return ApiProblem(status, message, errors)
+    return InvalidInput(status, message, (FieldError(field, message),))

@@ -74,6 +74,8 @@ def place_detail(row: models.Place, *, lang: str) -> JSONDict:
         **place_summary(row, lang=lang),
         **_descriptions(row, lang),
         "commune": row.commune,
+        "website": row.website,
+        "phone": row.phone,
         "visit_minutes": row.visit_min,
         "opening_hours": row.opening_hours,
         "ticket_adult_vnd": row.ticket_adult_vnd,
@@ -82,6 +84,7 @@ def place_detail(row: models.Place, *, lang: str) -> JSONDict:
         "interest": row.interest,
         "sources": {
             "coordinates": row.coord_source,
+            "commune_2025": row.commune_2025_source,
             "visit": row.visit_source,
             "opening_hours": row.hours_source,
             "tickets": row.ticket_source,

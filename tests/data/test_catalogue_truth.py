@@ -1,0 +1,103 @@
+"""The catalogue says no more than its sources do ("Keep it true", issue #11).
+
+These tests read the shipped files directly, so a curator's edit that overstates a point, names a
+commune that no longer exists or loses a hotel fails here with the row it is on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+from tourroute.core import admin_units
+from tourroute.core.datafiles import PlaceRecord, read_places
+from tourroute.core.geo import haversine_km
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+#: What an ``exact`` point may be read from: an encyclopaedia infobox (or a named mirror of one),
+#: Wikidata, OpenStreetMap, or an official page.
+AUTHORITATIVE = re.compile(r"wikipedia|wikidata|openstreetmap|\.gov\.vn", re.IGNORECASE)
+#: A point may lie this many "commune radii" (the radius of a disc with the commune's area) from
+#: its 2025 commune's centroid: communes are not discs, and centroids are rough (data/README.md).
+COMMUNE_RADII = 2.0
+#: Words that mark a second-hand point; such a point is ``approximate`` at best.
+SECONDARY = re.compile(
+    r"github|unverified|secondary|student|app\b|embed|planning (file|table)|as tabulated",
+    re.IGNORECASE,
+)
+
+
+@cache
+def places() -> tuple[PlaceRecord, ...]:
+    return tuple(read_places(DATA))
+
+
+def test_no_exact_point_from_a_secondary_source() -> None:
+    wrong = [
+        f"{p.file}:{p.line} {p.slug}: {p.coord_source[:80]}"
+        for p in places()
+        if p.precision == "exact"
+        and (not AUTHORITATIVE.search(p.coord_source) or SECONDARY.search(p.coord_source))
+    ]
+    assert wrong == []
+
+
+def test_second_hand_points_keep_their_source() -> None:
+    approximate = [p for p in places() if p.precision == "approximate"]
+    assert approximate, "the demoted app-dump and map-embed points are approximate"
+    assert all(p.coord_source for p in approximate)
+
+
+def test_every_commune_2025_is_a_2025_unit_of_its_province() -> None:
+    wrong = [
+        f"{p.file}:{p.line} {p.slug}: {p.commune_2025!r}"
+        for p in places()
+        if p.commune_2025 not in admin_units.units_2025(p.province) or not p.commune_2025_source
+    ]
+    assert wrong == []
+
+
+def test_every_point_lies_near_its_2025_commune() -> None:
+    far = []
+    for p in places():
+        unit = admin_units.units_2025(p.province)[p.commune_2025]
+        limit_km = COMMUNE_RADII * math.sqrt(unit.area_km2 / math.pi)
+        distance_km = haversine_km(p.lat, p.lon, unit.lat, unit.lon)
+        if distance_km > limit_km:
+            far.append(f"{p.slug}: {distance_km:.1f} km from {unit.name} (limit {limit_km:.1f})")
+    assert far == []
+
+
+#: The special national relics of the three provinces that the shared reference list confirms
+#: (lists/special_national_relics.csv, rows marked verified), and the rows that hold them.
+SPECIAL_NATIONAL_RELICS = {
+    "Khu di tích lịch sử Đền Hùng": "den-hung",
+    "Khu di tích danh thắng Tây Thiên": "tay-thien",
+    "Tháp Bình Sơn": "thap-binh-son",
+    "Đình Thổ Tang": "dinh-tho-tang",
+    "An toàn khu (ATK) Định Hóa": "atk-dinh-hoa",
+    "Danh lam thắng cảnh Hồ Ba Bể": "ho-ba-be",
+    "Chùa Bút Tháp": "chua-but-thap",
+    "Chùa Dâu": "chua-dau-luy-lau",
+    "Khu lăng mộ và đền thờ các vị vua triều Lý (Đền Đô)": "den-do-ly-bat-de",
+    "Những địa điểm Khởi nghĩa Yên Thế": "khoi-nghia-yen-the-phon-xuong",
+    "Chùa Vĩnh Nghiêm": "chua-vinh-nghiem",
+    "Chùa Bổ Đà": "chua-bo-da",
+    "An toàn khu II (ATK II) Hiệp Hòa": "atk-ii-hiep-hoa",
+    "Chùa Phật Tích": "chua-phat-tich",
+}
+
+
+def test_every_confirmed_special_national_relic_is_in_the_catalogue() -> None:
+    by_slug = {p.slug: p for p in places()}
+    wrong = [
+        f"{name} ({slug})"
+        for name, slug in SPECIAL_NATIONAL_RELICS.items()
+        if slug not in by_slug
+        or by_slug[slug].heritage != "special_national"
+        or not by_slug[slug].heritage_source
+    ]
+    assert wrong == []
