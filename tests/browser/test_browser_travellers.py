@@ -6,7 +6,8 @@ import math
 import re
 
 import pytest
-from conftest import CURATOR_EMAIL, CURATOR_PASSWORD, Traffic
+
+from tests.browser.conftest import CURATOR_EMAIL, CURATOR_PASSWORD, Traffic
 
 pytestmark = pytest.mark.browser
 
