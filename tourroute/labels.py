@@ -96,3 +96,9 @@ LICENCE_LABELS = {
     "public-domain": _l("Public domain"),
     "permission": _l("Used with the author's permission"),
 }
+
+#: Which roads a trip is planned on (``TripRequest.scenario``).
+SCENARIO_LABELS = {
+    "today": _l("Today's roads"),
+    "ring-road-5-complete": _l("Ring Road 5 complete (planned)"),
+}

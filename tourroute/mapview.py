@@ -31,6 +31,7 @@ from folium.template import Template
 
 from tourroute.core.domain import PROVINCES, Itinerary, Place
 from tourroute.core.export.events import event_time, event_title
+from tourroute.core.pins import spread_offsets
 from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
 from tourroute.core.words import words
 
@@ -40,6 +41,12 @@ DAY_COLOURS = 8
 #: Marker sizes in CSS pixels (map.css draws them); every marker is centred on its place.
 _PIN_PX = 28
 _PLACE_PX = 16
+#: Space kept between the outermost pin and the map's edge when a map fits its content: a pin
+#: and a spread-out neighbour, plus a margin.
+_FIT_PADDING_PX = 2 * _PIN_PX + 8
+
+#: Centre-to-centre distance of spread-out pins: a pin's width and a hairline.
+PIN_SPACING_PX = _PIN_PX + 2
 
 _JS_TEMPLATE_SPECIALS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
@@ -176,13 +183,15 @@ class _ClusterFilter(MacroElement):
         self.form_id = form_id
 
 
-#: Turns one catalogue row ``[lat, lon, name, kind, province, url, kind label]`` into a marker.
+#: Turns one catalogue row ``[lat, lon, name, kind, province, url, kind label, dx, dy]`` into a
+#: marker drawn ``(dx, dy)`` pixels from its point (``core.pins``).
 #: Names and labels arrive already through :func:`map_text`, hence ``innerHTML`` is safe.
 _PLACE_MARKER_JS = """function (row) {
     var marker = L.marker([row[0], row[1]], {
         icon: L.divIcon({
             className: "tr-place tr-kind-" + row[3],
-            iconSize: [__PX__, __PX__]
+            iconSize: [__PX__, __PX__],
+            iconAnchor: [__PX__ / 2 - row[7], __PX__ / 2 - row[8]]
         }),
         kind: row[3],
         province: row[4]
@@ -223,16 +232,21 @@ def _new_map(tiles: TileSpec, points: Sequence[tuple[float, float]]) -> folium.M
         tiles=tiles.url, attr=tiles.attribution, max_zoom=tiles.max_zoom, control=False
     ).add_to(m)
     if south_west != north_east:
-        m.fit_bounds([south_west, north_east], padding=(12, 12), max_zoom=14)
+        m.fit_bounds([south_west, north_east], padding=(_FIT_PADDING_PX,) * 2, max_zoom=14)
     return m
 
 
-def _pin(text: str, css: str) -> folium.DivIcon:
+def _anchor(size_px: int, offset: tuple[float, float]) -> tuple[int, int]:
+    """The icon anchor that draws an icon ``offset`` pixels away from its true point."""
+    return (round(size_px / 2 - offset[0]), round(size_px / 2 - offset[1]))
+
+
+def _pin(text: str, css: str, offset: tuple[float, float] = (0.0, 0.0)) -> folium.DivIcon:
     return folium.DivIcon(
         html=f"<span>{text}</span>",
         class_name=f"tr-pin {css}",
         icon_size=(_PIN_PX, _PIN_PX),
-        icon_anchor=(_PIN_PX // 2, _PIN_PX // 2),
+        icon_anchor=_anchor(_PIN_PX, offset),
     )
 
 
@@ -253,16 +267,26 @@ def _popup_html(place: Place, lang: str, lines: Iterable[str]) -> str:
     return "".join(parts)
 
 
-def trip_map(it: Itinerary, *, lang: str, tiles: TileSpec) -> folium.Map:
+def trip_map(
+    it: Itinerary,
+    *,
+    lang: str,
+    tiles: TileSpec,
+    boundaries_geojson: Mapping[str, Any] | None = None,
+) -> folium.Map:
     """The itinerary drawn day by day, each day a layer that can be switched off.
 
     Stops are numbered in visiting order across the whole trip and coloured by day; the start,
     the nights and the end get their own icons, drawn once per place with every role listed.
+    Pins at one point are spread apart (``core.pins``). The provinces' outlines, when given,
+    let the map be read without tiles.
     """
     w = words(lang)
     programme = itinerary_programme(it)
     paths = [day_points(day) for day in programme]
     m = _new_map(tiles, [point for path in paths for point in path])
+    if boundaries_geojson is not None:
+        _add_boundaries(m, _in_region(boundaries_geojson), lang)
     roles: dict[str, list[str]] = {}
     endpoints: list[tuple[int, Place]] = []
 
@@ -273,6 +297,8 @@ def trip_map(it: Itinerary, *, lang: str, tiles: TileSpec) -> folium.Map:
         roles[place.slug].append(line)
 
     groups = []
+    #: (layer, place, pin text, CSS classes, tooltip, popup), added once all are known.
+    pins: list[tuple[Any, Place, str, str, str, str]] = []
     for d, (day, path) in enumerate(zip(programme, paths, strict=True)):
         colour = f"tr-day-{d % DAY_COLOURS}"
         name = f"{w.day(day.number)} · {w.long_date(day.date)}"
@@ -285,28 +311,36 @@ def trip_map(it: Itinerary, *, lang: str, tiles: TileSpec) -> folium.Map:
         if d == 0:
             endpoint(d, leave.place, f"{event_title(leave, w)} · {event_time(leave)}")
         for event in day.of_kind(*VISIT_EVENTS):
-            title = event_title(event, w)
             lines = [name, event_time(event)]
             lines += [member.name(lang) for member in event.members if member != event.place]
-            _add_marker(
-                group,
-                event.place,
-                icon=_pin(str(event.number), f"tr-stop {colour}"),
-                tooltip=map_text(title),
-                popup=_popup_html(event.place, lang, lines),
+            pins.append(
+                (
+                    group,
+                    event.place,
+                    str(event.number),
+                    f"tr-stop {colour}",
+                    map_text(event_title(event, w)),
+                    _popup_html(event.place, lang, lines),
+                )
             )
         night = day.events[-1]
         endpoint(d, night.place, f"{event_title(night, w)} · {event_time(night)}")
 
     for d, place in endpoints:
         role = "tr-gateway" if place.kind == "gateway" else "tr-lodging"
-        _add_marker(
-            groups[d],
-            place,
-            icon=_pin("", role),
-            tooltip=map_text(place.name(lang)),
-            popup=_popup_html(place, lang, roles[place.slug]),
+        pins.append(
+            (
+                groups[d],
+                place,
+                "",
+                role,
+                map_text(place.name(lang)),
+                _popup_html(place, lang, roles[place.slug]),
+            )
         )
+    offsets = spread_offsets([(p[1].lat, p[1].lon) for p in pins], spacing=PIN_SPACING_PX)
+    for (group, place, text, css, tooltip, popup), offset in zip(pins, offsets, strict=True):
+        _add_marker(group, place, icon=_pin(text, css, offset), tooltip=tooltip, popup=popup)
     folium.LayerControl(collapsed=True).add_to(m)
     legend = [(w.day(d + 1), f"tr-day-{d % DAY_COLOURS}") for d in range(len(it.days))]
     legend += [(w.kind("lodging"), "tr-lodging"), (w.kind("gateway"), "tr-gateway")]
@@ -378,6 +412,7 @@ def catalogue_map(
     features = _in_region(boundaries_geojson)
     m = _new_map(tiles, [(p.lat, p.lon) for p in places] + _corners(features))
     _add_boundaries(m, features, lang)
+    offsets = spread_offsets([(p.lat, p.lon) for p in places], spacing=_PLACE_PX + 2)
     rows = [
         [
             p.lat,
@@ -387,8 +422,10 @@ def catalogue_map(
             p.province,
             map_text(place_url(p.slug)),
             map_text(words(lang).kind(p.kind)),
+            round(dx),
+            round(dy),
         ]
-        for p in places
+        for p, (dx, dy) in zip(places, offsets, strict=True)
     ]
     cluster = FastMarkerCluster(  # type: ignore[no-untyped-call]
         rows,
@@ -421,21 +458,25 @@ def place_map(
     ``neighbours`` are ``(place, minutes)`` pairs, or ``(place, km)`` with
     ``measure="straight_km"``; the page says which it is.
     """
-    m = _new_map(tiles, [(place.lat, place.lon)] + [(p.lat, p.lon) for p, _ in neighbours])
+    points = [(place.lat, place.lon)] + [(p.lat, p.lon) for p, _ in neighbours]
+    m = _new_map(tiles, points)
+    here, *around = spread_offsets(points, spacing=PIN_SPACING_PX)
     _add_marker(
         m,
         place,
-        icon=_pin("", "tr-here"),
+        icon=_pin("", "tr-here", here),
         tooltip=map_text(place.name(lang)),
         popup=_popup_html(place, lang, []),
     )
-    for neighbour, amount in neighbours:
+    for (neighbour, amount), offset in zip(neighbours, around, strict=True):
         distance = words(lang).minutes(amount) if measure == "drive_min" else f"{amount:.1f} km"
         name = map_text(neighbour.name(lang))
         marker = folium.Marker(
             (neighbour.lat, neighbour.lon),
             icon=folium.DivIcon(
-                class_name=f"tr-place tr-kind-{neighbour.kind}", icon_size=(_PLACE_PX, _PLACE_PX)
+                class_name=f"tr-place tr-kind-{neighbour.kind}",
+                icon_size=(_PLACE_PX, _PLACE_PX),
+                icon_anchor=_anchor(_PLACE_PX, offset),
             ),
             tooltip=folium.Tooltip(f"{name} · {map_text(distance)}"),
         )

@@ -16,7 +16,16 @@ def as_dict() -> Any:
 
 
 def test_top_level_keys_are_in_a_stable_order(as_dict: Any) -> None:
-    assert list(as_dict) == ["lang", "request", "days", "totals", "left_out", "notes", "changes"]
+    assert list(as_dict) == [
+        "lang",
+        "scenario",
+        "request",
+        "days",
+        "totals",
+        "left_out",
+        "notes",
+        "changes",
+    ]
     day = as_dict["days"][0]
     assert list(day) == [
         "date",

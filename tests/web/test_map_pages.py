@@ -39,7 +39,8 @@ def test_catalogue_map_loads_nothing_from_elsewhere_but_tiles(
     attribution = set(re.findall(r'href="(https?://[^"]+)"', app.config["TILE_ATTRIBUTION"]))
     assert urls <= {app.config["TILE_URL"], *attribution}
     for asset in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', page):
-        assert asset.removeprefix("/en").startswith(("/assets/", "/static/")), asset
+        local = ("/assets/", "/static/", "/manifest.webmanifest")  # the manifest: our own route
+        assert asset.removeprefix("/en").startswith(local), asset
 
 
 def test_filter_form_ticks_what_the_url_asks_for(client: FlaskClient) -> None:

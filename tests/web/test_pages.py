@@ -150,3 +150,20 @@ def test_unexpected_error_is_a_translated_500(
     assert vi.status_code == en.status_code == 500
     assert "Đã xảy ra lỗi" in vi.text and "Something went wrong" in en.text
     assert "kaboom" not in vi.text
+
+
+def test_places_lists_sights_unless_lodging_or_gateways_are_asked_for(
+    app, client: FlaskClient
+) -> None:
+    app.config["PAGE_SIZE"] = 1000
+    kinds = re.findall(r'<span class="meta">([^<·]+) ·', client.get("/en/places").text)
+    assert len(kinds) > 100
+    assert {k.strip() for k in kinds}.isdisjoint({"Overnight area", "Gateway"})
+    lodging = re.findall(
+        r'<span class="meta">([^<·]+) ·', client.get("/en/places?kind=lodging").text
+    )
+    assert len(lodging) >= 10 and {k.strip() for k in lodging} == {"Overnight area"}
+    gateways = re.findall(
+        r'<span class="meta">([^<·]+) ·', client.get("/en/places?kind=gateway").text
+    )
+    assert gateways and {k.strip() for k in gateways} == {"Gateway"}

@@ -288,6 +288,20 @@ ROUTES: tuple[Route, ...] = (
         EVERYONE,
         data=(("action", "lock"), ("slug", "den-hung"), ("day", "0")),
     ),
+    Route(
+        "trips.replan_scenario",
+        "POST",
+        "/trips/unknown/scenario",
+        EVERYONE,
+        data=(("scenario", "ring-road-5-complete"),),
+    ),
+    Route(
+        "trips.edit",
+        "POST",
+        "/trips/unknown/edit",
+        EVERYONE,
+        data=(("action", "remove"), ("slug", "den-hung"), ("day", "0")),
+    ),
 )
 
 #: Routes every visitor may use; they are outside the matrix but inside the coverage check.
@@ -318,6 +332,12 @@ PUBLIC = frozenset(
         "api.replan_itinerary",
         # the read-only link of a shared package: its unguessable token is the permission
         "shared.package",
+        # the travellers' festival calendar, page and feed
+        "festivals.calendar",
+        "festivals.calendar_ics",
+        "trips.my_trips",
+        "offline.manifest",
+        "offline.service_worker",
         # probes and metrics (web/ops.py): the load balancer and the scraper have no account
         "ops.healthz",
         "ops.readyz",

@@ -96,3 +96,54 @@ def test_bad_search_parameters_are_400(client: FlaskClient, query: str) -> None:
 def test_every_page_has_a_search_box(client: FlaskClient) -> None:
     page = client.get("/en/places").text
     assert '<form class="site-search" role="search" method="get" action="/en/search">' in page
+
+
+def _kinds(client: FlaskClient, query: str) -> list[str]:
+    response = client.get("/en/search", query_string={"q": query, "format": "json", "limit": 50})
+    return [hit["kind"] for hit in response.get_json()["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("tea", "tea"),
+        ("chè", "tea"),
+        ("pagoda", "spiritual"),
+        ("chùa", "spiritual"),
+        ("quan ho", "quan_ho"),
+        ("xoan", "xoan"),
+        ("museum", "museum"),
+    ],
+)
+def test_a_kind_word_finds_that_kind_first(client: FlaskClient, query: str, kind: str) -> None:
+    kinds = _kinds(client, query)
+    assert kinds.count(kind) >= 3
+    first_other = next((n for n, k in enumerate(kinds) if k != kind), len(kinds))
+    assert kinds[:first_other] == [kind] * kinds.count(kind), "every match of the kind first"
+
+
+def test_issue_queries_rank_whole_words_before_substrings(client: FlaskClient) -> None:
+    tea = _slugs(client, "tea")
+    assert tea.index("cao-nguyen-dong-cao") > max(
+        n for n, kind in enumerate(_kinds(client, "tea")) if kind == "tea"
+    )
+    quan_ho = _slugs(client, "quan ho")
+    theatre = quan_ho.index("nha-hat-dan-ca-quan-ho-bac-ninh")
+    assert theatre < 3
+    for substring_only in ("chua-pho-quang", "can-cu-tien-dong"):
+        if substring_only in quan_ho:
+            assert quan_ho.index(substring_only) > theatre
+
+
+def test_sights_come_before_overnight_areas_at_the_same_rank(
+    client: FlaskClient, make_place: Callable[..., str]
+) -> None:
+    make_place(slug="sight", name_vi="Làng Qxvzk", kind="heritage", interest=1)
+    make_place(slug="night", name_vi="Làng Qxvzk", kind="lodging", interest=5)
+    assert _slugs(client, "qxvzk") == ["sight", "night"]
+
+
+def test_header_search_offers_suggestions_from_the_json_search(client: FlaskClient) -> None:
+    page = client.get("/en/").text
+    assert 'data-search-url="/en/search"' in page and 'id="site-suggest"' in page
+    assert "js/suggest.js" in page and "js/site-search.js" in page

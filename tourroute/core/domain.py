@@ -323,6 +323,8 @@ class TripRequest:
     locked: tuple[LockedStop, ...] = ()
     festivals: bool = False
     seed: int = 0
+    #: Which roads to drive on: ``today`` or ``ring-road-5-complete`` (see core.network).
+    scenario: str = "today"
 
     @property
     def end_place(self) -> str:

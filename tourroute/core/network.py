@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from tourroute.core import geo
 from tourroute.core.domain import Leg, Place
-from tourroute.core.errors import DataError, UnknownPlaceError
+from tourroute.core.errors import DataError, InvalidRequestError, UnknownPlaceError
 from tourroute.core.road_data import STATUSES, TERRAINS, RoadNetwork, load_road_network
 from tourroute.core.words import LOCAL_ROAD  # what ``roads`` says for a direct link
 
@@ -40,6 +40,7 @@ __all__ = [
     "compute_travel_matrix",
     "haversine_km",
     "load_road_network",
+    "road_scenario",
     "travel_between",
     "travel_between_nodes",
     "travel_matrix_fingerprint",
@@ -47,8 +48,19 @@ __all__ = [
 ]
 
 #: Which roads exist: ``open`` (today), ``under_construction`` (also roads being built),
-#: ``planned`` (also roads only decided, such as most of Ring Road 5).
-Scenario = Literal["open", "under_construction", "planned"]
+#: ``planned`` (also roads only decided, such as most of Ring Road 5), or
+#: ``ring-road-5-complete`` (today's roads and every section of Ring Road 5, as the provinces'
+#: 2026 agreement plans it, but no other road still being built).
+Scenario = Literal["open", "under_construction", "planned", "ring-road-5-complete"]
+
+#: Scenarios that complete one road on top of today's network: scenario -> that road's number.
+ROAD_COMPLETED: dict[str, str] = {"ring-road-5-complete": "VĐ5"}
+
+#: What a traveller chooses (``TripRequest.scenario``) -> the road scenario it drives on.
+TRIP_SCENARIOS: dict[str, Scenario] = {
+    "today": "open",
+    "ring-road-5-complete": "ring-road-5-complete",
+}
 
 #: Ratio of road length to straight-line length for the last stretch between a road node and a
 #: place. The median ratio measured on the national-road geometry we could check is 1.18 on flat
@@ -67,10 +79,23 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def scenario_statuses(scenario: Scenario) -> tuple[str, ...]:
-    """Segment statuses a scenario drives on."""
+    """Segment statuses a scenario drives on (whatever their road)."""
+    if scenario in ROAD_COMPLETED:
+        return STATUSES[:1]
     if scenario not in STATUSES:
-        raise DataError(f"unknown scenario {scenario!r}; use one of {', '.join(STATUSES)}")
+        known = ", ".join((*STATUSES, *ROAD_COMPLETED))
+        raise DataError(f"unknown scenario {scenario!r}; use one of {known}")
     return STATUSES[: STATUSES.index(scenario) + 1]
+
+
+def road_scenario(trip_scenario: str) -> Scenario:
+    """The road scenario of a traveller's choice; an error naming ``scenario`` if unknown."""
+    if trip_scenario not in TRIP_SCENARIOS:
+        known = ", ".join(TRIP_SCENARIOS)
+        raise InvalidRequestError(
+            f"unknown scenario {trip_scenario!r}; use one of {known}", field="scenario"
+        )
+    return TRIP_SCENARIOS[trip_scenario]
 
 
 def build_road_graph(network: RoadNetwork, *, scenario: Scenario = "open") -> nx.Graph:
@@ -80,10 +105,11 @@ def build_road_graph(network: RoadNetwork, *, scenario: Scenario = "open") -> nx
     the edge keeps the quickest one.
     """
     statuses = scenario_statuses(scenario)
+    completed = ROAD_COMPLETED.get(scenario)
     graph = nx.Graph()
     graph.add_nodes_from(network.nodes)
     for seg in network.segments:
-        if seg.status not in statuses:
+        if seg.status not in statuses and seg.road_ref != completed:
             continue
         minutes = seg.length_km / network.speed_kph(seg.road_class, seg.terrain) * 60.0
         a, b = seg.from_node, seg.to_node

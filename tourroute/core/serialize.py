@@ -148,6 +148,7 @@ def request_to_dict(request: TripRequest) -> JSONDict:
         "locked": [{"slug": ls.slug, "day": ls.day} for ls in request.locked],
         "festivals": request.festivals,
         "seed": request.seed,
+        "scenario": request.scenario,
     }
 
 
@@ -215,6 +216,7 @@ def itinerary_to_dict(it: Itinerary, *, lang: str) -> JSONDict:
     """
     return {
         "lang": lang,
+        "scenario": it.request.scenario,
         "request": request_to_dict(it.request),
         "days": [day_to_dict(d, lang=lang) for d in it.days],
         "totals": {
@@ -256,6 +258,7 @@ def _request(data: Mapping[str, Any]) -> TripRequest:
         locked=tuple(LockedStop(x["slug"], int(x["day"])) for x in data["locked"]),
         festivals=bool(data["festivals"]),
         seed=int(data["seed"]),
+        scenario=str(data.get("scenario", "today")),  # trips saved before scenarios: today
     )
 
 

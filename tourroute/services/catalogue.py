@@ -101,7 +101,7 @@ def places_of_theme(theme: Theme) -> set[str]:
 def list_places(
     *,
     province: str | None = None,
-    kind: str | None = None,
+    kinds: Collection[str] | None = None,
     q: str | None = None,
     slugs: Collection[str] | None = None,
     page: int = 1,
@@ -110,6 +110,7 @@ def list_places(
 ) -> PlacePage:
     """Published places, optionally filtered, by province then name in the reader's language.
 
+    ``kinds`` keeps only those kinds (the place list shows sights unless asked for lodging).
     ``q`` must match every word of its folded form in the folded names, so "den hung" finds
     "Đền Hùng"; ``slugs`` keeps only those places (e.g. a theme's, or those within a drive).
     Vietnamese names sort on their folded form (``search_text`` starts with it), so "Đ" sits
@@ -118,8 +119,8 @@ def list_places(
     query = select(Place).where(Place.status == "published")
     if province:
         query = query.where(Place.province_code == province)
-    if kind:
-        query = query.where(Place.kind == kind)
+    if kinds is not None:
+        query = query.where(Place.kind.in_(sorted(kinds)))
     for word in fold(q or "").split():
         query = query.where(Place.search_text.contains(word, autoescape=True))
     if slugs is not None:

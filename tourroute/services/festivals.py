@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourroute.core.domain import FestivalDates
-from tourroute.core.lunar import festivals_in_year
+from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR, festivals_in_year
 from tourroute.extensions import db
 from tourroute.models import Festival
 from tourroute.services import convert
+
+#: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
+#: and the lunar calendar starts at ``FIRST_YEAR``.
+FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
+#: Vietnam's clock (UTC+7, no daylight saving) decides which year "this year" is.
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def this_year() -> int:
+    """The current year in Vietnam, the default for every festival listing."""
+    return dt.datetime.now(VIETNAM).year
 
 
 def festivals_for_year(year: int) -> list[FestivalDates]:

@@ -16,14 +16,14 @@ from tourroute.core.costs import CostEstimate, estimate_costs
 from tourroute.core.domain import Itinerary
 from tourroute.core.errors import InfeasibleError
 from tourroute.core.messages import N_, TranslatableError
-from tourroute.core.planner.fixed_order import RefusedEditError, retime_itinerary
+from tourroute.core.planner.fixed_order import RefusedEditError
 from tourroute.core.planner.validate import RuleProblem
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
 from tourroute.core.text import one_line
 from tourroute.extensions import db
 from tourroute.models import DOCUMENT_LANGS, Package, User
 from tourroute.services import agency_profiles, audit, trips
-from tourroute.services.travel import published_places, travel_matrix
+from tourroute.services.retiming import UnpublishedStopError, retime_published
 
 MAX_GROUP = 500
 MAX_TITLE = 200
@@ -231,26 +231,19 @@ def edit_stops(
     InfeasibleEditError
         The timed plan breaks a rule; ``problems`` names each one.
     """
-    places = {p.slug: p for p in published_places()}
-    unknown = [slug for slugs in day_slugs for slug in slugs if slug not in places]
-    if unknown:
-        raise PackageError(
-            N_("No published place has the slug “%(value)s”."), field="days", value=unknown[0]
-        )
     start, end = day_times_of(package)
     start = start if day_start_min is None else day_start_min
     end = end if day_end_min is None else day_end_min
     if not 0 <= start < end <= 24 * 60:
         raise PackageError(N_("The day must end after it starts."), field="day_end")
     try:
-        itinerary = retime_itinerary(
-            itinerary_of(package),
-            day_slugs,
-            places=places,
-            travel=travel_matrix(),
-            day_start_min=start,
-            day_end_min=end,
+        itinerary = retime_published(
+            itinerary_of(package), day_slugs, day_start_min=start, day_end_min=end
         )
+    except UnpublishedStopError as exc:
+        raise PackageError(
+            N_("No published place has the slug “%(value)s”."), field="days", value=exc.slug
+        ) from exc
     except RefusedEditError as exc:
         raise InfeasibleEditError(exc.problems, exc.message) from exc
     except InfeasibleError as exc:

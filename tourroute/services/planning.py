@@ -78,7 +78,7 @@ def plan(
             places={p.slug: p for p in places},
             themes=themes_by_slug(),
             festivals=festival_dates_for(request),
-            travel=travel_matrix(places),
+            travel=travel_matrix(places, scenario=request.scenario),
             groups=site_groups(),
             shows=show_offers(),
             rules=plan_rules(),

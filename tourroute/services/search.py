@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tourroute.core.text import fold, match_rank
+from tourroute.core.domain import VISIT_KINDS
+from tourroute.core.text import fold, match_rank, query_kind
 from tourroute.extensions import db
 from tourroute.models import Place
 
@@ -14,14 +15,16 @@ def search_places(query: str, *, limit: int) -> list[Place]:
     """Published places whose name (either language) holds every word of ``query``.
 
     The database narrows the candidates on the folded ``search_text`` column; ranking happens
-    here, on each name separately, so a whole-name or prefix match beats a match that spans the
-    Vietnamese and English names (ranked on ``search_text``, both names together). Ties go to
-    the more interesting place, then alphabetical.
+    here. A query that names a kind ("tea", "chùa") lists that kind first; then come better
+    matches on each name separately, so a whole-word match beats a prefix and a prefix beats
+    a substring (ranked on ``search_text``, both names together, too). At equal rank sights
+    come before gateways and overnight areas, then the more interesting place, then the name.
     """
     folded = fold(query)
     words = folded.split()
     if not words:
         return []
+    kind = query_kind(folded)
     rows = db.session.scalars(
         select(Place)
         .where(
@@ -34,6 +37,7 @@ def search_places(query: str, *, limit: int) -> list[Place]:
     for row in rows:
         rank = match_rank(folded, (fold(row.name_vi), fold(row.name_en), row.search_text))
         if rank is not None:
-            ranked.append((rank, -row.interest, fold(row.name_vi), row))
-    ranked.sort(key=lambda item: item[:3])
-    return [item[3] for item in ranked[:limit]]
+            key = (row.kind != kind, rank, row.kind not in VISIT_KINDS, -row.interest)
+            ranked.append((key, fold(row.name_vi), row))
+    ranked.sort(key=lambda item: item[:2])
+    return [item[2] for item in ranked[:limit]]

@@ -21,6 +21,7 @@ from tourroute.core.domain import Place
 from tourroute.core.network import (
     TravelMatrix,
     compute_travel_matrix,
+    road_scenario,
     travel_matrix_fingerprint,
 )
 from tourroute.core.road_data import RoadNetwork, load_road_network
@@ -78,18 +79,24 @@ def _redis_put(fingerprint: str, matrix: TravelMatrix) -> None:
     redis_store.set_bytes(key, pickle.dumps(matrix), ttl_s=7 * 24 * 3600)
 
 
-def travel_matrix(places: list[Place] | None = None) -> TravelMatrix:
-    """The matrix for the current published places (or ``places``), from the nearest cache."""
+def travel_matrix(places: list[Place] | None = None, *, scenario: str = "today") -> TravelMatrix:
+    """The matrix for the current published places (or ``places``), from the nearest cache.
+
+    ``scenario`` is the traveller's choice of roads (``today`` or ``ring-road-5-complete``); a
+    worker keeps one matrix per scenario, for the current data version only.
+    """
     network = road_network()
     places = published_places() if places is None else places
-    fingerprint = travel_matrix_fingerprint(network, places)
+    roads = road_scenario(scenario)
+    fingerprint = travel_matrix_fingerprint(network, places, scenario=roads)
     matrix = _matrices.get(fingerprint)
     if matrix is None:
         matrix = _redis_get(fingerprint)
         if matrix is None:
-            matrix = compute_travel_matrix(network, places)
+            matrix = compute_travel_matrix(network, places, scenario=roads)
             _redis_put(fingerprint, matrix)
-        _matrices.clear()  # one data version at a time is all a worker needs
+        for key in [k for k, m in _matrices.items() if m.scenario == roads]:
+            del _matrices[key]  # an older data version of this scenario
         _matrices[fingerprint] = matrix
     return matrix
 

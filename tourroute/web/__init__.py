@@ -82,10 +82,12 @@ def register(app: Flask) -> None:
         curate_data,
         curation,
         errors,
+        festivals,
         headers,
         inputs,
         insights,
         maps,
+        offline,
         ops,
         pages,
         photos,
@@ -104,6 +106,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(maps.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(trips.bp)
+    app.register_blueprint(festivals.bp)
+    app.register_blueprint(offline.bp)
     assets.register(app)
     api.register(app)
     app.register_blueprint(api_docs.bp)

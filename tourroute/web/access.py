@@ -130,6 +130,13 @@ ROUTE_ACTIONS: dict[str, str] = {
     "trips.plan": "trip.plan",
     "trips.trip": "public.read",
     "trips.replan": "trip.plan",
+    "trips.replan_scenario": "trip.plan",
+    "trips.edit": "trip.plan",
+    "trips.my_trips": "public.read",
+    "offline.manifest": "public.read",
+    "offline.service_worker": "public.read",
+    "festivals.calendar": "public.read",
+    "festivals.calendar_ics": "public.read",
     # Probes and metrics for the load balancer and the operator (see ``web/ops.py``).
     "ops.healthz": "public.read",
     "ops.readyz": "public.read",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
-from tourroute.core.domain import KINDS
+from tourroute.core.domain import KINDS, VISIT_KINDS
 from tourroute.services import catalogue, convert, photos, travel
 from tourroute.web import current_locale
 from tourroute.web.caching import cached
@@ -43,7 +43,7 @@ def places() -> str:
     province, kind, page = query.province, query.kind, query.page
     result = catalogue.list_places(
         province=province,
-        kind=kind,
+        kinds=(kind,) if kind else VISIT_KINDS,
         page=page,
         per_page=current_app.config["PAGE_SIZE"],
         lang=current_locale(),
@@ -56,6 +56,7 @@ def places() -> str:
         province=province,
         kind=kind,
         kinds=KINDS,
+        sight_kinds=VISIT_KINDS,
         provinces=catalogue.provinces(),
     )
 

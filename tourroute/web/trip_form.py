@@ -6,7 +6,9 @@ form works without JavaScript; ``static/js/trip-builder.js`` only adds search-as
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -25,6 +27,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tourroute import labels
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS
+from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.core.planner.trip_rules import MAX_DAYS
 
 MAX_NAMES_CHARS = 1000
@@ -80,6 +83,11 @@ class PlanForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
         description=_l("Places not to visit, separated by commas (names or slugs)."),
     )
     festivals = BooleanField(_l("Include festivals on their dates"))
+    scenario = SelectField(
+        _l("Roads"),
+        choices=[SelectChoice(s, labels.SCENARIO_LABELS[s]) for s in TRIP_SCENARIOS],
+        default="today",
+    )
 
 
 def make_plan_form(*, themes: list[tuple[str, str]], endpoints: list[tuple[str, str]]) -> PlanForm:
@@ -94,3 +102,23 @@ def make_plan_form(*, themes: list[tuple[str, str]], endpoints: list[tuple[str, 
 def split_names(text: str) -> list[str]:
     """The comma-separated entries of a names field, blanks dropped."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def prefill(form: PlanForm, args: Mapping[str, str]) -> None:
+    """Start an unsubmitted form from a link's query (the festival calendar's "plan a trip").
+
+    Only fields the link may set are read, and a value the form would refuse is ignored: the
+    traveller still sees and checks every field before planning.
+    """
+    with contextlib.suppress(ValueError):
+        form.start_date.data = dt.date.fromisoformat(args.get("start_date", ""))
+    days = args.get("days", "")
+    if days.isdigit() and 1 <= int(days) <= MAX_DAYS:
+        form.days.data = int(days)
+    include = args.get("include", "")
+    if include and len(include) <= MAX_NAMES_CHARS:
+        form.include.data = include
+    if args.get("festivals") == "1":
+        form.festivals.data = True
+    if args.get("scenario") in TRIP_SCENARIOS:
+        form.scenario.data = args["scenario"]

@@ -6,6 +6,9 @@ Every plan is saved under a new id, so a trip's URL always shows the same trip; 
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Annotated
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,25 +16,41 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from tourroute import i18n, jobs, labels, mapview
-from tourroute.core.domain import LockedStop, TripRequest, hhmm
+from tourroute.core import costs as costs_core
+from tourroute.core import navigation
+from tourroute.core.domain import Itinerary, LockedStop, TripRequest, hhmm
 from tourroute.core.errors import (
     InfeasibleError,
     InvalidRequestError,
     TourRouteError,
     UnknownPlaceError,
 )
+from tourroute.core.network import TRIP_SCENARIOS
+from tourroute.core.planner.fixed_order import RefusedEditError
 from tourroute.core.planner.replan import Edits
 from tourroute.core.programme import itinerary_programme
 from tourroute.core.reasons import left_out_text
+from tourroute.core.trip_edits import ACTIONS, apply_edit
 from tourroute.core.words import words
-from tourroute.services import catalogue, trip_exports, trips
+from tourroute.services import (
+    catalogue,
+    geography,
+    retiming,
+    scenarios,
+    traveller_costs,
+    trip_exports,
+    trips,
+)
 from tourroute.services.search import search_places
 from tourroute.services.travel import published_places
 from tourroute.web import current_locale
+from tourroute.web.agency import money_formatter
 from tourroute.web.caching import cached
+from tourroute.web.inputs import Query, Whole, parse_query
 from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
-from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, split_names
+from tourroute.web.package_editor import refusals
+from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, prefill, split_names
 from tourroute.web.trip_notes import (
     CHANGE_LABELS,
     change_text,
@@ -97,6 +116,7 @@ def _form() -> PlanForm:
     form = make_plan_form(themes=themes, endpoints=endpoints)
     if not form.is_submitted():
         form.start.data = "ha-noi"
+        prefill(form, request.args)
     return form
 
 
@@ -133,6 +153,7 @@ def _request_of(
         include=include,
         exclude=exclude,
         festivals=bool(form.festivals.data),
+        scenario=form.scenario.data,
     )
 
 
@@ -165,10 +186,27 @@ def plan() -> str | Response | tuple[str, int]:
     return (page, 422) if errors else page
 
 
-def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> str:
+class TripPageQuery(Query):
+    """How many people the trip page's cost estimate is for."""
+
+    travellers: Annotated[int, Whole(1, traveller_costs.MAX_TRAVELLERS)] = (
+        traveller_costs.DEFAULT_TRAVELLERS
+    )
+
+
+def _render_trip(
+    saved: trips.SavedTrip,
+    *,
+    replan_error: str | None = None,
+    edit_errors: list[str] | None = None,
+) -> str:
     lang = current_locale()
     it = saved.itinerary
-    m = mapview.trip_map(it, lang=lang, tiles=tiles())
+    travellers = parse_query(TripPageQuery).travellers
+    costs = traveller_costs.traveller_costs(it, travellers=travellers)
+    m = mapview.trip_map(
+        it, lang=lang, tiles=tiles(), boundaries_geojson=geography.boundaries_feature_collection()
+    )
     theme = catalogue.get_theme(it.request.theme) if it.request.theme else None
     return render_template(
         "trip.html",
@@ -189,6 +227,18 @@ def _render_trip(saved: trips.SavedTrip, *, replan_error: str | None = None) -> 
         change_labels=CHANGE_LABELS,
         change_text=change_text,
         night_reason=night_reason,
+        edit_errors=edit_errors or [],
+        geo_uri=navigation.geo_uri,
+        osm_url=navigation.osm_url,
+        directions_url=navigation.day_directions_url,
+        comparison=scenarios.ring_road_5_comparison(it),
+        compared_scenario=scenarios.COMPARED_SCENARIO,
+        scenario_labels=labels.SCENARIO_LABELS,
+        travellers=travellers,
+        max_travellers=traveller_costs.MAX_TRAVELLERS,
+        costs=costs,
+        cost_lines=[line for line in costs_core.cost_lines(costs, words(lang)) if line[1]],
+        money=money_formatter(None, lang),
     )
 
 
@@ -196,6 +246,12 @@ def _arrive_by() -> int | None:
     from tourroute.services.planning import plan_rules
 
     return plan_rules().festival_arrive_by_min
+
+
+@bp.get("/trips")
+def my_trips() -> str:
+    """The visitor's own list, read from their browser's storage by ``my-trips.js``."""
+    return render_template("my_trips.html")
 
 
 @bp.get("/trips/<trip_id>")
@@ -236,3 +292,67 @@ def replan(trip_id: str) -> Response | tuple[str, int]:
         field = FORM_FIELD.get(error.field or "", error.field or "")
         return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
     return redirect(url_for("trips.trip", trip_id=trip_id), code=303)
+
+
+@bp.post("/trips/<trip_id>/scenario")
+def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
+    """Plan the same request again on another scenario's roads (a new trip, a new address)."""
+    saved = trip_or_404(trip_id)
+    scenario = request.form.get("scenario", "")
+    if scenario not in TRIP_SCENARIOS:
+        abort(400)
+    try:
+        new_id = _plan_and_save(dataclasses.replace(saved.itinerary.request, scenario=scenario))
+    except TourRouteError as error:
+        field = FORM_FIELD.get(error.field or "", error.field or "")
+        return _render_trip(saved, replan_error=planner_message(error, field=field)), 409
+    return redirect(url_for("trips.trip", trip_id=new_id), code=303)
+
+
+def _current_day_slugs(it: Itinerary) -> list[list[str]]:
+    return [[stop.place.slug for stop in day.stops] for day in it.days]
+
+
+@bp.post("/trips/<trip_id>/edit")
+def edit(trip_id: str) -> Response | tuple[str, int]:
+    """Reorder, add or remove one stop; re-time exactly that order or refuse, changing nothing.
+
+    An added place is typed by name or slug (the page's search suggests slugs); each accepted
+    edit is saved as a new trip with its own address, like re-planning.
+    """
+    saved = trip_or_404(trip_id)
+    action = request.form.get("action", "")
+    day_text = request.form.get("day", "")
+    if action not in ACTIONS or not day_text.isdigit():
+        abort(400)
+    slug = request.form.get("slug", "").strip()
+    if action == "add":
+        errors: dict[str, list[str]] = {}
+        found = _resolve(request.form.get("place", ""), field="place", errors=errors)
+        if errors or not found:
+            reasons = errors.get("place") or [_("Type the name of a place to add.")]
+            return _render_trip(saved, edit_errors=reasons), 422
+        slug = found[0]
+    try:
+        day_slugs = apply_edit(
+            _current_day_slugs(saved.itinerary), action=action, day=int(day_text), slug=slug
+        )
+    except InvalidRequestError:
+        if action != "add":
+            abort(400)
+        row = catalogue.get_place(slug)
+        label = i18n.localized(row, "name", current_locale())[0] if row is not None else slug
+        return _render_trip(
+            saved, edit_errors=[_("%(place)s is already in the trip.", place=label)]
+        ), 422
+    try:
+        edited = retiming.retime_published(saved.itinerary, day_slugs)
+    except RefusedEditError as error:
+        lang = current_locale()
+        names = {p.slug: p.name(lang) for p in published_places()}
+        reasons = [r.headline for r in refusals(error.problems, names=names)]
+        return _render_trip(saved, edit_errors=list(dict.fromkeys(reasons))), 409
+    except retiming.UnpublishedStopError:
+        return _render_trip(saved, edit_errors=[str(PLANNER_MESSAGES[UnknownPlaceError])]), 409
+    new_id = trips.save_trip(edited)
+    return redirect(url_for("trips.trip", trip_id=new_id), code=303)

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
+from tourroute.core.pins import spread_offsets
 from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
 from tourroute.core.words import words
 
@@ -32,6 +34,9 @@ DAY_COLOURS: tuple[str, ...] = (
     "#666666",
 )
 _PAD_FRACTION = 0.12
+#: A stop's disc, in points, and the distance between the centres of spread-out discs.
+_PIN_SIZE_PT = 15
+_PIN_SPACING_PT = _PIN_SIZE_PT + 1
 
 
 def _outline(ax: Axes, geometry: BaseGeometry) -> None:
@@ -66,6 +71,7 @@ def render_route_map(
 
     lats: list[float] = []
     lons: list[float] = []
+    numbered: list[tuple[int, float, float, str]] = []
     w = words(lang)
     for day in itinerary_programme(it):
         colour = DAY_COLOURS[(day.number - 1) % len(DAY_COLOURS)]
@@ -85,27 +91,35 @@ def render_route_map(
         for place in (day.day.origin, day.day.lodging):
             ax.plot(place.lon, place.lat, marker="s", markersize=7, color="#333333", zorder=4)
         for event in day.of_kind(*VISIT_EVENTS):
-            place = event.place
-            ax.plot(
-                place.lon,
-                place.lat,
-                marker="o",
-                markersize=15,
-                markerfacecolor=colour,
-                markeredgecolor="white",
-                markeredgewidth=1.5,
-                zorder=5,
-            )
-            ax.annotate(
-                str(event.number),
-                (place.lon, place.lat),
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                color="white",
-                zorder=6,
-            )
+            numbered.append((event.number, event.place.lat, event.place.lon, colour))
+
+    # Stops at one point are spread apart, in points, as the web maps do in pixels.
+    offsets = spread_offsets([(lat, lon) for _n, lat, lon, _c in numbered], spacing=_PIN_SPACING_PT)
+    for (text, lat, lon, colour), (dx, dy) in zip(numbered, offsets, strict=True):
+        shifted = offset_copy(ax.transData, fig=figure, x=dx, y=-dy, units="points")
+        ax.plot(
+            lon,
+            lat,
+            marker="o",
+            markersize=_PIN_SIZE_PT,
+            markerfacecolor=colour,
+            markeredgecolor="white",
+            markeredgewidth=1.5,
+            zorder=5,
+            transform=shifted,
+        )
+        ax.text(
+            lon,
+            lat,
+            str(text),
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="white",
+            zorder=6,
+            transform=shifted,
+        )
 
     if lats:
         pad_lat = max((max(lats) - min(lats)) * _PAD_FRACTION, 0.05)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import current_app, request, url_for
@@ -20,9 +19,6 @@ from tourroute.web.api.problems import not_found
 from tourroute.web.api.schemas import FestivalsQuery, PlacesQuery, ProvincesQuery, TravelTimeQuery
 from tourroute.web.caching import cached
 from tourroute.web.inputs import invalid_field
-
-#: Vietnam's clock (UTC+7, no daylight saving) decides which year "this year" is.
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 @bp.get("/provinces")
@@ -103,7 +99,7 @@ def places(query: PlacesQuery) -> dict[str, Any]:
         slugs = admitted if slugs is None else slugs & admitted
     result = catalogue.list_places(
         province=query.province,
-        kind=query.kind,
+        kinds=(query.kind,) if query.kind else None,
         q=query.q,
         slugs=slugs,
         page=page,
@@ -149,7 +145,7 @@ def place(slug: str) -> dict[str, Any]:
     query=FestivalsQuery,
 )
 def festival_dates(query: FestivalsQuery) -> dict[str, Any]:
-    year = query.year or dt.datetime.now(VIETNAM).year
+    year = query.year or festivals.this_year()
     lang = response_lang()
     items = []
     for item in festivals.festivals_for_year(year):
@@ -167,7 +163,7 @@ def festival_dates(query: FestivalsQuery) -> dict[str, Any]:
     query=TravelTimeQuery,
 )
 def travel_time(query: TravelTimeQuery) -> dict[str, Any]:
-    matrix = travel.travel_matrix()
+    matrix = travel.travel_matrix(scenario=query.scenario)
     origin = _known_place(matrix, "from", query.origin)
     destination = _known_place(matrix, "to", query.destination)
     summary = travel_summary(matrix, origin, destination)
@@ -179,4 +175,5 @@ def travel_time(query: TravelTimeQuery) -> dict[str, Any]:
         "km": summary["km"],
         "roads": summary["roads"],
         "path": [[round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)] for lat, lon in path],
+        "scenario": query.scenario,
     }

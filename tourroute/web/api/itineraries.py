@@ -13,14 +13,23 @@ from flask import Response, request, url_for
 from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
+from tourroute.core.scenario_compare import driving_to_dict
 from tourroute.core.serialize import itinerary_to_dict
-from tourroute.services import trip_exports
+from tourroute.services import scenarios, trip_exports
+from tourroute.services.package_json import costs_to_dict
+from tourroute.services.traveller_costs import traveller_costs
 from tourroute.web.api import bp, plan_limit
 from tourroute.web.api import responses as shapes
 from tourroute.web.api.contract import Files, operation
 from tourroute.web.api.idempotent import IdempotencyHeaders, idempotent
 from tourroute.web.api.locale import response_lang
-from tourroute.web.api.schemas import ItineraryExportPath, ItineraryPath, ReplanBody, TripBody
+from tourroute.web.api.schemas import (
+    ItineraryExportPath,
+    ItineraryPath,
+    ItineraryQuery,
+    ReplanBody,
+    TripBody,
+)
 from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
 from tourroute.web.trip_notes import change_text, night_reason, note_text
@@ -37,8 +46,17 @@ def _links(trip_id: str) -> dict[str, Any]:
     }
 
 
-def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
-    """The itinerary's JSON with its notes and changes worded in ``lang``, and its links."""
+def _resource(
+    trip_id: str,
+    itinerary: Itinerary,
+    *,
+    lang: str,
+    travellers: int | None = None,
+    comparison: bool = False,
+) -> dict[str, Any]:
+    """The itinerary's JSON with its notes and changes worded in ``lang`` and its links; its cost
+    estimate for ``travellers`` and its Ring Road 5 comparison only when asked for (each costs a
+    computation that most clients do not need)."""
     body = itinerary_to_dict(itinerary, lang=lang)
     from tourroute.services.planning import plan_rules
 
@@ -50,7 +68,21 @@ def _resource(trip_id: str, itinerary: Itinerary, *, lang: str) -> dict[str, Any
         data["reason_text"] = change_text(change)
     for data, day in zip(body["days"], itinerary.days, strict=True):
         data["lodging_reason_text"] = night_reason(day)
-    return {"id": trip_id, **body, "links": _links(trip_id)}
+    body = {"id": trip_id, **body, "links": _links(trip_id)}
+    if travellers is not None:
+        body["costs"] = costs_to_dict(traveller_costs(itinerary, travellers=travellers))
+    if comparison:
+        found = scenarios.ring_road_5_comparison(itinerary)
+        body["comparison"] = (
+            None
+            if found is None
+            else {
+                "scenario": scenarios.COMPARED_SCENARIO,
+                **driving_to_dict(found.total),
+                "days": [driving_to_dict(day) for day in found.days],
+            }
+        )
+    return body
 
 
 @bp.post("/itineraries")
@@ -71,7 +103,9 @@ def create_itinerary(body: TripBody) -> tuple[dict[str, Any], int, dict[str, str
     from tourroute.services.planning import plan_and_save  # loads the planner when asked
 
     trip_id = jobs.run(plan_and_save, body.to_request())
-    resource = _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
+    resource = _resource(
+        trip_id, trip_or_404(trip_id).itinerary, lang=response_lang(), travellers=body.travellers
+    )
     return resource, 201, {"Location": resource["links"]["self"]}
 
 
@@ -104,9 +138,16 @@ def replan_itinerary(trip_id: str, body: ReplanBody) -> tuple[dict[str, Any], in
     ok=(200, shapes.Itinerary, N_("The itinerary.")),
     errors=(400, 404, 429),
     path=ItineraryPath,
+    query=ItineraryQuery,
 )
-def itinerary(trip_id: str) -> dict[str, Any]:
-    return _resource(trip_id, trip_or_404(trip_id).itinerary, lang=response_lang())
+def itinerary(trip_id: str, query: ItineraryQuery) -> dict[str, Any]:
+    return _resource(
+        trip_id,
+        trip_or_404(trip_id).itinerary,
+        lang=response_lang(),
+        travellers=query.travellers,
+        comparison=query.comparison,
+    )
 
 
 @bp.get("/itineraries/<trip_id>/export/<fmt>")

@@ -14,11 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from tourroute import i18n
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.core.messages import N_
+from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.web.inputs import HHMM, OneOf, undocumented_docstring
 
 Kind = Annotated[str, OneOf(KINDS)]
 LangCode = Annotated[str, OneOf(i18n.LOCALES)]
 LatLon = Annotated[list[float], Field(min_length=2, max_length=2)]
+Scenario = Annotated[str, OneOf(tuple(TRIP_SCENARIOS))]
 
 
 class Shape(BaseModel):
@@ -204,6 +206,7 @@ class TravelTime(Shape):
     km: float
     roads: list[str]
     path: list[LatLon] = Field(description=N_("The road path as [latitude, longitude] pairs."))
+    scenario: Scenario
 
 
 class Stop(Leg):
@@ -286,6 +289,7 @@ class PlannedRequest(Shape):
     locked: list[LockedStop]
     festivals: bool
     seed: int
+    scenario: Scenario
 
 
 class Totals(Shape):
@@ -308,18 +312,6 @@ class ItineraryLinks(Shape):
     exports: dict[str, str]
 
 
-class Itinerary(Shape):
-    id: str
-    lang: LangCode
-    request: PlannedRequest
-    days: list[Day]
-    totals: Totals
-    left_out: list[LeftOut]
-    notes: list[Note]
-    changes: list[Change]
-    links: ItineraryLinks
-
-
 class CostEstimate(Shape):
     currency: Literal["VND"]
     adults: int
@@ -339,6 +331,45 @@ class CostEstimate(Shape):
     per_person: int
     unknown_tickets: list[str] = Field(
         description=N_("Places whose entrance price is unknown, so not in the totals.")
+    )
+
+
+class Driving(Shape):
+    today_minutes: int
+    scenario_minutes: int
+    today_km: float
+    scenario_km: float
+
+
+class Comparison(Driving):
+    scenario: Scenario
+    days: list[Driving]
+
+
+class Itinerary(Shape):
+    id: str
+    lang: LangCode
+    scenario: Scenario
+    request: PlannedRequest
+    days: list[Day]
+    totals: Totals
+    left_out: list[LeftOut]
+    notes: list[Note]
+    changes: list[Change]
+    links: ItineraryLinks
+    costs: CostEstimate | None = Field(
+        None,
+        description=N_(
+            "An estimate for the given number of travellers at typical published prices; "
+            "unknown_tickets are places whose price is unknown and not in the total."
+        ),
+    )
+    comparison: Comparison | None = Field(
+        None,
+        description=N_(
+            "The same stops' driving on today's roads and with Ring Road 5 complete; "
+            "null when a stop is no longer published."
+        ),
     )
 
 

@@ -17,11 +17,14 @@ from pydantic import AfterValidator, Field, model_validator
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, LockedStop, TripRequest, hhmm
 from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.core.messages import N_
+from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.core.planner.replan import Edits
 from tourroute.core.planner.trip_rules import MAX_DAYS
 from tourroute.models import DOCUMENT_LANGS
 from tourroute.services import catalogue, package_exports, trip_exports
+from tourroute.services.festivals import FESTIVAL_YEARS
 from tourroute.services.packages import MAX_GROUP, MAX_NOTES, MAX_TITLE
+from tourroute.services.traveller_costs import MAX_TRAVELLERS
 from tourroute.web.fields import SLUG_CHARS, Kind, Lang, Page, ProvinceCode, Slug, ThemeSlug
 from tourroute.web.inputs import (
     HHMM,
@@ -43,10 +46,10 @@ MAX_SEED = 2**31 - 1
 MAX_PER_PAGE = 100
 #: A day's drive at most: a longer radius would list the whole region.
 MAX_WITHIN_MINUTES = 24 * 60
-#: Years whose festivals resolve: one early in a solar year may belong to the lunar year before,
-#: and the lunar calendar starts at ``FIRST_YEAR``.
-FESTIVAL_YEARS = (FIRST_YEAR + 1, LAST_YEAR)
 _TRIP: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(TripRequest)}
+
+Scenario = Annotated[str, OneOf(tuple(TRIP_SCENARIOS))]
+Travellers = Annotated[int, Whole(1, MAX_TRAVELLERS)]
 
 
 def _published_slug(*, visits_only: bool) -> Callable[[str], str]:
@@ -114,6 +117,12 @@ class TripBody(Body):
     )
     lang: Lang | None = None
     seed: Annotated[int, Whole(0, MAX_SEED)] = _TRIP["seed"]
+    scenario: Scenario = Field(
+        _TRIP["scenario"], description=N_("Plan on today's roads or with Ring Road 5 complete.")
+    )
+    travellers: Travellers | None = Field(
+        None, description=N_("Adds a cost estimate (costs) for this many travellers.")
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -137,6 +146,7 @@ class TripBody(Body):
             exclude=tuple(dict.fromkeys(self.exclude)),
             festivals=self.festivals,
             seed=self.seed,
+            scenario=self.scenario,
         )
 
 
@@ -181,10 +191,22 @@ class FestivalsQuery(Query):
 class TravelTimeQuery(Query):
     origin: Slug = Field(alias="from", description=N_("Place slug."))
     destination: Slug = Field(alias="to", description=N_("Place slug."))
+    scenario: Scenario = Field(
+        "today", description=N_("Roads of today (default) or of a scenario.")
+    )
 
 
 class ItineraryPath(Query):
     trip_id: Slug = Field(description=N_("The itinerary's id, as returned when it was planned."))
+
+
+class ItineraryQuery(Query):
+    travellers: Travellers | None = Field(
+        None, description=N_("Adds a cost estimate (costs) for this many travellers.")
+    )
+    comparison: bool = Field(
+        False, description=N_("1 adds the Ring Road 5 comparison (comparison).")
+    )
 
 
 class ItineraryExportPath(ItineraryPath):

@@ -1,0 +1,41 @@
+"""Edits of a trip's stops, before any timing."""
+
+import pytest
+
+from tourroute.core.errors import InvalidRequestError
+from tourroute.core.trip_edits import apply_edit
+
+DAYS = [["a", "b"], ["c"]]
+
+
+@pytest.mark.parametrize(
+    ("action", "day", "slug", "expected"),
+    [
+        ("up", 0, "b", [["b", "a"], ["c"]]),
+        ("down", 0, "a", [["b", "a"], ["c"]]),
+        ("down", 0, "b", [["a"], ["b", "c"]]),  # last of a day: first of the next
+        ("up", 1, "c", [["a", "b", "c"], []]),  # first of a day: last of the one before
+        ("remove", 0, "a", [["b"], ["c"]]),
+        ("add", 1, "d", [["a", "b"], ["c", "d"]]),
+    ],
+)
+def test_apply_edit(action: str, day: int, slug: str, expected: list[list[str]]) -> None:
+    assert apply_edit(DAYS, action=action, day=day, slug=slug) == expected
+    assert DAYS == [["a", "b"], ["c"]], "the input is not changed"
+
+
+@pytest.mark.parametrize(
+    ("action", "day", "slug", "field"),
+    [
+        ("swap", 0, "a", "action"),
+        ("up", 2, "a", "day"),
+        ("up", 1, "a", "slug"),
+        ("add", 0, "c", "slug"),
+        ("up", 0, "a", "action"),
+        ("down", 1, "c", "action"),
+    ],
+)
+def test_impossible_edits_name_the_field(action: str, day: int, slug: str, field: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        apply_edit(DAYS, action=action, day=day, slug=slug)
+    assert caught.value.field == field

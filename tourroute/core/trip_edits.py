@@ -1,0 +1,55 @@
+"""A traveller's edit of their own trip, as a change to its stops day by day.
+
+The edit only rearranges slugs; timing and every check are the fixed-order re-timing's job
+(``core.planner.fixed_order``), the same one agencies' packages go through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tourroute.core.errors import InvalidRequestError
+
+ACTIONS: tuple[str, ...] = ("up", "down", "remove", "add")
+
+
+def apply_edit(
+    days: Sequence[Sequence[str]], *, action: str, day: int, slug: str
+) -> list[list[str]]:
+    """The stops after one edit.
+
+    ``up``/``down`` move ``slug`` one place earlier or later; from the first stop of a day
+    ``up`` moves it to the end of the day before, from the last ``down`` to the start of the
+    next day. ``remove`` drops it; ``add`` appends it to ``day``.
+
+    Raises
+    ------
+    InvalidRequestError
+        An unknown action, a day outside the trip, ``slug`` not on ``day`` (or, to add,
+        already in the trip), or a move past the first or last day.
+    """
+    new = [list(stops) for stops in days]
+    if action not in ACTIONS:
+        raise InvalidRequestError(f"unknown edit {action!r}", field="action")
+    if not 0 <= day < len(new):
+        raise InvalidRequestError(f"the trip has no day {day + 1}", field="day")
+    if action == "add":
+        if any(slug in stops for stops in new):
+            raise InvalidRequestError(f"{slug!r} is already in the trip", field="slug")
+        new[day].append(slug)
+        return new
+    if slug not in new[day]:
+        raise InvalidRequestError(f"{slug!r} is not on day {day + 1}", field="slug")
+    position = new[day].index(slug)
+    new[day].pop(position)
+    if action == "up" and position > 0:
+        new[day].insert(position - 1, slug)
+    elif action == "up" and day > 0:
+        new[day - 1].append(slug)
+    elif action == "down" and position < len(days[day]) - 1:
+        new[day].insert(position + 1, slug)
+    elif action == "down" and day < len(new) - 1:
+        new[day + 1].insert(0, slug)
+    elif action != "remove":
+        raise InvalidRequestError(f"{slug!r} cannot move further", field="action")
+    return new
