@@ -23,20 +23,14 @@ HERITAGE_LABELS = _lazy(words.HERITAGE_NAMES)
 LEFT_OUT_LABELS = _lazy(words.REASON_NAMES)
 PACE_LABELS = _lazy(words.PACE_NAMES)
 
-#: The facts the completeness report counts (``tourroute.core.completeness.FIELDS``).
+#: The facts the completeness rule judges (``core.completeness.FIELDS``): the report, the
+#: insights table and the places list's missing-facts filter all name them so.
 DATA_FACT_LABELS = {
     "exact": _l("Exact point"),
     "hours_known": _l("Opening hours"),
     "ticket_known": _l("Ticket"),
     "duration_sourced": _l("Sourced visit length"),
     "commune_2025": _l("2025 commune"),
-}
-
-#: Facts a place may still lack (``services.curation_places.MISSING``).
-MISSING_LABELS = {
-    "hours": _l("Opening hours"),
-    "ticket": _l("Ticket price"),
-    "point": _l("Exact point"),
 }
 
 #: A place's fields (``core.place_validation.FIELDS``) as a reviewer reads them.

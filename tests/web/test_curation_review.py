@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.web.conftest import place_in, row_counts
 from tests.web.test_curation import draft_id_from, form_of
+from tourroute.core.domain import VISIT_KINDS
 from tourroute.extensions import db
 from tourroute.models import Place
 
@@ -30,16 +31,18 @@ def test_places_list_is_the_curators_province_with_filters(
     with app.app_context():
         unknown_hours = db.session.scalars(
             select(Place.slug).where(
-                Place.province_code == "bac-ninh", Place.opening_hours == "unknown"
+                Place.province_code == "bac-ninh",
+                Place.opening_hours.in_(("", "unknown")),
+                Place.kind.in_(VISIT_KINDS),
             )
         ).all()
         known_hours = db.session.scalars(
             select(Place.slug).where(
-                Place.province_code == "bac-ninh", Place.opening_hours != "unknown"
+                Place.province_code == "bac-ninh", Place.opening_hours.not_in(("", "unknown"))
             )
         ).all()
     assert unknown_hours and known_hours, "the seed has both, or this test proves nothing"
-    filtered = client.get("/en/curate/places?missing=hours").text
+    filtered = client.get("/en/curate/places?missing=hours_known").text
     assert f"{len(unknown_hours)} places" in filtered
     assert not any(f"/curate/places/{s}/edit" in filtered for s in known_hours)
     assert client.get("/en/curate/places?missing=nonsense").status_code == 400

@@ -11,9 +11,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.conftest import save_one_day_trip
+from tourroute.core.completeness import FIELDS
 from tourroute.extensions import db
 from tourroute.models import User
 from tourroute.services import packages
+from tourroute.services.data_report import data_report
 
 
 def _csv(client: FlaskClient, url: str) -> list[list[str]]:
@@ -68,6 +70,12 @@ def test_insights_count_trips_places_and_packages(
     assert "Ancestral land" in stages
     complete = _csv(client, "/insights/completeness.csv")
     assert complete[0][0] == "Tỉnh" and len(complete) >= 4
+    with app.app_context():
+        report = data_report(db.session())["provinces"]
+    # The same counts as ``tourroute data-report`` and /curate/data, one row per province.
+    assert [row[1:] for row in complete[1:]] == [
+        [str(counts["places"]), *(str(counts[f]) for f in FIELDS)] for counts in report.values()
+    ]
     assert client.get("/en/insights/nothing.csv").status_code == 404
 
 

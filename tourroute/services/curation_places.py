@@ -1,8 +1,9 @@
 """The curator's list of places: every place of a province, published or not, with the facts
 it still lacks, so a department can see what to fix and open it for editing.
 
-The "missing" tests are SQL conditions defined once here; the list filter and the insights'
-completeness table both count with them, so the two can never disagree.
+What a place lacks is the completeness rule of ``core.completeness`` (the one ``data-report``,
+``/curate/data`` and the insights count with), applied in Python to the filtered places' facts:
+a province holds a few hundred places at most, so one narrow column query is enough.
 """
 
 from __future__ import annotations
@@ -10,26 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import Place
 from tourroute.services.catalogue import PlacePage
-
-#: Fact -> condition true when the place lacks it. Unknown hours and tickets are written as
-#: "unknown" and NULL in the data (never guessed); a point is exact or it is not.
-MISSING: Mapping[str, ColumnElement[bool]] = {
-    "hours": Place.opening_hours == "unknown",
-    "ticket": Place.ticket_adult_vnd.is_(None),
-    "point": Place.precision != "exact",
-}
+from tourroute.services.data_report import facts_query, place_facts
 
 
 @dataclass(frozen=True)
 class CuratedPage(PlacePage):
-    """A page of places and, by slug, the facts each one lacks (keys of :data:`MISSING`)."""
+    """A page of places and, by slug, the facts each one lacks (``core.completeness.FIELDS``)."""
 
     missing: Mapping[str, list[str]]
 
@@ -47,53 +41,36 @@ def list_places(
     """Places of ``province`` (None: all) matching the filters, by folded name.
 
     ``q`` matches every folded word against the names, as the public search does; ``missing``
-    keeps places lacking *each* named fact (keys of :data:`MISSING`).
+    keeps places lacking *each* named fact (``core.completeness.FIELDS``).
     """
-    query = select(Place)
+    query = facts_query()
     if province:
         query = query.where(Place.province_code == province)
     if kind:
         query = query.where(Place.kind == kind)
     if precision:
         query = query.where(Place.precision == precision)
-    for fact in missing:
-        query = query.where(MISSING[fact])
     for word in fold(q or "").split():
         query = query.where(Place.search_text.contains(word, autoescape=True))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.execute(
-        query.add_columns(*(condition.label(fact) for fact, condition in MISSING.items()))
-        .options(selectinload(Place.province))
-        .order_by(Place.province_code, Place.search_text, Place.slug)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    gaps = {
+        row.slug: place_facts(row).missing()
+        for row in db.session.execute(
+            query.order_by(Place.province_code, Place.search_text, Place.slug)
+        )
+    }
+    wanted = set(missing)
+    kept = [slug for slug, lacks in gaps.items() if wanted <= set(lacks)]
+    shown = kept[(page - 1) * per_page : page * per_page]
+    places = {
+        place.slug: place
+        for place in db.session.scalars(
+            select(Place).where(Place.slug.in_(shown)).options(selectinload(Place.province))
+        )
+    }
     return CuratedPage(
-        items=[row[0] for row in rows],
-        total=total,
+        items=[places[slug] for slug in shown],
+        total=len(kept),
         page=page,
         per_page=per_page,
-        missing={row[0].slug: [f for f in MISSING if row._mapping[f]] for row in rows},
+        missing={slug: gaps[slug] for slug in shown},
     )
-
-
-def completeness_by_province() -> dict[str, dict[str, int]]:
-    """``{province: {"places": n, "hours": missing, "ticket": missing, "point": missing}}``
-    over published places."""
-    columns = [
-        func.count().label("places"),
-        *(
-            func.sum(func.cast(condition, db.Integer)).label(fact)
-            for fact, condition in MISSING.items()
-        ),
-    ]
-    rows = db.session.execute(
-        select(Place.province_code, *columns)
-        .where(Place.status == "published")
-        .group_by(Place.province_code)
-        .order_by(Place.province_code)
-    )
-    return {
-        row.province_code: {"places": row.places, **{f: int(getattr(row, f) or 0) for f in MISSING}}
-        for row in rows
-    }

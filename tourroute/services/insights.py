@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tourroute.core.completeness import FIELDS
 from tourroute.core.insights import Table, TripRecord, Visit, all_tables
 from tourroute.extensions import db
 from tourroute.models import Itinerary, ItineraryStop, Package, Place
-from tourroute.services import convert, curation_places
+from tourroute.services import convert
+from tourroute.services.data_report import data_report
 from tourroute.services.planning import themes_by_slug
 
 
@@ -46,13 +48,13 @@ def _package_days() -> list[dt.date]:
 
 
 def completeness() -> Table:
-    """Published places per province and how many lack each fact (hours, ticket, exact point)."""
-    facts = tuple(curation_places.MISSING)
+    """Published places per province and how many have each fact from a source: the same
+    counts as ``tourroute data-report`` and ``/curate/data`` (:func:`data_report`)."""
     rows: tuple[tuple[str | int, ...], ...] = tuple(
-        (code, counts["places"], *(counts[f] for f in facts))
-        for code, counts in curation_places.completeness_by_province().items()
+        (code, counts["places"], *(counts[f] for f in FIELDS))  # type: ignore[literal-required]
+        for code, counts in data_report(db.session())["provinces"].items()
     )
-    return Table("completeness", ("province", "places", *facts), rows)
+    return Table("completeness", ("province", "places", *FIELDS), rows)
 
 
 def tables() -> list[Table]:

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tourroute import labels, mapview
+from tourroute.core import completeness
 from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
 from tourroute.core.domain import KINDS, PRECISIONS, PROVINCES
 from tourroute.core.messages import TranslatableError
@@ -162,7 +163,7 @@ class CuratedPlacesQuery(Query):
     province: Annotated[str, OneOf(PROVINCES)] | None = None
     kind: Kind | None = None
     precision: Annotated[str, OneOf(PRECISIONS)] | None = None
-    missing: list[Annotated[str, OneOf(tuple(curation_places.MISSING))]] = []
+    missing: list[Annotated[str, OneOf(completeness.FIELDS)]] = []
     page: PageNumber = 1
 
 
@@ -195,8 +196,8 @@ def places() -> str:
         provinces=[p for p in catalogue.provinces() if p.code in PROVINCES],
         kinds=KINDS,
         precisions=PRECISIONS,
-        facts=curation_places.MISSING,
-        missing_labels=labels.MISSING_LABELS,
+        facts=completeness.FIELDS,
+        missing_labels=labels.DATA_FACT_LABELS,
     )
 
 

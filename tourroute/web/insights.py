@@ -42,9 +42,7 @@ COLUMNS = {
     "reason": _l("Reason"),
     "times": _l("Times"),
     "places": _l("Places"),
-    "hours": _l("Without opening hours"),
-    "ticket": _l("Without ticket price"),
-    "point": _l("Without exact point"),
+    **labels.DATA_FACT_LABELS,
 }
 #: The column each table's chart draws (the weekly table: trips; completeness: none).
 CHARTED = {"weeks": 1, "themes": 1, "stages": 2, "provinces": 1, "places": 1, "left_out": 2}
