@@ -47,19 +47,14 @@ ENGLISH = re.compile(
 )
 
 
-#: Left out of the reading: the package page's stops editor still takes slugs typed into
-#: textareas (listed in <code>); issue #13 point 2 replaces it with a real editor.
-EDITOR_TAGS = ("textarea", "code")
-
-
 class _Visible(HTMLParser):
     """The text a reader sees: text nodes outside script and style, plus the map's popups."""
 
-    def __init__(self, skip: tuple[str, ...] = ()) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.scripts: list[str] = []
-        self._hidden = ("script", "style", *skip)
+        self._hidden = ("script", "style")
         self._open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -81,8 +76,8 @@ def _strip_tags(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
-def page_text(page: str, *, skip: tuple[str, ...] = ()) -> str:
-    parser = _Visible(skip)
+def page_text(page: str) -> str:
+    parser = _Visible()
     parser.feed(page)
     script = "\n".join(parser.scripts)
     popups = [json.loads(m) for m in re.findall(r"\.bindPopup\((\".*?\")\);", script)]
@@ -189,9 +184,7 @@ def _renderings(client: FlaskClient, flagship: dict[str, object], lang: str) -> 
     trip, package, token = flagship["trip"], flagship["packages"][lang], flagship["token"]  # type: ignore[index]
     out = {
         "trip page": page_text(client.get(f"{prefix}/trips/{trip}").text),
-        "package page": page_text(
-            client.get(f"{prefix}/agency/packages/{package}").text, skip=EDITOR_TAGS
-        ),
+        "package page": page_text(client.get(f"{prefix}/agency/packages/{package}").text),
         "share page": page_text(client.get(f"{prefix}/p/{token}").text),
         "text": itinerary_to_text(flagship["it"], lang=lang),  # type: ignore[arg-type]
     }
