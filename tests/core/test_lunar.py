@@ -44,10 +44,19 @@ import random
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tourroute.core.domain import DateRule, Festival, FestivalDates
+from tourroute.core.domain import DateRule, Festival
 from tourroute.core.errors import DataError
-from tourroute.core.lunar import festivals_in_year, lunar_month_length, to_solar
+from tourroute.core.lunar import (
+    LunarDate,
+    festivals_in_year,
+    lunar_month_length,
+    resolve_festival,
+    to_lunar,
+    to_solar,
+)
 
 TET = {
     1985: dt.date(1985, 1, 21),  # [OA]
@@ -115,8 +124,8 @@ LEAP_MONTHS = {2014: 9, 2017: 6, 2020: 4, 2023: 2, 2025: 6, 2028: 5, 2031: 3}  #
 @pytest.mark.parametrize(("year", "tet"), TET.items())
 def test_tet_matches_published_dates(year: int, tet: dt.date) -> None:
     assert to_solar(year, 1, 1) == tet
-    eve = to_solar(year - 1, 12, lunar_month_length(year - 1, 12))
-    assert eve == tet - dt.timedelta(days=1)
+    assert to_lunar(tet) == LunarDate(year, 1, 1, leap=False)
+    assert to_lunar(tet - dt.timedelta(days=1)).year == year - 1
 
 
 @pytest.mark.parametrize(("year", "tet"), TET_IN_CHINA.items())
@@ -128,22 +137,25 @@ def test_china_differs_only_through_its_time_zone(year: int, tet: dt.date) -> No
 @pytest.mark.parametrize(("year", "day"), GIO_TO_HUNG_VUONG.items())
 def test_gio_to_hung_vuong(year: int, day: dt.date) -> None:
     assert to_solar(year, 3, 10) == day
+    assert to_lunar(day) == LunarDate(year, 3, 10)
 
 
 @pytest.mark.parametrize(("year", "day"), HOI_LIM.items())
 def test_hoi_lim(year: int, day: dt.date) -> None:
     assert to_solar(year, 1, 13) == day
+    assert to_lunar(day) == LunarDate(year, 1, 13)
 
 
 @pytest.mark.parametrize(("lunar", "solar"), OTHER_DAYS.items())
 def test_other_published_days(lunar: tuple[int, int, int], solar: dt.date) -> None:
     assert to_solar(*lunar) == solar
+    assert to_lunar(solar) == LunarDate(*lunar)
 
 
 def test_new_moon_just_before_midnight_splits_the_two_calendars() -> None:
     # [SM]: 23:05 in Hanoi is 00:05 the next day in Beijing.
-    assert to_solar(2006, 6, 1) == dt.date(2006, 6, 25)
-    assert to_solar(2006, 6, 1, utc_offset_h=8) != dt.date(2006, 6, 25)
+    assert to_lunar(dt.date(2006, 6, 25)).day == 1
+    assert to_lunar(dt.date(2006, 6, 25), utc_offset_h=8).day != 1
 
 
 @pytest.mark.parametrize(("year", "leap_month"), LEAP_MONTHS.items())
@@ -151,6 +163,7 @@ def test_leap_month_follows_the_regular_month(year: int, leap_month: int) -> Non
     regular_last = to_solar(year, leap_month, lunar_month_length(year, leap_month))
     leap_first = to_solar(year, leap_month, 1, leap=True)
     assert leap_first == regular_last + dt.timedelta(days=1)
+    assert to_lunar(leap_first) == LunarDate(year, leap_month, 1, leap=True)
     assert to_solar(year, leap_month + 1, 1) == leap_first + dt.timedelta(
         days=lunar_month_length(year, leap_month, leap=True)
     )
@@ -163,9 +176,8 @@ def test_a_leap_eleventh_month_stays_in_the_old_year(utc_offset_h: int) -> None:
     assert leap_11 < dt.date(2033, 12, 31)
     tet = to_solar(2034, 1, 1, utc_offset_h=utc_offset_h)
     assert (tet - leap_11).days in (59, 60)  # leap 11th and 12th months lie between
-    last_12 = lunar_month_length(2033, 12, utc_offset_h=utc_offset_h)
-    eve = to_solar(2033, 12, last_12, utc_offset_h=utc_offset_h)
-    assert eve == tet - dt.timedelta(days=1)
+    eve = to_lunar(tet - dt.timedelta(days=1), utc_offset_h=utc_offset_h)
+    assert (eve.year, eve.month, eve.leap) == (2033, 12, False)
 
 
 @pytest.mark.parametrize("year", [2021, 2022, 2024, 2026, 2027])
@@ -194,43 +206,41 @@ def test_missing_days_raise_data_error() -> None:
         to_solar(2024, 1, 0)
 
 
-def _months(year: int) -> list[tuple[int, bool]]:
-    """The months of lunar ``year`` in order, a leap month right after its regular month."""
-    months = []
-    for month in range(1, 13):
-        months.append((month, False))
-        try:
-            to_solar(year, month, 1, leap=True)
-        except DataError:
-            continue
-        months.append((month, True))
-    return months
+def test_every_day_1900_2100_round_trips_and_runs_in_order() -> None:
+    day = dt.date(1900, 1, 31)  # Tết 1900
+    previous = to_lunar(day)
+    assert (previous.month, previous.day) == (1, 1)
+    while day < dt.date(2100, 12, 31):
+        day += dt.timedelta(days=1)
+        lunar = to_lunar(day)
+        assert to_solar(lunar.year, lunar.month, lunar.day, leap=lunar.leap) == day
+        if lunar.day == 1:
+            assert previous.day in (29, 30)
+        else:
+            assert (lunar.year, lunar.month, lunar.leap) == (
+                previous.year,
+                previous.month,
+                previous.leap,
+            )
+            assert lunar.day == previous.day + 1
+        previous = lunar
 
 
-def test_every_month_1900_2100_follows_the_last_without_gap_or_overlap() -> None:
-    # Every day of 1900–2100 is exactly one lunar date: each month of 29 or 30 days starts the
-    # day after the one before it ends, through leap months and across lunar years.
-    expected_start = to_solar(1900, 1, 1)
-    assert expected_start == dt.date(1900, 1, 31)  # Tết 1900
-    for year in range(1900, 2101):
-        months = _months(year)
-        assert len(months) in (12, 13)
-        for month, leap in months:
-            length = lunar_month_length(year, month, leap=leap)
-            assert length in (29, 30)
-            assert to_solar(year, month, 1, leap=leap) == expected_start
-            last = to_solar(year, month, length, leap=leap)
-            assert last == expected_start + dt.timedelta(days=length - 1)
-            expected_start = last + dt.timedelta(days=1)
+@given(st.dates(min_value=dt.date(1800, 3, 1), max_value=dt.date(2199, 12, 31)))
+def test_any_date_round_trips(day: dt.date) -> None:
+    lunar = to_lunar(day)
+    assert to_solar(lunar.year, lunar.month, lunar.day, leap=lunar.leap) == day
 
 
 @pytest.mark.parametrize(
     "call",
     [
+        lambda: to_lunar(dt.date(1800, 1, 20)),  # lunar 1799
+        lambda: to_lunar(dt.date(2200, 12, 31)),
+        lambda: to_lunar(dt.date(9999, 12, 31)),
+        lambda: to_lunar(dt.date(1, 1, 1)),
         lambda: to_solar(1799, 12, 1),
         lambda: to_solar(2200, 1, 1),
-        lambda: lunar_month_length(1799, 12),
-        lambda: festivals_in_year([_festival("lunar", 1, 1)], 2201),
     ],
 )
 def test_outside_the_trusted_years_raises_data_error(call: Callable[[], object]) -> None:
@@ -250,39 +260,33 @@ def _festival(calendar: str, month: int, day: int, *, duration_days: int = 1) ->
     )
 
 
-def _only(festival: Festival, year: int) -> FestivalDates:
-    """The one occurrence of ``festival`` that starts in solar ``year``."""
-    (found,) = festivals_in_year([festival], year)
-    return found
-
-
-def test_festivals_get_published_dates() -> None:
+def test_resolve_festival_gives_published_dates() -> None:
     hoi_lim = _festival("lunar", 1, 13, duration_days=2)
     for year, day in HOI_LIM.items():
-        resolved = _only(hoi_lim, year)
+        resolved = resolve_festival(hoi_lim, year)
         assert (resolved.start, resolved.end) == (day, day + dt.timedelta(days=1))
     gio_to = _festival("lunar", 3, 10)
     for year, day in GIO_TO_HUNG_VUONG.items():
-        assert _only(gio_to, year).start == day
+        assert resolve_festival(gio_to, year).start == day
 
 
 def test_festival_in_a_leap_year_uses_the_regular_month() -> None:
     in_leap_month = _festival("lunar", 2, 10)
-    assert _only(in_leap_month, 2023).start == to_solar(2023, 2, 10, leap=False)
+    assert resolve_festival(in_leap_month, 2023).start == to_solar(2023, 2, 10, leap=False)
 
 
 def test_day_30_of_a_short_month_becomes_its_last_day() -> None:
     short_month = next(m for m in range(1, 11) if lunar_month_length(2024, m) == 29)
-    resolved = _only(_festival("lunar", short_month, 30), 2024)
+    resolved = resolve_festival(_festival("lunar", short_month, 30), 2024)
     assert resolved.start == to_solar(2024, short_month, 29)
 
 
 def test_solar_festivals_and_29_february() -> None:
-    assert _only(_festival("solar", 9, 2), 2025).start == dt.date(2025, 9, 2)
-    assert _only(_festival("solar", 2, 29), 2024).start == dt.date(2024, 2, 29)
-    assert _only(_festival("solar", 2, 29), 2025).start == dt.date(2025, 2, 28)
+    assert resolve_festival(_festival("solar", 9, 2), 2025).start == dt.date(2025, 9, 2)
+    assert resolve_festival(_festival("solar", 2, 29), 2024).start == dt.date(2024, 2, 29)
+    assert resolve_festival(_festival("solar", 2, 29), 2025).start == dt.date(2025, 2, 28)
     with pytest.raises(DataError):
-        _only(_festival("solar", 4, 31), 2025)
+        resolve_festival(_festival("solar", 4, 31), 2025)
 
 
 @pytest.mark.parametrize(
@@ -296,12 +300,12 @@ def test_solar_festivals_and_29_february() -> None:
 )
 def test_bad_rules_raise_data_error(rule: tuple[str, int, int], match: str) -> None:
     with pytest.raises(DataError, match=match):
-        _only(_festival(*rule), 2025)
+        resolve_festival(_festival(*rule), 2025)
 
 
 def test_zero_day_festival_is_rejected() -> None:
     with pytest.raises(DataError, match="lasts 0 days"):
-        _only(_festival("lunar", 1, 1, duration_days=0), 2025)
+        resolve_festival(_festival("lunar", 1, 1, duration_days=0), 2025)
 
 
 def test_late_lunar_dates_start_in_the_solar_year_asked_for() -> None:
@@ -311,6 +315,10 @@ def test_late_lunar_dates_start_in_the_solar_year_asked_for() -> None:
         starts = [fd.start for fd in festivals_in_year([late], year)]
         assert all(start.year == year for start in starts)
         counts.append(len(starts))
+        resolved = resolve_festival(late, year).start
+        assert resolved >= dt.date(year, 1, 1)
+        if starts:
+            assert resolved == starts[0]
     # Twelve lunar months are 11 days short of a solar year, so over 70 years a date late in
     # the lunar year starts twice in some solar years and not at all in others.
     assert 0 in counts and 2 in counts
@@ -339,5 +347,7 @@ def test_random_lunar_dates_resolve_inside_their_lunar_year() -> None:
     rng = random.Random(7)
     for _ in range(200):
         year, month, day = rng.randint(1950, 2080), rng.randint(1, 10), rng.randint(1, 30)
-        start = _only(_festival("lunar", month, day), year).start
-        assert start == to_solar(year, month, min(day, lunar_month_length(year, month)))
+        start = resolve_festival(_festival("lunar", month, day), year).start
+        lunar = to_lunar(start)
+        assert (lunar.year, lunar.month, lunar.leap) == (year, month, False)
+        assert lunar.day == min(day, lunar_month_length(year, month))

@@ -53,6 +53,16 @@ _SOLSTICE_SECTOR = 9
 _RAD = math.pi / 180.0
 
 
+@dataclass(frozen=True, slots=True)
+class LunarDate:
+    """A date in the Vietnamese lunar calendar; ``leap`` marks a day of a leap month."""
+
+    year: int
+    month: int
+    day: int
+    leap: bool = False
+
+
 def _new_moon_jd(k: int) -> float:
     """Julian date (UT) of new moon number ``k`` counted from January 1900."""
     t = k / 1236.85
@@ -188,6 +198,25 @@ def _months_between_solstices(solar_year: int, utc_offset_h: int) -> tuple[_Mont
     return tuple(months)
 
 
+def to_lunar(day: dt.date, *, utc_offset_h: int = VIETNAM_UTC_OFFSET_H) -> LunarDate:
+    """The lunar date of solar ``day``.
+
+    Raises DataError when the lunar year falls outside ``FIRST_YEAR``–``LAST_YEAR``.
+    ``utc_offset_h`` is there to show where Vietnam and China differ (pass 8 for China's
+    calendar as these formulas give it); keep the default for anything shown to users.
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR + 1:  # lunar year LAST_YEAR ends in LAST_YEAR + 1
+        _check_year(day.year)
+    jdn = _jdn(day)
+    span_year = day.year
+    if jdn >= _new_moon_day(_eleventh_month_k(day.year, utc_offset_h), utc_offset_h):
+        span_year += 1
+    months = _months_between_solstices(span_year, utc_offset_h)
+    month = next(m for m in reversed(months) if m.first_jdn <= jdn)
+    _check_year(month.lunar_year)
+    return LunarDate(month.lunar_year, month.number, jdn - month.first_jdn + 1, month.leap)
+
+
 def _find_month(year: int, month: int, leap: bool, utc_offset_h: int) -> _Month:
     _check_year(year)
     if not 1 <= month <= 12:
@@ -280,6 +309,19 @@ def _starts_in_year(festival: Festival, year: int) -> list[dt.date]:
         raise DataError(f"lunar day {rule.day} does not exist; days are 1–30", field="day")
     candidates = (_lunar_start(rule.month, rule.day, y) for y in (year - 1, year))
     return [start for start in candidates if start.year == year]
+
+
+def resolve_festival(f: Festival, year: int) -> FestivalDates:
+    """The occurrence of ``f`` that starts in solar ``year``.
+
+    A lunar rule is resolved in the lunar year whose occurrence STARTS in that solar year; day 30
+    of a month that has 29 days that year means day 29 (the last day), and a year with a leap
+    month uses the regular month. Only a rule late in lunar month 11 or 12 can start twice or
+    not at all in one solar year: then this returns the first start on or after 1 January of
+    ``year`` (which may be in ``year + 1``); ``festivals_in_year`` lists them exactly.
+    """
+    starts = _starts_in_year(f, year) or _starts_in_year(f, year + 1)
+    return _occurrence(f, min(starts))
 
 
 def festivals_in_year(fs: Sequence[Festival], year: int) -> list[FestivalDates]:
