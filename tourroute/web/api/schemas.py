@@ -15,7 +15,6 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS, LockedStop, TripRequest, hhmm
-from tourroute.core.lunar import FIRST_YEAR, LAST_YEAR
 from tourroute.core.messages import N_
 from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.core.planner.replan import Edits
