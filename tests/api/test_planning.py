@@ -35,7 +35,7 @@ def test_planning_is_reproducible_for_a_seed(client: FlaskClient) -> None:
     assert first["days"] == second["days"]
 
 
-@pytest.mark.parametrize(("lang", "fragment"), [("en", "cannot fit"), ("vi", "không thể xếp")])
+@pytest.mark.parametrize(("lang", "fragment"), [("en", "cannot fit"), ("vi", "không thể giữ")])
 def test_a_place_that_cannot_fit_is_a_422_naming_include(
     client: FlaskClient, lang: str, fragment: str
 ) -> None:
