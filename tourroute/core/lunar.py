@@ -311,19 +311,6 @@ def _starts_in_year(festival: Festival, year: int) -> list[dt.date]:
     return [start for start in candidates if start.year == year]
 
 
-def resolve_festival(f: Festival, year: int) -> FestivalDates:
-    """The occurrence of ``f`` that starts in solar ``year``.
-
-    A lunar rule is resolved in the lunar year whose occurrence STARTS in that solar year; day 30
-    of a month that has 29 days that year means day 29 (the last day), and a year with a leap
-    month uses the regular month. Only a rule late in lunar month 11 or 12 can start twice or
-    not at all in one solar year: then this returns the first start on or after 1 January of
-    ``year`` (which may be in ``year + 1``); ``festivals_in_year`` lists them exactly.
-    """
-    starts = _starts_in_year(f, year) or _starts_in_year(f, year + 1)
-    return _occurrence(f, min(starts))
-
-
 def festivals_in_year(fs: Sequence[Festival], year: int) -> list[FestivalDates]:
     """Every occurrence of the festivals that starts in solar ``year``, sorted by start."""
     found = [_occurrence(f, start) for f in fs for start in _starts_in_year(f, year)]
