@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from tourroute.core.domain import PROVINCES
 from tourroute.models import ROLES, User
 from tourroute.services import accounts, agency_profiles, audit, password_resets
-from tourroute.web.access import require
+from tourroute.web.access import found_or_404, require
 from tourroute.web.fields import Page
 from tourroute.web.inputs import Query, parse_query
 from tourroute.web.messages import error_text
@@ -66,9 +66,7 @@ def create_user() -> Response | tuple[str, int]:
 @bp.post("/users/<int:user_id>")
 def update_user(user_id: int) -> Response | tuple[str, int]:
     require("users.manage")
-    user = accounts.get_user(user_id)
-    if user is None:
-        abort(404)
+    user = found_or_404(accounts.get_user(user_id))
     try:
         accounts.update_user(
             user,
@@ -99,9 +97,8 @@ DECISIONS = ("approve", "refuse")
 
 def _pending(user_id: int) -> User:
     user = accounts.get_user(user_id)
-    if user is None or user.role_name != "agency" or not accounts.is_pending(user):
-        abort(404)
-    return user
+    pending = user is not None and user.role_name == "agency" and accounts.is_pending(user)
+    return found_or_404(user if pending else None)
 
 
 @bp.route("/agencies/<int:user_id>/<decision>", methods=["GET", "POST"])
@@ -130,9 +127,7 @@ def decide_agency(user_id: int, decision: str) -> Response | str:
 def reset_link(user_id: int) -> str:
     """A one-time password-reset link for the admin to hand over (shown once, not stored)."""
     require("users.manage")
-    user = accounts.get_user(user_id)
-    if user is None:
-        abort(404)
+    user = found_or_404(accounts.get_user(user_id))
     token, expires = password_resets.issue_reset(user, actor=_actor())
     return _users_page(
         reset={

@@ -24,7 +24,7 @@ from tourroute.models import CatalogueDraft, User
 from tourroute.services import catalogue, catalogue_curation
 from tourroute.services.catalogue_curation import InvalidFields, Item
 from tourroute.services.curation import changes_between
-from tourroute.web.access import require
+from tourroute.web.access import found_or_404
 from tourroute.web.messages import by_field, error_text, problem_text
 
 bp = Blueprint("catalogue", __name__, url_prefix="/curate")
@@ -57,20 +57,17 @@ def catalogue_draft_target(draft: CatalogueDraft) -> Target:
 
 
 def _item_or_404(subject: str, key: str, action: str) -> Item:
-    item = catalogue_curation.find(subject, key)
-    if item is None:
-        abort(404)
-    require(action, item_target(item))
-    return item
+    return found_or_404(catalogue_curation.find(subject, key), action=action, target=item_target)
 
 
 def _draft_or_404(draft_id: int, action: str) -> tuple[CatalogueDraft, Item]:
     draft = catalogue_curation.get_draft(draft_id)
     item = catalogue_curation.find(draft.subject, draft.key) if draft else None
-    if draft is None or item is None:
-        abort(404)
-    require(action, catalogue_draft_target(draft))
-    return draft, item
+    return found_or_404(
+        None if draft is None or item is None else (draft, item),
+        action=action,
+        target=lambda found: catalogue_draft_target(found[0]),
+    )
 
 
 def _province_names() -> dict[str, str]:
@@ -253,9 +250,7 @@ def history(subject: str, key: str) -> tuple[str, int]:
 @bp.post("/history/<subject>/<key>/<int:number>/restore")
 def restore_revision(subject: str, key: str, number: int) -> Page:
     item = _item_or_404(subject, key, "catalogue.draft")
-    revision = catalogue_curation.get_revision(item, number)
-    if revision is None:
-        abort(404)
+    revision = found_or_404(catalogue_curation.get_revision(item, number))
     try:
         draft = catalogue_curation.restore_revision(_user(), item, revision)
     except TranslatableError as exc:

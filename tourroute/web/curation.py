@@ -19,15 +19,16 @@ from tourroute.core.messages import TranslatableError
 from tourroute.core.place_import import MAX_ROWS
 from tourroute.core.place_validation import FIELDS, Problem, check_place
 from tourroute.core.policy import Target
-from tourroute.models import Place, PlaceDraft, User
+from tourroute.models import Place, PlaceDraft, PlaceRevision, User
 from tourroute.services import catalogue, curation, curation_places, geography, place_import
 from tourroute.services.place_checks import place_context
 from tourroute.web import current_locale
-from tourroute.web.access import draft_target, place_target, require
+from tourroute.web.access import draft_target, found_or_404, place_target, require
 from tourroute.web.field_display import FieldDisplay, field_label
 from tourroute.web.fields import Kind
 from tourroute.web.fields import Page as PageNumber
 from tourroute.web.inputs import OneOf, Query, SearchText, parse_query
+from tourroute.web.loaders import place_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.messages import by_field, error_text, problem_text
 
@@ -221,10 +222,9 @@ def _editable(slug: str) -> tuple[Place | None, PlaceDraft | None]:
     if place is not None:
         require("place.draft", place_target(place))
         return place, curation.open_draft_for_place(place)
-    draft = curation.open_new_place_draft(slug)
-    if draft is None:
-        abort(404)
-    require("place.draft", draft_target(draft))
+    draft = found_or_404(
+        curation.open_new_place_draft(slug), action="place.draft", target=draft_target
+    )
     return None, draft
 
 
@@ -253,11 +253,7 @@ def warning_text(warning: dict[str, Any]) -> str:
 
 
 def _load_draft(draft_id: int, action: str) -> PlaceDraft:
-    draft = curation.get_draft(draft_id)
-    if draft is None:
-        abort(404)
-    require(action, draft_target(draft))
-    return draft
+    return found_or_404(curation.get_draft(draft_id), action=action, target=draft_target)
 
 
 def _review_map(found: PlaceDraft) -> mapview.MapParts:
@@ -330,17 +326,15 @@ def review_draft(draft_id: int) -> Page:
     return redirect(url_for("curation.dashboard"))
 
 
-def _place_or_404(slug: str, action: str) -> Place:
-    place = curation.get_place(slug)
-    if place is None:
-        abort(404)
-    require(action, place_target(place))
-    return place
+def _revision_or_404(slug: str, number: int, action: str) -> tuple[Place, PlaceRevision]:
+    """A place the current person may do ``action`` to, and its revision ``number``."""
+    place = place_or_404(slug, action)
+    return place, found_or_404(curation.get_revision(place, number))
 
 
 @bp.get("/places/<slug>/history")
 def history(slug: str) -> str:
-    place = _place_or_404(slug, "curation.view")
+    place = place_or_404(slug, "curation.view")
     return render_template(
         "curation/history.html", place=place, revisions=curation.revisions(place)
     )
@@ -348,19 +342,13 @@ def history(slug: str) -> str:
 
 @bp.get("/places/<slug>/history/<int:number>")
 def revision(slug: str, number: int) -> str:
-    place = _place_or_404(slug, "curation.view")
-    found = curation.get_revision(place, number)
-    if found is None:
-        abort(404)
+    place, found = _revision_or_404(slug, number, "curation.view")
     return render_template("curation/revision.html", place=place, revision=found, fields=FIELDS)
 
 
 @bp.post("/places/<slug>/history/<int:number>/restore")
 def restore_revision(slug: str, number: int) -> Page:
-    place = _place_or_404(slug, "place.draft")
-    found = curation.get_revision(place, number)
-    if found is None:
-        abort(404)
+    place, found = _revision_or_404(slug, number, "place.draft")
     try:
         draft = curation.restore_revision(_user(), place, found, locale=g.locale)
     except curation.EditConflict as exc:
@@ -383,7 +371,7 @@ def restore_revision(slug: str, number: int) -> Page:
 @bp.post("/places/<slug>/unpublish")
 def unpublish(slug: str) -> Page:
     """Withdraw a place, after a confirmation step (a page, so it works without JavaScript)."""
-    place = _place_or_404(slug, "place.unpublish")
+    place = place_or_404(slug, "place.unpublish")
     if request.form.get("confirm") != "1":
         return render_template("curation/confirm_unpublish.html", place=place)
     curation.unpublish_place(_user(), place)
@@ -392,7 +380,7 @@ def unpublish(slug: str) -> Page:
 
 @bp.post("/places/<slug>/republish")
 def republish(slug: str) -> Response:
-    place = _place_or_404(slug, "place.unpublish")
+    place = place_or_404(slug, "place.unpublish")
     curation.republish_place(_user(), place)
     return redirect(url_for("curation.history", slug=slug))
 

@@ -1,13 +1,13 @@
-"""One loader per kind of object that more than one blueprint loads: pages and API find, refuse
-and check a saved trip or a package the same way (``access.found_or_404``)."""
+"""One loader per kind of object that more than one blueprint loads: pages, API and curation find,
+refuse and check a saved trip, a package or a place the same way (``access.found_or_404``)."""
 
 from __future__ import annotations
 
 from flask_babel import gettext
 
-from tourroute.models import Package
-from tourroute.services import packages, trips
-from tourroute.web.access import found_or_404, package_target
+from tourroute.models import Package, Place
+from tourroute.services import curation, packages, trips
+from tourroute.web.access import found_or_404, package_target, place_target
 
 
 def trip_or_404(trip_id: str) -> trips.SavedTrip:
@@ -27,3 +27,9 @@ def package_or_404(package_id: int) -> Package:
         target=package_target,
         missing=str(gettext("No package has the id %(id)d.", id=package_id)),
     )
+
+
+def place_or_404(slug: str, action: str) -> Place:
+    """A place, published or not, that the current person may do ``action`` to (curation and
+    photo pages)."""
+    return found_or_404(curation.get_place(slug), action=action, target=place_target)
