@@ -5,12 +5,15 @@ trip page and the JSON API say the same thing in the same language.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tourroute import labels
-from tourroute.core.domain import Change, DayPlan, Note, hhmm
+from tourroute.core.domain import Change, DayPlan, Itinerary, Note, hhmm
 from tourroute.core.errors import InfeasibleError
+from tourroute.core.serialize import itinerary_to_dict
 
 CHANGE_LABELS = {
     "added": _l("Added"),
@@ -90,3 +93,20 @@ def refusal_text(error: InfeasibleError, *, lang: str) -> str | None:
             reason=str(reason).lower() if lang == "en" else str(reason),
         )
     )
+
+
+def worded_itinerary(itinerary: Itinerary, *, lang: str) -> dict[str, Any]:
+    """The itinerary's JSON with its notes, changes and night reasons worded in ``lang``: the one
+    shape every API answer that carries an itinerary (a saved trip, an agency's package) uses."""
+    from tourroute.services.planning import plan_rules  # loads the planner's rules when asked
+
+    body = itinerary_to_dict(itinerary, lang=lang)
+    arrive_by = plan_rules().festival_arrive_by_min
+    days = itinerary.request.days
+    for data, note in zip(body["notes"], itinerary.notes, strict=True):
+        data["text"] = note_text(note, lang=lang, trip_days=days, arrive_by_min=arrive_by)
+    for data, change in zip(body["changes"], itinerary.changes, strict=True):
+        data["reason_text"] = change_text(change)
+    for data, day in zip(body["days"], itinerary.days, strict=True):
+        data["lodging_reason_text"] = night_reason(day)
+    return body

@@ -14,7 +14,6 @@ from tourroute import jobs
 from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.scenario_compare import driving_to_dict
-from tourroute.core.serialize import itinerary_to_dict
 from tourroute.services import scenarios, trip_exports
 from tourroute.services.package_json import costs_to_dict
 from tourroute.services.traveller_costs import traveller_costs
@@ -32,7 +31,7 @@ from tourroute.web.api.schemas import (
 )
 from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
-from tourroute.web.trip_notes import change_text, night_reason, note_text
+from tourroute.web.trip_notes import worded_itinerary
 
 
 def _links(trip_id: str) -> dict[str, Any]:
@@ -57,17 +56,7 @@ def _resource(
     """The itinerary's JSON with its notes and changes worded in ``lang`` and its links; its cost
     estimate for ``travellers`` and its Ring Road 5 comparison only when asked for (each costs a
     computation that most clients do not need)."""
-    body = itinerary_to_dict(itinerary, lang=lang)
-    from tourroute.services.planning import plan_rules
-
-    arrive_by = plan_rules().festival_arrive_by_min
-    days = itinerary.request.days
-    for data, note in zip(body["notes"], itinerary.notes, strict=True):
-        data["text"] = note_text(note, lang=lang, trip_days=days, arrive_by_min=arrive_by)
-    for data, change in zip(body["changes"], itinerary.changes, strict=True):
-        data["reason_text"] = change_text(change)
-    for data, day in zip(body["days"], itinerary.days, strict=True):
-        data["lodging_reason_text"] = night_reason(day)
+    body = worded_itinerary(itinerary, lang=lang)
     body = {"id": trip_id, **body, "links": _links(trip_id)}
     if travellers is not None:
         body["costs"] = costs_to_dict(traveller_costs(itinerary, travellers=travellers))
