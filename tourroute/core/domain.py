@@ -116,8 +116,6 @@ class Place:
     ticket_adult_vnd: int | None = None
     ticket_child_vnd: int | None = None
     heritage: str | None = None
-    #: Slug of the site group the place belongs to (see ``SiteGroup``), if any.
-    group: str | None = None
     #: The commune or ward it is in since the July 2025 reform (``""`` when not known).
     commune_2025: str = ""
 
@@ -364,6 +362,12 @@ class Stop:
     @property
     def wait_min(self) -> int:
         return self.start_min - self.arrive_min
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """The places this stop visits: a group's members, else its own place (what an editor
+        lists and hands back to the fixed-order re-timer, which groups the members again)."""
+        return tuple(m.slug for m in self.members) or (self.place.slug,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,9 +198,10 @@ def update_details(actor: User, package: Package, details: Details) -> None:
 
 
 def day_slugs_of(package: Package) -> list[list[str]]:
-    """The package's stops, day by day, in order (what the editor changes)."""
+    """The package's stops, day by day, in order (what the editor changes); a group stop is
+    its members, which re-timing groups again."""
     return [
-        [stop["place"]["slug"] for stop in day["stops"]] for day in package.itinerary_json["days"]
+        [slug for stop in day.stops for slug in stop.slugs] for day in itinerary_of(package).days
     ]
 
 

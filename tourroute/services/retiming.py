@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from tourroute.core.domain import Itinerary
 from tourroute.core.errors import UnknownPlaceError
 from tourroute.core.planner.fixed_order import retime_itinerary
+from tourroute.services.planning import plan_rules, site_groups
 from tourroute.services.travel import published_places, travel_matrix
 
 
@@ -50,4 +51,6 @@ def retime_published(
         travel=travel,
         day_start_min=day_start_min,
         day_end_min=day_end_min,
+        groups=site_groups(),
+        group_max_min=plan_rules().group_visit_max_min,
     )

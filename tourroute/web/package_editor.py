@@ -73,13 +73,15 @@ def editor_days(
             date=day.date,
             stops=tuple(
                 EditorStop(
-                    event.place.slug,
-                    event.place.name(lang),
+                    place.slug,
+                    place.name(lang),
                     hhmm(event.start_min),
                     hhmm(event.end_min),
                 )
                 for event in day.events
                 if event.kind in VISIT_EVENTS
+                # a group visit lists its members, so each can be moved or dropped
+                for place in (event.members or (event.place,))
             ),
             refusals=tuple(r for r in refused if r.day == day.number - 1),
         )

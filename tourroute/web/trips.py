@@ -310,7 +310,7 @@ def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
 
 
 def _current_day_slugs(it: Itinerary) -> list[list[str]]:
-    return [[stop.place.slug for stop in day.stops] for day in it.days]
+    return [[slug for stop in day.stops for slug in stop.slugs] for day in it.days]
 
 
 @bp.post("/trips/<trip_id>/edit")

@@ -191,3 +191,34 @@ def test_putting_back_needs_a_place_the_trip_left_out() -> None:
     first = _plan()
     with pytest.raises(Exception, match="was not left out"):
         edited_request(first, Edits(put_back=(next(iter(first.days[0].stops)).place.slug,)))
+
+
+@pytest.mark.parametrize("group_max_min", [24 * 60, 1])
+def test_hand_ordered_members_of_a_group_are_its_visit(group_max_min: int) -> None:
+    """An editor that puts two members side by side gets one group stop, not two stops at one
+    point "0 min" apart; parts of a group too long for one part join again when no lunch falls
+    between them."""
+    from tourroute.core.planner.fixed_order import retime_itinerary
+
+    places = _places()
+    it = retime_itinerary(
+        _plan(),
+        [["pt-xoan", "pt-xoan-twin"], ["bn-quanho"]],
+        places=places,  # type: ignore[arg-type]
+        travel=CrowFlies(places),  # type: ignore[arg-type]
+        groups={GROUP.slug: GROUP},
+        group_max_min=group_max_min,
+    )
+    day = it.days[0]
+    lunch_between = len(day.stops) == 2 and day.stops[0].depart_min <= (day.lunch_start_min or 0)
+    assert len(day.stops) == 1 or lunch_between
+    assert all(s.group == GROUP for s in day.stops)
+    assert [slug for s in day.stops for slug in s.slugs] == ["pt-xoan", "pt-xoan-twin"]
+    assert _check(it) == []
+    with pytest.raises(Exception, match="share a point"):
+        retime_itinerary(
+            _plan(),
+            [["pt-xoan", "pt-xoan-twin"], ["bn-quanho"]],
+            places=places,  # type: ignore[arg-type]
+            travel=CrowFlies(places),  # type: ignore[arg-type]
+        )

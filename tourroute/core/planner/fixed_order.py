@@ -12,9 +12,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from tourroute.core.domain import DayPlan, Itinerary, Place, Stop, Totals, TravelTimes
+from tourroute.core.domain import DayPlan, Itinerary, Place, SiteGroup, Stop, Totals, TravelTimes
 from tourroute.core.errors import InfeasibleError, UnknownPlaceError
+from tourroute.core.planner.groups import group_visit
 from tourroute.core.planner.legs import make_leg
+from tourroute.core.planner.trip_output import merge_group_parts
 from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
@@ -65,6 +67,29 @@ def _totals(days: Sequence[DayPlan], *, pace: str) -> Totals:
     )
 
 
+def _visit_parts(
+    slugs: Sequence[str],
+    *,
+    places: Mapping[str, Place],
+    groups: Mapping[str, SiteGroup],
+    group_max_min: int,
+) -> list[tuple[SiteGroup | None, list[str]]]:
+    """``slugs`` cut into visits: consecutive members of one site group are parts of its visit,
+    each part at most ``group_max_min`` long (as the planner splits a long group so lunch fits).
+    """
+    group_of = {member: g for g in groups.values() for member in g.members}
+    parts: list[tuple[SiteGroup | None, list[str]]] = []
+    for slug in slugs:
+        group = group_of.get(slug)
+        if parts and group is not None and parts[-1][0] is group:
+            length = sum(places[s].visit_min for s in parts[-1][1]) + places[slug].visit_min
+            if length <= group_max_min:
+                parts[-1][1].append(slug)
+                continue
+        parts.append((group, [slug]))
+    return parts
+
+
 def retime_itinerary(
     previous: Itinerary,
     day_slugs: Sequence[Sequence[str]],
@@ -73,8 +98,14 @@ def retime_itinerary(
     travel: TravelTimes,
     day_start_min: int | None = None,
     day_end_min: int | None = None,
+    groups: Mapping[str, SiteGroup] | None = None,
+    group_max_min: int = 24 * 60,
 ) -> Itinerary:
     """``previous`` with the stops of day ``i`` replaced by ``day_slugs[i]``, in that order.
+
+    Consecutive members of one site group (``groups``, by slug) become one group stop, as the
+    planner makes them: one pin, the members listed, their visit lengths added up (split in
+    parts of at most ``group_max_min`` so lunch can fall between them).
 
     ``day_start_min`` and ``day_end_min``, when given, replace the request's day times (an
     agency sets them per package: a tour may return at 19:00).
@@ -118,8 +149,11 @@ def retime_itinerary(
         time, here = request.day_start_min, origin.slug
         lunch: int | None = None
         stops: list[Stop] = []
-        for slug in slugs:
-            place = places[slug]
+        for group, run in _visit_parts(
+            slugs, places=places, groups=groups or {}, group_max_min=group_max_min
+        ):
+            slug, members = run[0], tuple(places[s] for s in run)
+            place = group_visit(members) if group is not None else places[slug]
             length = visit_length_min(place, request.pace)
             leg_min = drive_min(travel, here, slug)
             start = _start_min(place, date, arrive_min=time + leg_min, length_min=length)
@@ -139,12 +173,15 @@ def retime_itinerary(
                     depart_min=start + length,
                     leg=make_leg(travel, here, slug),
                     score=scores.get(slug, 0.0),
+                    group=group,
+                    members=members if group is not None else (),
                 )
             )
             time, here = start + length, slug
         if lunch_wanted and lunch is None:
             lunch = max(time, earliest_lunch)
             time = lunch + request.lunch_min
+        stops = merge_group_parts(stops, lunch, pace=request.pace)
         if index == len(day_slugs) - 1:
             lodging = places[request.end_place]
         elif index < len(previous.days) - 1:

@@ -26,7 +26,7 @@ from tourroute.core.planner.trip_search import TripPlan
 from tourroute.core.planner.worth import visit_worths
 
 
-def _merge_group_parts(stops: list[Stop], lunch_start: int | None, *, pace: str) -> list[Stop]:
+def merge_group_parts(stops: list[Stop], lunch_start: int | None, *, pace: str) -> list[Stop]:
     """Consecutive parts of one site group's visit, with no lunch or wait between, as one stop.
 
     A long group is split so that lunch can fall between its parts (see ``trip_candidates``);
@@ -103,7 +103,7 @@ def _day(
         )
         here = slug
     lodging = plan.lodging[day]
-    stops = _merge_group_parts(stops, lunch_start, pace=request.pace)
+    stops = merge_group_parts(stops, lunch_start, pace=request.pace)
     return DayPlan(
         date=request.date_of(day),
         origin=places[origin],
