@@ -6,9 +6,10 @@ worker's scope is exactly that language's pages.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from tourroute.web import current_locale
@@ -55,6 +56,7 @@ def manifest() -> Response:
 @bp.get("/sw.js")
 def service_worker() -> Response:
     """The worker script, never cached by the browser so that a new version takes over."""
-    response = send_from_directory(current_app.static_folder or "static", "js/sw.js", max_age=0)
+    script = Path(current_app.static_folder or "static", "js", "sw.js").read_bytes()
+    response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
