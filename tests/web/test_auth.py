@@ -291,7 +291,10 @@ REDIS_URL = __import__("os").environ.get("TOURROUTE_TEST_REDIS_URL")
 def test_throttle_counts_in_redis_when_configured(app: Flask, people: dict[str, int]) -> None:
     import uuid
 
+    from tourroute import redis_store
+
     app.config["REDIS_URL"] = REDIS_URL
+    redis_store.init_app(app)  # the one client is made when the app is; make it now
     address = f"10.{uuid.uuid4().int % 250}.0.1"  # a fresh key: the Redis may be shared
     client = app.test_client()
     for _ in range(throttle.MAX_FAILURES):
