@@ -180,7 +180,7 @@ def test_trip_map_layers_legend_and_popups(page, traffic: Traffic) -> None:
     assert page.locator(".tr-legend-row").all_inner_texts() == [
         "Day 1",
         "Day 2",
-        "Overnight",
+        "Overnight area",
         "Gateway",
     ]
     assert (
@@ -193,7 +193,7 @@ def test_trip_map_layers_legend_and_popups(page, traffic: Traffic) -> None:
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content")
     assert popup.locator(".tr-popup-title").inner_text() == TRIP_HOSTILE
-    assert "Arrive 11:50 – Depart 12:50" in popup.inner_text()
+    assert "Day 2 · Sunday, 26/04/2026\n11:50–12:50" in popup.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "trip-map-desktop.png")
     page.hover(".leaflet-control-layers")
