@@ -51,8 +51,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     admin.dispose()
 
 
+#: Apps made during the running test; their pooled connections are closed when it ends, so a
+#: connection is never left for the garbage collector to find open in a later test.
+_MADE_APPS: list[Flask] = []
+
+
 def _make_app(database_url: str, **overrides: Any) -> Flask:
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -62,6 +67,16 @@ def _make_app(database_url: str, **overrides: Any) -> Flask:
             **overrides,
         }
     )
+    _MADE_APPS.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _close_made_apps() -> Iterator[None]:
+    yield
+    while _MADE_APPS:
+        with _MADE_APPS.pop().app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
