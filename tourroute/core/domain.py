@@ -328,6 +328,12 @@ class TripRequest:
     def end_place(self) -> str:
         return self.end or self.start
 
+    @property
+    def promised(self) -> frozenset[str]:
+        """The places the traveller asked for (must-includes and locked stops): a plan keeps
+        them or the request is refused, whatever else gives way."""
+        return frozenset(self.include) | {s.slug for s in self.locked}
+
     def date_of(self, day_index: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day_index)
 
@@ -440,7 +446,7 @@ class LeftOut:
 NIGHT_REASONS: tuple[str, ...] = ("next_first_stop", "last_stop", "only_feasible")
 
 #: What a note at the top of a plan is about.
-NoteCode = Literal["theme_days", "festival_crowds", "book_ahead"]
+NoteCode = Literal["theme_days", "festival_crowds", "festival_clash", "book_ahead"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,6 +455,8 @@ class Note:
 
     ``theme_days``: the theme needs ``needs`` days and the trip covers only ``covers`` (stage
     names); ``festival_crowds``: ``place`` holds the festival ``label`` on day ``day``;
+    ``festival_clash``: the festival ``label`` at ``place`` on day ``day`` is left out, because
+    other festivals in the plan hold that day;
     ``book_ahead``: the show ``label`` at ``place`` on day ``day`` is staged by arrangement.
     """
 

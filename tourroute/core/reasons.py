@@ -24,6 +24,10 @@ SENTENCES: dict[str, str] = {
     "driving_limit": N_("It would take %(when)s past %(minutes)d minutes of driving."),
     "day_too_long": N_("On %(when)s the day would end after %(time)s."),
     "festival": N_("A festival falls on the trip's days."),
+    "festival_clash": N_(
+        "Its festival falls on the same day as other festivals in the plan, and one day "
+        "cannot reach them all."
+    ),
     "stage_short": N_("The stage %(stage)s has %(count)d of its %(needed)d places."),
     "excluded": N_("Left out at your request."),
 }

@@ -61,6 +61,16 @@ def note_text(note: Note, *, lang: str, trip_days: int, arrive_by_min: int | Non
         if arrive_by_min is not None:
             text += " " + _("Arrive by %(time)s if you can.", time=hhmm(arrive_by_min))
         return text
+    if note.code == "festival_clash":
+        return str(
+            _(
+                "Day %(day)d: %(festival)s at %(place)s is not in the plan — it falls on the same "
+                "day as the other festivals planned, and one day cannot reach them all.",
+                day=day,
+                festival=_pick(note.label, lang),
+                place=place,
+            )
+        )
     return str(
         _(
             "Day %(day)d: %(show)s at %(place)s is staged by arrangement — book ahead.",

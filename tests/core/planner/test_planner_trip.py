@@ -296,3 +296,32 @@ def test_a_long_must_include_far_out_gets_a_lodging_that_lets_it_fit(plan: Plan)
     it = plan(days=3, extra=(far,), include=("pt-far-temple",))
     assert "pt-far-temple" in [slug for day in visits(it) for slug in day]
     assert not [o for o in it.left_out if o.must_include]
+
+
+def _festival(slug: str, day: dt.date, *where: str) -> FestivalDates:
+    rule = DateRule("solar", day.month, day.day)
+    fest = Festival(slug, slug, slug, rule, duration_days=1, places=where)
+    return FestivalDates(fest, day, day)
+
+
+def test_of_two_festivals_one_day_cannot_reach_the_plan_keeps_one_and_says_so(plan: Plan) -> None:
+    """Festivals on: a festival another festival keeps out is let go with a note, not a 422."""
+    held = (
+        _festival("west-fest", MONDAY, "pt-temple"),
+        _festival("east-fest", MONDAY, "bn-village"),
+    )
+    it = plan(days=1, festival_dates=held, festivals=True)
+    seen = {s.place.slug for s in it.days[0].stops}
+    assert len(seen & {"pt-temple", "bn-village"}) == 1
+    (dropped,) = {"pt-temple", "bn-village"} - seen
+    clash = [n for n in it.notes if n.code == "festival_clash"]
+    assert [(n.day, n.place.slug if n.place else None) for n in clash] == [(0, dropped)]
+    left = next(x for x in it.left_out if x.place.slug == dropped)
+    assert "same day as other festivals" in left_out_text(left, words("en"))
+
+
+def test_a_festival_the_travellers_own_promise_keeps_out_is_still_refused(plan: Plan) -> None:
+    held = (_festival("west-fest", MONDAY, "pt-temple"),)
+    with pytest.raises(InfeasibleError) as caught:
+        plan(days=1, festival_dates=held, festivals=True, include=("bn-village",))
+    assert caught.value.place in {("pt-temple", "pt-temple"), ("bn-village", "bn-village")}

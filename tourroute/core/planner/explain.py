@@ -134,17 +134,19 @@ def explain(
     request = model.request
     first = model.first_candidate
     visited = {v for r in plan.routes for v in r}
-    must = set(request.include) | {s.slug for s in request.locked}
+    must = request.promised
     notes: list[LeftOut] = []
     # A missing mandatory place is tried against the other mandatory visits alone: the optional
     # ones would have made way for it, so only those can be what keeps it out.
     skeleton = [[v for v in route if v in plan.problem.mandatory] for route in plan.routes]
     for k, cand in enumerate(model.candidates):
         v = first + k
-        if cand.mandatory and v not in visited:
+        if (cand.mandatory or cand.clashed) and v not in visited:
             reason, detail = diagnose(model, plan, v, theme=theme, routes=skeleton)
             details: tuple[ReasonDetail, ...] = (detail,)
-            if cand.place.slug not in must:
+            if cand.clashed:
+                details = (reasons.detail("festival_clash"), detail)
+            elif cand.place.slug not in must:
                 details = (reasons.detail("festival"), detail)
             notes.append(LeftOut(cand.place, reason, details, must_include=cand.place.slug in must))
     notes += _optional(model, plan, places=places, theme=theme, visited=visited)
@@ -174,7 +176,7 @@ def _optional(
     ranked = sorted(
         (-max(c.scores), c.place.slug, first + k)
         for k, c in enumerate(model.candidates)
-        if not c.mandatory and first + k not in visited
+        if not (c.mandatory or c.clashed) and first + k not in visited
     )
     short_needed = {
         i: stage.min_places - counts.get(i, 0)

@@ -1,5 +1,6 @@
 """What the traveller should read before the days: a theme that needs more days, festival
-crowds, shows to book ahead. Codes and facts only; the pages and the API word them.
+crowds, a festival left out for another the same day, shows to book ahead. Codes and facts
+only; the pages and the API word them.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from tourroute.core.domain import DayPlan, FestivalDates, Note, Theme, TripRequest
+from tourroute.core.planner.trip_model import Candidate
 
 
 def theme_note(request: TripRequest, theme: Theme | None, days: Sequence[DayPlan]) -> list[Note]:
@@ -41,4 +43,23 @@ def day_notes(
             if show.offer.by_arrangement:
                 label = (show.offer.name_vi, show.offer.name_en)
                 notes.append(Note(code="book_ahead", day=index, place=show.venue, label=label))
+    return notes
+
+
+def clash_notes(
+    candidates: Sequence[Candidate],
+    festivals_by_day: Mapping[str, Mapping[int, str]],
+    festivals: Sequence[FestivalDates],
+) -> list[Note]:
+    """The festival places let go because other festivals held their day (see
+    ``trip_search.release_festival_clashes``): said at the top, not only among the left-out."""
+    names = {f.festival.slug: (f.festival.name_vi, f.festival.name_en) for f in festivals}
+    notes = []
+    for cand in candidates:
+        if not cand.clashed:
+            continue
+        held = {d: f for s in sorted(cand.slugs) for d, f in festivals_by_day.get(s, {}).items()}
+        day = min(held)
+        label = names.get(held[day], (held[day], held[day]))
+        notes.append(Note(code="festival_clash", day=day, place=cand.place, label=label))
     return notes

@@ -28,13 +28,18 @@ from tourroute.core.domain import (
 from tourroute.core.errors import InfeasibleError
 from tourroute.core.planner.changes import diff
 from tourroute.core.planner.explain import diagnose, explain
-from tourroute.core.planner.notes import day_notes, theme_note
+from tourroute.core.planner.notes import clash_notes, day_notes, theme_note
 from tourroute.core.planner.trip_candidates import festival_days, select_candidates
 from tourroute.core.planner.trip_feasibility import check_must_fit
 from tourroute.core.planner.trip_model import TripModel, build_model
 from tourroute.core.planner.trip_output import assemble
 from tourroute.core.planner.trip_request import check_request
-from tourroute.core.planner.trip_search import TripPlan, check_days_fit, search_trip
+from tourroute.core.planner.trip_search import (
+    TripPlan,
+    check_days_fit,
+    release_festival_clashes,
+    search_trip,
+)
 from tourroute.core.reasons import left_out_text
 from tourroute.core.words import words
 
@@ -134,6 +139,7 @@ def plan_trip(
         previous=_previous_days(model, previous) if previous is not None and stable else None,
         previous_lodging=[d.lodging.slug for d in previous.days] if previous and stable else None,
     )
+    model, plan = release_festival_clashes(model, plan, theme=theme, lodgings=lodgings)
     check_days_fit(plan)
     _refuse_missing(model, plan, theme)
     left_out = explain(model, plan, places=places, theme=theme)
@@ -147,6 +153,10 @@ def plan_trip(
         offers=shows,
     )
     days = it.days
-    notes = (*theme_note(request, theme, days), *day_notes(request, days, festivals))
+    notes = (
+        *theme_note(request, theme, days),
+        *clash_notes(model.candidates, on_days, festivals),
+        *day_notes(request, days, festivals),
+    )
     changes = diff(previous, it, asked=asked) if previous is not None else ()
     return dataclasses.replace(it, notes=notes, changes=changes)

@@ -118,7 +118,7 @@ def select_candidates(
     festivals, and its visit is then longer and early (crowds); a locked stop is mandatory on
     its own day.
     """
-    must = set(request.include) | {s.slug for s in request.locked}
+    must = request.promised
     locked = {s.slug: s.day for s in request.locked}
     chosen: list[Candidate] = []
     visits = _visits(request, places, groups or {}, max_min=rules.group_visit_max_min)

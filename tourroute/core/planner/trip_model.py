@@ -55,6 +55,14 @@ class Candidate:
     members: tuple[Place, ...] = ()
     #: Visit length multiplier on festival days the visit is required on (crowds).
     crowd: float = 1.0
+    #: A festival place no longer required: another festival the same day holds that day, and
+    #: one day cannot reach both (see ``trip_search.release_festival_clashes``).
+    clashed: bool = False
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        """The places this visit stands for (a site group's members, or the place)."""
+        return frozenset({self.place.slug, *(m.slug for m in self.members)})
 
 
 @dataclass(frozen=True)

@@ -309,6 +309,56 @@ def search_trip(
     return settle_nights(model, _search(model, theme=theme, lodgings=lodgings), lodgings)
 
 
+def _visited(plan: TripPlan) -> set[int]:
+    return {v for route in plan.routes for v in route}
+
+
+def _require(model: TripModel, *, only: int | None = None, release: int | None = None) -> TripModel:
+    """``model`` with festival places made optional: all but ``only``, or just ``release``.
+
+    Promised places (must-includes, locked stops) stay required either way; a released
+    festival place is marked ``clashed`` so the plan can say why it is not there.
+    """
+    promised = model.request.promised
+    first = model.first_candidate
+    candidates = []
+    for k, cand in enumerate(model.candidates):
+        festival_only = cand.mandatory and not cand.slugs & promised
+        if festival_only and release == first + k:
+            cand = dataclasses.replace(cand, mandatory=False, clashed=True)
+        elif festival_only and only is not None and only != first + k:
+            cand = dataclasses.replace(cand, mandatory=False)
+        candidates.append(cand)
+    return dataclasses.replace(model, candidates=tuple(candidates))
+
+
+def release_festival_clashes(
+    model: TripModel,
+    plan: TripPlan,
+    *,
+    theme: Theme | None,
+    lodgings: Sequence[str],
+) -> tuple[TripModel, TripPlan]:
+    """Let go of a required festival place that only other festivals keep out of the trip.
+
+    With festivals on, every festival place is required on its days; two held the same day
+    can be hours apart (Cầu Vồng in Bắc Ninh and Lăng Sương in Phú Thọ on 3/3/2026), and no
+    day reaches both. A missing festival place that fits beside the traveller's own promises
+    alone is released (kept optional, marked ``clashed``) and the trip searched again; one that
+    does not fit even then stays missing, and the request is refused naming it.
+    """
+    while True:
+        missing = [v for v in sorted(plan.missing()) if v >= model.first_candidate]
+        if not missing or model.candidate_of(missing[0]).slugs & model.request.promised:
+            return model, plan
+        v = missing[0]
+        alone = _search(_require(model, only=v), theme=theme, lodgings=lodgings)
+        if v not in _visited(alone):
+            return model, plan
+        model = _require(model, release=v)
+        plan = search_trip(model, theme=theme, lodgings=lodgings)
+
+
 def _search(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
     starts = [
         _solve(model, to_problem(model, lodging=lodging), lodging, iterations=SCOUT_ITERATIONS)
