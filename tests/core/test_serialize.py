@@ -1,11 +1,13 @@
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from tests.core.export.sample_itinerary import HOSTILE_NAME, ITINERARY
-from tourroute.core.domain import Place
+from tourroute.core.domain import Place, ShowOffer
 from tourroute.core.errors import DataError, UnknownPlaceError
+from tourroute.core.hours import parse_opening_hours
 from tourroute.core.serialize import itinerary_from_dict, itinerary_to_dict
 
 
@@ -143,3 +145,28 @@ def test_unknown_slug_and_malformed_data_are_reported() -> None:
     del stored["totals"]
     with pytest.raises(DataError, match="malformed"):
         itinerary_from_dict(stored, places=_catalogue())
+
+
+def test_a_booked_daytime_experience_survives_the_round_trip() -> None:
+    day = ITINERARY.days[0]
+    stop = day.stops[0]
+    offer = ShowOffer(
+        slug="tea-picking",
+        venue=stop.place.slug,
+        kind="tea",
+        name_vi="Hái chè",
+        name_en="Tea picking",
+        duration_min=120,
+        hours=parse_opening_hours("unknown"),
+        by_arrangement=True,
+        booking_note_vi="Liên hệ trước.",
+        booking_note_en="Contact ahead.",
+        source="https://example.org",
+    )
+    booked = replace(day, stops=(replace(stop, experience=offer), *day.stops[1:]))
+    it = replace(ITINERARY, days=(booked, *ITINERARY.days[1:]))
+    stored = json.loads(json.dumps(itinerary_to_dict(it, lang="en")))
+    assert stored["days"][0]["stops"][0]["experience"]["name"] == "Tea picking"
+    back = itinerary_from_dict(stored, places=_catalogue())
+    assert back.days[0].stops[0].experience == offer
+    assert itinerary_to_dict(back, lang="en") == stored

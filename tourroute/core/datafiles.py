@@ -397,6 +397,7 @@ def read_plan_rules(data_dir: Path) -> PlanRules:
             evening_window=(_clock(first), _clock(last)),
             evening_kinds=tuple(raw["evening_kinds"]),
             evening_near_min=int(raw["evening_near_min"]),
+            experience_factor=float(raw["experience_factor"]),
         )
     except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
         raise DataError(f"{path.name}: malformed planning rules ({exc})") from exc

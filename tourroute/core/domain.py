@@ -287,6 +287,9 @@ class PlanRules:
     evening_window: tuple[int, int] = (19 * 60, 21 * 60 + 30)
     evening_kinds: tuple[str, ...] = ()
     evening_near_min: int = 30
+    #: A daytime experience (kind outside ``evening_kinds``) makes its venue's visit worth this
+    #: much more; 1.0 leaves experiences out of the plan's choices.
+    experience_factor: float = 1.0
 
 
 #: Rules that change nothing: every visit at full worth, no pace cap, no crowds.
@@ -364,6 +367,9 @@ class Stop:
     #: ``members`` every member visited, in order, within ``start_min``–``depart_min``.
     group: SiteGroup | None = None
     members: tuple[Place, ...] = ()
+    #: A daytime experience booked at this stop (tea picking at a farm): the visit of its venue
+    #: takes the experience's length (see ``trip_rules.experience_extra_min``).
+    experience: ShowOffer | None = None
 
     @property
     def wait_min(self) -> int:

@@ -122,6 +122,8 @@ def _drive(origin: Place, destination: Place, leg: Leg, arrive_min: int) -> Prog
 
 
 def _visit(stop: Stop, number: int) -> ProgrammeEvent:
+    """A visit; one that books an experience staged by arrangement must be booked ahead."""
+    book_ahead = stop.experience is not None and stop.experience.by_arrangement
     if stop.group is not None:
         members = stop.members or (stop.place,)
         return ProgrammeEvent(
@@ -132,9 +134,16 @@ def _visit(stop: Stop, number: int) -> ProgrammeEvent:
             stop=stop,
             members=members,
             number=number,
+            book_ahead=book_ahead,
         )
     return ProgrammeEvent(
-        "visit", stop.start_min, stop.depart_min, stop.place, stop=stop, number=number
+        "visit",
+        stop.start_min,
+        stop.depart_min,
+        stop.place,
+        stop=stop,
+        number=number,
+        book_ahead=book_ahead,
     )
 
 

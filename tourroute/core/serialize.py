@@ -90,20 +90,21 @@ def stop_to_dict(stop: Stop, *, lang: str) -> JSONDict:
         if stop.group is None
         else {"vi": stop.group.name_vi, "en": stop.group.name_en},
         "members": [place_to_dict(m, lang=lang) for m in stop.members],
+        "experience": None
+        if stop.experience is None
+        else offer_to_dict(stop.experience, lang=lang),
     }
 
 
-def show_to_dict(show: ScheduledShow, *, lang: str) -> JSONDict:
-    offer = show.offer
+def offer_to_dict(offer: ShowOffer, *, lang: str) -> JSONDict:
+    """A show or experience offer: what, how long, how it is booked, and the source."""
     return {
         "slug": offer.slug,
         "kind": offer.kind,
         "name": offer.name(lang),
         "name_vi": offer.name_vi,
         "name_en": offer.name_en,
-        "venue": place_to_dict(show.venue, lang=lang),
-        "start": hhmm(show.start_min),
-        "end": hhmm(show.end_min),
+        "venue_slug": offer.venue,
         "duration_minutes": offer.duration_min,
         "by_arrangement": offer.by_arrangement,
         "book_ahead": offer.by_arrangement,
@@ -112,6 +113,15 @@ def show_to_dict(show: ScheduledShow, *, lang: str) -> JSONDict:
         "booking_note_en": offer.booking_note_en,
         "hours": offer.hours.text,
         "source": offer.source,
+    }
+
+
+def show_to_dict(show: ScheduledShow, *, lang: str) -> JSONDict:
+    return {
+        **offer_to_dict(show.offer, lang=lang),
+        "venue": place_to_dict(show.venue, lang=lang),
+        "start": hhmm(show.start_min),
+        "end": hhmm(show.end_min),
         **leg_to_dict(show.leg),
     }
 
@@ -271,11 +281,11 @@ def _group(data: Mapping[str, Any]) -> SiteGroup | None:
     return SiteGroup(slug=data["group"], name_vi=names["vi"], name_en=names["en"], members=members)
 
 
-def _show(data: Mapping[str, Any], venue: Place) -> ScheduledShow:
-    """A stored show; its hours come back as text only (the plan already placed it)."""
-    offer = ShowOffer(
+def _offer(data: Mapping[str, Any], venue: str) -> ShowOffer:
+    """A stored offer; its hours come back as text only (the plan already placed it)."""
+    return ShowOffer(
         slug=data["slug"],
-        venue=venue.slug,
+        venue=venue,
         kind=data["kind"],
         name_vi=data["name_vi"],
         name_en=data["name_en"],
@@ -286,8 +296,11 @@ def _show(data: Mapping[str, Any], venue: Place) -> ScheduledShow:
         booking_note_en=data["booking_note_en"],
         source=data["source"],
     )
+
+
+def _show(data: Mapping[str, Any], venue: Place) -> ScheduledShow:
     return ScheduledShow(
-        offer=offer,
+        offer=_offer(data, venue.slug),
         venue=venue,
         start_min=parse_hhmm(data["start"]),
         end_min=parse_hhmm(data["end"]),
@@ -326,6 +339,9 @@ def itinerary_from_dict(data: Mapping[str, Any], *, places: Mapping[str, Place])
                         locked=bool(s["locked"]),
                         group=_group(s),
                         members=tuple(place(m) for m in s.get("members", ())),
+                        experience=None
+                        if s.get("experience") is None
+                        else _offer(s["experience"], s["experience"]["venue_slug"]),
                     )
                     for s in d["stops"]
                 ),

@@ -222,3 +222,50 @@ def test_hand_ordered_members_of_a_group_are_its_visit(group_max_min: int) -> No
             places=places,  # type: ignore[arg-type]
             travel=CrowFlies(places),  # type: ignore[arg-type]
         )
+
+
+TEA = ShowOffer(
+    slug="tn-picking",
+    venue="tn-farm",
+    kind="tea",
+    name_vi="Hái chè",
+    name_en="Tea picking",
+    duration_min=150,
+    hours=hours(),
+    by_arrangement=True,
+    source="https://example.org",
+)
+
+
+def _tea_plan(rules: PlanRules) -> Itinerary:
+    places = _places()
+    request = TripRequest(start_date=MONDAY, days=1, start="gate", theme=None)
+    return plan_trip(
+        request,
+        places={s: p for s, p in places.items() if s.startswith(("tn-", "gate"))},  # type: ignore[misc]
+        themes={},
+        festivals=(),
+        travel=CrowFlies(places),  # type: ignore[arg-type]
+        shows=(SHOW, TEA),
+        rules=rules,
+    )
+
+
+def test_a_daytime_experience_is_booked_as_its_venues_visit_when_it_is_worth_it() -> None:
+    """Without experiences the tea farm is a 60-minute walk round; once the experience counts
+    (and it fits the day) the farm's stop lasts the experience and the plan says book ahead."""
+    plain = [s for d in _tea_plan(RULES).days for s in d.stops if s.place.slug == "tn-farm"]
+    assert [(s.experience, s.depart_min - s.start_min) for s in plain] == [(None, 60)]
+    rules = dataclasses.replace(RULES, experience_factor=20.0)
+    it = _tea_plan(rules)
+    (stop,) = [s for d in it.days for s in d.stops if s.experience is not None]
+    assert stop.place.slug == "tn-farm"
+    assert stop.depart_min - stop.start_min == TEA.duration_min
+    assert [(n.code, n.label) for n in it.notes] == [("book_ahead", ("Hái chè", "Tea picking"))]
+    places = _places()
+    check = validate_itinerary(it, travel=CrowFlies(places), rules=rules)  # type: ignore[arg-type]
+    assert check == []
+    day = it.days[0]
+    short = [dataclasses.replace(s, experience=None) for s in day.stops]
+    broken = _with_day(it, 0, dataclasses.replace(day, stops=tuple(short)))
+    assert validate_itinerary(broken, travel=CrowFlies(places), rules=rules) != []  # type: ignore[arg-type]

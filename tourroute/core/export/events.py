@@ -81,18 +81,20 @@ def event_notes(event: ProgrammeEvent, w: Words, *, descriptions: bool = True) -
             )
         if event.stop.festival:
             notes.append(w.gettext("Festival day"))
+        if (experience := event.stop.experience) is not None:
+            notes.append(experience.name(lang))
         if place.precision != "exact":
             notes.append(w.gettext(PRECISION_NAMES.get(place.precision, place.precision)))
         if not place.hours.known:
             notes.append(w.gettext("Opening hours unknown — assumed daylight"))
         if descriptions and (text := place_description(place, lang)):
             notes.append(text)
-    if event.kind == "show":
-        assert event.show is not None
-        offer = event.show.offer
-        if event.book_ahead:
-            note = offer.booking_note_en if lang == "en" else offer.booking_note_vi
-            notes.append(w.gettext("Book ahead: staged for groups on request."))
-            if note:
-                notes.append(note)
+    offer = event.show.offer if event.show is not None else None
+    if event.stop is not None and event.stop.experience is not None:
+        offer = event.stop.experience
+    if offer is not None and event.book_ahead:
+        note = offer.booking_note_en if lang == "en" else offer.booking_note_vi
+        notes.append(w.gettext("Book ahead: staged for groups on request."))
+        if note:
+            notes.append(note)
     return notes

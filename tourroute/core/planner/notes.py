@@ -39,6 +39,13 @@ def day_notes(
             if stop.festival is not None:
                 label = names.get(stop.festival, (stop.festival, stop.festival))
                 notes.append(Note(code="festival_crowds", day=index, place=stop.place, label=label))
+        for stop in day.stops:
+            if stop.experience is not None and stop.experience.by_arrangement:
+                label = (stop.experience.name_vi, stop.experience.name_en)
+                venue = next(
+                    (m for m in stop.members if m.slug == stop.experience.venue), stop.place
+                )
+                notes.append(Note(code="book_ahead", day=index, place=venue, label=label))
         for show in day.shows:
             if show.offer.by_arrangement:
                 label = (show.offer.name_vi, show.offer.name_en)

@@ -119,7 +119,13 @@ def plan_trip(
     theme = check_request(request, places=places, themes=themes)
     on_days = festival_days(request, festivals, places)
     candidates = select_candidates(
-        request, places=places, theme=theme, festivals=on_days, groups=groups, rules=rules
+        request,
+        places=places,
+        theme=theme,
+        festivals=on_days,
+        groups=groups,
+        rules=rules,
+        offers=shows,
     )
     lodgings = sorted(slug for slug, p in places.items() if p.kind == "lodging")
     check_must_fit(request, candidates, lodgings=lodgings, travel=travel)

@@ -7,7 +7,7 @@ simply left out of the group's visit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from tourroute.core.domain import (
     NEUTRAL_RULES,
@@ -15,6 +15,7 @@ from tourroute.core.domain import (
     FestivalDates,
     Place,
     PlanRules,
+    ShowOffer,
     SiteGroup,
     Theme,
     TripRequest,
@@ -58,11 +59,13 @@ def _visits(
     groups: Mapping[str, SiteGroup],
     *,
     max_min: int,
+    alone: Collection[str] = (),
 ) -> list[tuple[SiteGroup | None, tuple[Place, ...]]]:
     """Each visitable place alone, or with the other members of its group.
 
     A group longer than ``max_min`` at the trip's pace is split, in walking order, into visits
-    no longer than that, so that no single visit swallows the lunch window.
+    no longer than that, so that no single visit swallows the lunch window. A member in
+    ``alone`` (the venue of a daytime experience, which fills its own visit) is its own visit.
     """
     ends = (request.start, request.end_place)
 
@@ -83,8 +86,10 @@ def _visits(
         if len(members) == 1:
             visits.append((None, (members[0],)))
             continue
+        # a part of the group's visit of its own, so the stops still read as one group's
+        visits += [(group, (m,)) for m in members if m.slug in alone]
         chunk: list[Place] = []
-        for member in members:
+        for member in (m for m in members if m.slug not in alone):
             length = visit_length_min(member, request.pace)
             if chunk and sum(visit_length_min(m, request.pace) for m in chunk) + length > max_min:
                 visits.append((group, tuple(chunk)))
@@ -103,6 +108,19 @@ def _group_worth(members: Sequence[float], rules: PlanRules) -> float:
     return sum(w * factors[min(i, len(factors) - 1)] for i, w in enumerate(ranked))
 
 
+def daytime_experiences(offers: Sequence[ShowOffer], rules: PlanRules) -> dict[str, ShowOffer]:
+    """Venue slug → the daytime experience booked there (tea picking at a farm).
+
+    Offers of the evening kinds are evening shows (see ``shows``); the others happen during the
+    day at their venue, which the planner visits for the experience's length. Only offers staged
+    by arrangement are taken: a fixed timetable would need its own start windows.
+    """
+    if rules.experience_factor == 1.0:
+        return {}
+    daytime = [o for o in offers if o.kind not in rules.evening_kinds and o.by_arrangement]
+    return {o.venue: o for o in sorted(daytime, key=lambda o: o.slug, reverse=True)}
+
+
 def select_candidates(
     request: TripRequest,
     *,
@@ -111,17 +129,22 @@ def select_candidates(
     festivals: FestivalDays,
     groups: Mapping[str, SiteGroup] | None = None,
     rules: PlanRules = NEUTRAL_RULES,
+    offers: Sequence[ShowOffer] = (),
 ) -> list[Candidate]:
     """Theme places, must-includes and (when asked) festival places, minus the excluded.
 
     A festival place becomes mandatory, on its festival days only, when the traveller asked for
     festivals, and its visit is then longer and early (crowds); a locked stop is mandatory on
-    its own day.
+    its own day. A visit of a daytime experience's venue books the experience: it lasts the
+    experience's length and its venue is worth ``rules.experience_factor`` more.
     """
+    experiences = daytime_experiences(offers, rules)
     must = request.promised
     locked = {s.slug: s.day for s in request.locked}
     chosen: list[Candidate] = []
-    visits = _visits(request, places, groups or {}, max_min=rules.group_visit_max_min)
+    visits = _visits(
+        request, places, groups or {}, max_min=rules.group_visit_max_min, alone=experiences
+    )
     for group, members in visits:
         slugs = [m.slug for m in members]
         stages = [s for m in members if (s := theme.stage_of(m) if theme else None) is not None]
@@ -140,7 +163,15 @@ def select_candidates(
             allowed = frozenset(locked_days)
         elif festival_required:
             allowed = frozenset(on_days)
-        worth = _group_worth([base_worth(m, request) for m in members], rules)
+        experience = next((experiences[s] for s in slugs if s in experiences), None)
+        worth = _group_worth(
+            [
+                base_worth(m, request)
+                * (rules.experience_factor if experience and m.slug == experience.venue else 1.0)
+                for m in members
+            ],
+            rules,
+        )
         crowded = festival_required and not locked_days
         chosen.append(
             Candidate(
@@ -154,6 +185,7 @@ def select_candidates(
                 group=group,
                 members=members if group is not None else (),
                 crowd=rules.festival_visit_factor if crowded else 1.0,
+                experience=experience,
             )
         )
     return chosen

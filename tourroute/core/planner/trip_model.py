@@ -20,6 +20,7 @@ from tourroute.core.domain import (
     NEUTRAL_RULES,
     Place,
     PlanRules,
+    ShowOffer,
     SiteGroup,
     TravelTimes,
     TripRequest,
@@ -29,6 +30,7 @@ from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
     drive_min,
+    experience_extra_min,
     visit_length_min,
 )
 
@@ -58,6 +60,8 @@ class Candidate:
     #: A festival place no longer required: another festival the same day holds that day, and
     #: one day cannot reach both (see ``trip_search.release_festival_clashes``).
     clashed: bool = False
+    #: A daytime experience at one of the places visited, booked as part of the visit.
+    experience: ShowOffer | None = None
 
     @property
     def slugs(self) -> frozenset[str]:
@@ -95,7 +99,9 @@ def lunch_span(request: TripRequest) -> tuple[float, float] | None:
 
 
 def candidate_length(cand: Candidate, request: TripRequest) -> int:
-    return visit_length_min(cand.place, request.pace, crowd=cand.crowd)
+    length = visit_length_min(cand.place, request.pace, crowd=cand.crowd)
+    visited = cand.members or (cand.place,)
+    return length + experience_extra_min(visited, cand.experience, request.pace)
 
 
 def candidate_spans(cand: Candidate, request: TripRequest, day: int) -> Spans:

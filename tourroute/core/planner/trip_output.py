@@ -21,7 +21,7 @@ from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.shows import add_evening_shows
 from tourroute.core.planner.trip_candidates import FestivalDays
 from tourroute.core.planner.trip_model import TripModel
-from tourroute.core.planner.trip_rules import visit_length_min
+from tourroute.core.planner.trip_rules import experience_extra_min, visit_length_min
 from tourroute.core.planner.trip_search import TripPlan
 from tourroute.core.planner.worth import visit_worths
 
@@ -45,7 +45,9 @@ def merge_group_parts(stops: list[Stop], lunch_start: int | None, *, pace: str) 
         )
         if last is not None and joined:
             members = (*last.members, *stop.members)
+            experience = last.experience or stop.experience
             length = visit_length_min(group_visit(members), pace)
+            length += experience_extra_min(members, experience, pace)
             if last.start_min + length == stop.depart_min:
                 merged[-1] = dataclasses.replace(
                     last,
@@ -54,6 +56,7 @@ def merge_group_parts(stops: list[Stop], lunch_start: int | None, *, pace: str) 
                     members=members,
                     locked=last.locked or stop.locked,
                     festival=last.festival or stop.festival,
+                    experience=experience,
                 )
                 continue
         merged.append(stop)
@@ -99,6 +102,7 @@ def _day(
                 locked=any(m.slug in locked for m in shown),
                 group=cand.group,
                 members=cand.members,
+                experience=cand.experience,
             )
         )
         here = slug

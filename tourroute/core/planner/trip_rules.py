@@ -7,8 +7,9 @@ minutes, drive times rounded up, lunch between 11:00 and 13:30) without sharing 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from tourroute.core.domain import PACE_FACTORS, Place, TravelTimes
+from tourroute.core.domain import PACE_FACTORS, Place, ShowOffer, TravelTimes
 
 #: Lunch must start in this span of the day (minutes since midnight).
 LUNCH_EARLIEST_MIN = 11 * 60
@@ -31,3 +32,17 @@ def drive_min(travel: TravelTimes, origin: str, destination: str) -> int:
 def visit_length_min(place: Place, pace: str, *, crowd: float = 1.0) -> int:
     """Minutes a visit takes at ``pace``; ``crowd`` lengthens it on a busy festival day."""
     return round(place.visit_min * crowd * PACE_FACTORS[pace])
+
+
+def experience_extra_min(visited: Sequence[Place], offer: ShowOffer | None, pace: str) -> int:
+    """Minutes a daytime experience adds to a visit of ``visited`` (a place or a group's members).
+
+    The experience replaces its venue's own visit: it lasts as long as the offer says, whatever
+    the pace, and never shortens the visit.
+    """
+    if offer is None:
+        return 0
+    venue = next((p for p in visited if p.slug == offer.venue), None)
+    if venue is None:
+        return 0
+    return max(0, offer.duration_min - visit_length_min(venue, pace))

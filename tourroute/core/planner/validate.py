@@ -29,6 +29,7 @@ from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
     drive_min,
+    experience_extra_min,
     visit_length_min,
 )
 
@@ -58,11 +59,13 @@ class RuleProblem:
 
 
 def _visit_length(it: Itinerary, stop: Stop, rules: PlanRules) -> int:
-    """A stop's length: its members' together for a group, longer in a festival's crowds."""
+    """A stop's length: its members' together for a group, longer in a festival's crowds, and
+    as long as the experience booked there."""
     r = it.request
     crowded = r.festivals and stop.festival is not None and not stop.locked
     visit = group_visit(stop.members) if stop.members else stop.place
-    return visit_length_min(visit, r.pace, crowd=rules.festival_visit_factor if crowded else 1.0)
+    length = visit_length_min(visit, r.pace, crowd=rules.festival_visit_factor if crowded else 1.0)
+    return length + experience_extra_min(stop.members or (stop.place,), stop.experience, r.pace)
 
 
 def _lunch_inside(it: Itinerary, day: DayPlan) -> bool:
