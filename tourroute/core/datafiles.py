@@ -398,6 +398,8 @@ def read_plan_rules(data_dir: Path) -> PlanRules:
             evening_kinds=tuple(raw["evening_kinds"]),
             evening_near_min=int(raw["evening_near_min"]),
             experience_factor=float(raw["experience_factor"]),
+            stage_places_per_day=float(raw["stage_places_per_day"]),
+            stage_excess_factors=tuple(float(x) for x in raw["stage_excess_factors"]),
         )
     except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
         raise DataError(f"{path.name}: malformed planning rules ({exc})") from exc

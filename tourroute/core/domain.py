@@ -290,6 +290,10 @@ class PlanRules:
     #: A daytime experience (kind outside ``evening_kinds``) makes its venue's visit worth this
     #: much more; 1.0 leaves experiences out of the plan's choices.
     experience_factor: float = 1.0
+    #: A stage of a theme with several stages needs this many places per day of its share of
+    #: the trip; the k-th place beyond keeps ``stage_excess_factors[k]`` of its worth.
+    stage_places_per_day: float = 0.0
+    stage_excess_factors: tuple[float, ...] = (1.0,)
 
 
 #: Rules that change nothing: every visit at full worth, no pace cap, no crowds.

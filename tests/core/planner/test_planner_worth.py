@@ -108,3 +108,78 @@ def test_an_insertion_factor_is_exact_for_the_least_valued_newcomer() -> None:
         trial[r].append(v)
         gained = worth(problem, trial) - worth(problem, routes)
         assert gained == pytest.approx(score[r, v] * factors[r, v])
+
+
+STAGE = (0.5, 0.25)
+
+
+def _with_stages(problem: Problem, seed: int, *, need: tuple[int, ...] = (1, 2)) -> Problem:
+    rng = np.random.default_rng(seed + 100)
+    stage = rng.integers(-1, len(need), problem.size).astype(np.intp)
+    stage[0] = -1
+    return dataclasses.replace(problem, stage=stage, stage_need=need, stage_factors=STAGE)
+
+
+def _by_hand_with_stages(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
+    """Kind factors as above, then each stage's visits beyond its need by ``STAGE``."""
+    assert problem.stage is not None
+    kept = visit_worths(dataclasses.replace(problem, stage=None), routes)
+    pairs = [
+        (int(problem.stage[v]), x)
+        for r, route in enumerate(routes)
+        for v, x in zip(route, kept[r], strict=True)
+    ]
+    total = sum(x for s, x in pairs if s < 0)
+    for s, need in enumerate(problem.stage_need):
+        values = sorted((x for t, x in pairs if t == s), reverse=True)
+        total += sum(values[:need])
+        total += sum(x * STAGE[min(i, len(STAGE) - 1)] for i, x in enumerate(values[need:]))
+    return total
+
+
+def test_a_stage_s_places_beyond_its_need_count_less_and_less() -> None:
+    problem = random_problem(4, vertices=4, routes=2)
+    stage = np.array([-1, 0, 0, 0, 1], dtype=np.intp)
+    score = np.tile(np.array([0.0, 10.0, 8.0, 6.0, 5.0]), (2, 1))
+    problem = dataclasses.replace(
+        problem, score=score, stage=stage, stage_need=(1, 1), stage_factors=STAGE
+    )
+    # stage 0 needs one place: the 8 keeps half, the 6 a quarter, on whichever day they are
+    assert worth(problem, [[3, 4], [2, 1]]) == pytest.approx(10 + 8 * 0.5 + 6 * 0.25 + 5)
+    assert visit_worths(problem, [[3, 4], [2, 1]]) == [
+        pytest.approx([1.5, 5.0]),
+        pytest.approx([4.0, 10.0]),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_stage_rule_matches_its_definition_and_the_brute_force_optimum(seed: int) -> None:
+    problem = _with_stages(_with_kinds(random_problem(seed, vertices=6, routes=2), seed), seed)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(np.arange(1, 7))
+    routes = [list(order[:3]), list(order[3:5])]
+    assert worth(problem, routes) == pytest.approx(_by_hand_with_stages(problem, routes))
+    capped = dataclasses.replace(
+        problem, routes=tuple(dataclasses.replace(r, max_visits=2) for r in problem.routes)
+    )
+    best = brute_force(capped, _by_hand_with_stages)
+    found = solve(capped, budget=Budget(iterations=300), seed=seed)
+    assert solution_ok(capped, found.routes)
+    assert worth(capped, found.routes) == pytest.approx(best)
+
+
+def test_a_stage_insertion_factor_is_exact_for_the_least_valued_newcomer() -> None:
+    problem = random_problem(5, vertices=5, routes=2)
+    stage = np.array([-1, 0, 0, 1, 0, 0], dtype=np.intp)
+    score = np.tile(np.array([0.0, 9.0, 8.0, 7.0, 6.0, 1.0]), (2, 1))
+    problem = dataclasses.replace(
+        problem, score=score, stage=stage, stage_need=(2, 1), stage_factors=STAGE
+    )
+    routes = [[1, 2], [4]]
+    factors = insertion_factors(problem, routes)
+    assert factors is not None
+    for r in range(2):
+        trial = [list(x) for x in routes]
+        trial[r].append(5)
+        gained = worth(problem, trial) - worth(problem, routes)
+        assert gained == pytest.approx(score[r, 5] * factors[r, 5])

@@ -67,6 +67,12 @@ class Problem:
     #: Worth lost per minute of driving, so that of two plans worth the same the one that drives
     #: less wins and a day does not cross a province for a little more worth (0: the benchmark).
     drive_cost: float = 0.0
+    #: Theme stage index per vertex (-1: none) for the variety rule across stages (see
+    #: ``worth``); None: no stage counts less, as in the public benchmark.
+    stage: npt.NDArray[np.intp] | None = None
+    #: Visits each stage needs at full worth; the k-th beyond keeps ``stage_factors[k]``.
+    stage_need: tuple[int, ...] = ()
+    stage_factors: tuple[float, ...] = (1.0,)
     #: Padded window arrays ``[route, vertex, k]`` for vectorised insertion; built on creation.
     win_open: npt.NDArray[np.float64] = field(init=False, repr=False)
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)

@@ -31,7 +31,7 @@ from tourroute.core.planner.explain import diagnose, explain
 from tourroute.core.planner.notes import clash_notes, day_notes, theme_note
 from tourroute.core.planner.trip_candidates import festival_days, select_candidates
 from tourroute.core.planner.trip_feasibility import check_must_fit
-from tourroute.core.planner.trip_model import TripModel, build_model
+from tourroute.core.planner.trip_model import TripModel, build_model, stage_needs
 from tourroute.core.planner.trip_output import assemble
 from tourroute.core.planner.trip_request import check_request
 from tourroute.core.planner.trip_search import (
@@ -136,6 +136,7 @@ def plan_trip(
         travel=travel,
         ordered=theme is not None and theme.ordered,
         rules=rules,
+        stage_need=stage_needs(theme, request, rules),
     )
     stable = previous is not None and len(previous.days) == request.days
     plan = search_trip(

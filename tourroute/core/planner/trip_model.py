@@ -22,6 +22,7 @@ from tourroute.core.domain import (
     PlanRules,
     ShowOffer,
     SiteGroup,
+    Theme,
     TravelTimes,
     TripRequest,
 )
@@ -81,6 +82,8 @@ class TripModel:
     #: Whether stages must be visited in order.
     ordered: bool
     rules: PlanRules = NEUTRAL_RULES
+    #: Places each theme stage needs at full worth (see ``stage_needs``); empty: no limit.
+    stage_need: tuple[int, ...] = ()
 
     def candidate_of(self, vertex: int) -> Candidate:
         return self.candidates[vertex - self.first_candidate]
@@ -124,6 +127,21 @@ def visit_spans(
     return tuple(spans)
 
 
+def stage_needs(theme: Theme | None, request: TripRequest, rules: PlanRules) -> tuple[int, ...]:
+    """Places each stage of ``theme`` needs before more of it count less: its share of the
+    trip's days (never less than one day) times ``rules.stage_places_per_day``, at least its
+    own minimum.
+
+    A trip shorter than its stages covers only some of them, and a full day of one stage beats
+    a day crossing provinces to touch each; a theme of one stage has no variety across stages
+    to keep, so it gets no limit (empty).
+    """
+    if theme is None or len(theme.stages) < 2 or rules.stage_places_per_day <= 0:
+        return ()
+    share = rules.stage_places_per_day * max(1.0, request.days / len(theme.stages))
+    return tuple(max(stage.min_places, math.ceil(share - 1e-9)) for stage in theme.stages)
+
+
 def build_model(
     request: TripRequest,
     *,
@@ -132,6 +150,7 @@ def build_model(
     travel: TravelTimes,
     ordered: bool,
     rules: PlanRules = NEUTRAL_RULES,
+    stage_need: Sequence[int] = (),
 ) -> TripModel:
     lunch_needed = lunch_span(request) is not None
     slugs = [*dict.fromkeys(endpoints)]
@@ -157,6 +176,7 @@ def build_model(
         travel_min=matrix,
         ordered=ordered,
         rules=rules,
+        stage_need=tuple(stage_need),
     )
 
 
@@ -181,6 +201,7 @@ def to_problem(
     score = np.zeros((days, size))
     rank = np.full(size, math.nan)
     kind = np.full(size, -1, dtype=np.intp)
+    stage = np.full(size, -1, dtype=np.intp)
     rules = model.rules
     max_visits = rules.max_sights_per_day.get(request.pace)
     windows: list[list[Spans]] = [[() for _ in range(size)] for _ in range(days)]
@@ -197,6 +218,8 @@ def to_problem(
         if keep is not None and v in keep:
             score[keep[v], v] *= KEEP_FACTOR
         kind[v] = KINDS.index(cand.place.kind)
+        if cand.stage is not None:
+            stage[v] = cand.stage
         if cand.stage is not None and model.ordered:
             rank[v] = cand.stage
         for day in range(days):
@@ -230,4 +253,7 @@ def to_problem(
         day_factors=rules.same_kind_day_factors,
         trip_factors=rules.same_kind_trip_factors,
         drive_cost=rules.drive_cost_per_min,
+        stage=stage if model.stage_need else None,
+        stage_need=model.stage_need,
+        stage_factors=rules.stage_excess_factors,
     )

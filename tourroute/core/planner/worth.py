@@ -2,9 +2,12 @@
 
 A guide sells one Xoan site a day, not four: within a route the visits of one kind are ranked by
 score and the k-th keeps ``day_factors[k]`` of it; across all routes the visits of one kind are
-ranked again by what they kept and the k-th keeps ``trip_factors[k]`` of that. The last factor of
-each list repeats. Vertices without a kind (and every vertex of a problem without kinds, such as
-the public benchmark) keep their full score, so the objective is then the plain sum.
+ranked again by what they kept and the k-th keeps ``trip_factors[k]`` of that. Then the visits of
+each theme stage are ranked across the trip by what they kept: the first ``stage_need[s]`` keep
+it all, the k-th beyond keeps ``stage_factors[k]`` (variety across the theme's stages, rather
+than seven tea hills in a journey of three). The last factor of each list repeats. Vertices
+without a kind or stage (and every vertex of a problem without them, such as the public
+benchmark) keep their full score, so the objective is then the plain sum.
 """
 
 from __future__ import annotations
@@ -25,9 +28,20 @@ def visit_worths(problem: Problem, routes: Sequence[Sequence[int]]) -> list[list
     """What each visit adds, route by route, in route order; their sum is ``worth``."""
     score = problem.score
     out = [[float(score[r, v]) for v in route] for r, route in enumerate(routes)]
-    if problem.kind is None:
-        return out
-    kind = problem.kind
+    if problem.kind is not None:
+        _kind_factors(problem, problem.kind, routes, out)
+    if problem.stage is not None:
+        _stage_factors(problem, problem.stage, routes, out)
+    return out
+
+
+def _kind_factors(
+    problem: Problem,
+    kind: npt.NDArray[np.intp],
+    routes: Sequence[Sequence[int]],
+    out: list[list[float]],
+) -> None:
+    """Apply the same-kind factors of a day, then of the trip, to ``out`` in place."""
     trip: dict[int, list[tuple[float, int, int]]] = {}
     for r, route in enumerate(routes):
         day: dict[int, list[tuple[float, int]]] = {}
@@ -42,12 +56,30 @@ def visit_worths(problem: Problem, routes: Sequence[Sequence[int]]) -> list[list
         ranked = sorted(visits, key=lambda x: (-x[0], x[1], x[2]))
         for rank, (value, day_index, i) in enumerate(ranked):
             out[day_index][i] = value * _factor(problem.trip_factors, rank)
-    return out
+
+
+def _stage_factors(
+    problem: Problem,
+    stage: npt.NDArray[np.intp],
+    routes: Sequence[Sequence[int]],
+    out: list[list[float]],
+) -> None:
+    """Visits of a stage beyond what it needs keep ``stage_factors`` of their worth (in place)."""
+    visits: dict[int, list[tuple[float, int, int]]] = {}
+    for r, route in enumerate(routes):
+        for i, v in enumerate(route):
+            if stage[v] >= 0:
+                visits.setdefault(int(stage[v]), []).append((out[r][i], r, i))
+    for s, items in visits.items():
+        need = problem.stage_need[s]
+        ranked = sorted(items, key=lambda x: (-x[0], x[1], x[2]))
+        for rank, (value, r, i) in enumerate(ranked[need:]):
+            out[r][i] = value * _factor(problem.stage_factors, rank)
 
 
 def worth(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
     """The objective the search maximises."""
-    if problem.kind is None:
+    if problem.kind is None and problem.stage is None:
         score = problem.score
         return float(sum(score[r, v] for r, route in enumerate(routes) for v in route))
     return float(sum(sum(route) for route in visit_worths(problem, routes)))
@@ -58,9 +90,31 @@ def insertion_factors(
 ) -> npt.NDArray[np.float64] | None:
     """Per route and vertex, the share of its score one more visit would keep (None: all 1).
 
-    It treats the newcomer as the least of its kind, which is exact when it is and a slight
-    underestimate otherwise; the search compares whole solutions by ``worth`` anyway.
+    It treats the newcomer as the least of its kind and of its stage, which is exact when it is
+    and a slight underestimate otherwise; the search compares whole solutions by ``worth`` anyway.
     """
+    factors = _kind_insertion(problem, routes)
+    if problem.stage is None or not problem.stage_need:
+        return factors
+    stage = problem.stage
+    counts = np.zeros(len(problem.stage_need), dtype=np.intp)
+    for route in routes:
+        if route:
+            s = stage[np.asarray(route, dtype=np.intp)]
+            counts += np.bincount(s[s >= 0], minlength=len(problem.stage_need))
+    beyond = counts - np.asarray(problem.stage_need, dtype=np.intp)
+    table = np.asarray(problem.stage_factors)
+    per_stage = np.where(beyond < 0, 1.0, table[np.clip(beyond, 0, len(table) - 1)])
+    if factors is None:
+        factors = np.ones((len(routes), problem.size))
+    has_stage = stage >= 0
+    factors[:, has_stage] *= per_stage[stage[has_stage]]
+    return factors
+
+
+def _kind_insertion(
+    problem: Problem, routes: Sequence[Sequence[int]]
+) -> npt.NDArray[np.float64] | None:
     if problem.kind is None:
         return None
     kinds = int(problem.kind.max()) + 1
