@@ -3,8 +3,10 @@
 For each request: sights per day, distinct kinds per day, the largest same-kind count in one day,
 consecutive stops at the same point (outside a site group), the worst night's detour over the
 best lodging for the same evening and morning stops, drive/visit ratio, total km, must-includes
-kept, and the share of planned sights that appear in a published programme
-(``bench/programmes/programmes.json``). A request the planner refuses prints its 422 reason.
+kept, the share of planned sights that appear in a published programme
+(``bench/programmes/programmes.json``), and the plan's worth (what the planner maximises, before
+the driving's cost), so that a more compact route can be weighed against what it gives up.
+A request the planner refuses prints its 422 reason.
 
     .venv/bin/python bench/itinerary_quality.py
     PYTHONPATH=/path/to/other/checkout .venv/bin/python bench/itinerary_quality.py --data DIR
@@ -81,6 +83,7 @@ COLUMNS = (
     ("km", 6),
     ("must", 5),
     ("in prog", 7),
+    ("worth", 6),
 )
 
 
@@ -135,6 +138,7 @@ def _row(it: Itinerary, *, lodgings: list[str], travel: object, known: set[str])
         f"{it.totals.drive_km:.0f}",
         f"{len(kept)}/{len(must)}",
         f"{100 * sum(s in known for s in planned) / max(1, len(planned)):.0f}%",
+        f"{it.totals.score:.1f}",
     ]
 
 

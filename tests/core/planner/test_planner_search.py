@@ -1,13 +1,18 @@
 import dataclasses
+import datetime as dt
 
 import numpy as np
 import pytest
 
 from tests.core.planner.toptw_fixtures import brute_force, random_problem, solution_ok
+from tests.core.planner.trip_fixtures import CrowFlies, region
+from tourroute.core.domain import PlanRules, TripRequest
 from tourroute.core.planner.insertion import ratio_table
 from tourroute.core.planner.model import Problem, RouteSpec
 from tourroute.core.planner.schedule import route_times
 from tourroute.core.planner.search import Budget, solve
+from tourroute.core.planner.trip import plan_trip
+from tourroute.core.planner.trip_search import _medoids
 
 BUDGET = Budget(iterations=1000)
 
@@ -122,3 +127,24 @@ def test_a_solve_from_given_routes_keeps_them_feasible_and_adds_the_missing_mand
     start = [[v for v in route if v == keep] for route in found.routes]
     again = solve(problem, budget=Budget(iterations=0), seed=1, start=start)
     assert solution_ok(problem, again.routes)
+
+
+def test_medoids_give_each_cluster_one_and_no_day_to_a_far_outlier() -> None:
+    spots = np.array([0.0, 5.0, 10.0, 100.0, 105.0, 110.0, 400.0])
+    travel = np.abs(spots[:, None] - spots[None, :])
+    weight = np.array([1.0, 3.0, 1.0, 1.0, 3.0, 1.0, 2.0])
+    assert sorted(_medoids(travel, weight, 2)) == [1, 4]
+
+
+def test_a_trip_without_stage_order_never_comes_back_to_an_area_it_left() -> None:
+    places = region()
+    rules = PlanRules(drive_cost_per_min=0.04, max_sights_per_day={"normal": 3})
+    request = TripRequest(start_date=dt.date(2026, 11, 23), days=3, start="gate", theme=None)
+    it = plan_trip(
+        request, places=places, themes={}, festivals=(), travel=CrowFlies(places), rules=rules
+    )
+    areas = [{s.place.province for s in day.stops} for day in it.days]
+    assert set().union(*areas) == {"phu-tho", "thai-nguyen", "bac-ninh"}
+    for province in ("phu-tho", "thai-nguyen", "bac-ninh"):
+        days = [d for d, a in enumerate(areas) if province in a]
+        assert days == list(range(days[0], days[-1] + 1)), (province, areas)

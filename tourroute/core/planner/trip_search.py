@@ -11,6 +11,7 @@ without losing a mandatory visit.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,10 @@ STAGE_AHEAD = (1, 0)
 STAGE_BOOST = 3.0
 #: Lodgings nearest a missing mandatory place tried for the nights around it.
 RESCUE_LODGINGS = 3
+#: Best places per day that the geographic clusters of an unordered theme are drawn from.
+CLUSTER_PLACES_PER_DAY = 4
+#: A drive longer than this counts as this long when clustering (see ``_medoids``).
+CLUSTER_REACH_MIN = 60.0
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,72 @@ def _near_stages(
             nights.append(lodgings[0])
             continue
         cost = model.travel_min[np.ix_(rows, anchors)].sum(axis=1)
+        nights.append(lodgings[int(np.argmin(cost))])
+    return [*nights, request.end_place]
+
+
+def _medoids(travel: np.ndarray, weight: np.ndarray, k: int) -> list[int]:
+    """``k`` medoids (indices into ``travel``) of places weighted by ``weight``.
+
+    Greedy k-medoids (each added medoid cuts the weighted drive to the nearest one the most),
+    then swaps of each medoid to its cluster's centre. Drives count up to ``CLUSTER_REACH_MIN``
+    only, so an outlying place three hours away does not get a day of its own.
+    """
+    both = np.minimum((travel + travel.T) / 2, CLUSTER_REACH_MIN)
+    cost = both * weight[None, :]
+    medoids = [int(np.argmin(cost.sum(axis=1)))]
+    while len(medoids) < k:
+        reach = both[medoids].min(axis=0)
+        gain = (np.maximum(reach[None, :] - both, 0) * weight[None, :]).sum(axis=1)
+        gain[medoids] = -1
+        medoids.append(int(np.argmax(gain)))
+    for _ in range(4):
+        near = np.argmin(both[:, medoids], axis=1)
+        moved = []
+        for c in range(k):
+            members = np.flatnonzero(near == c)
+            centre = medoids[c]
+            if len(members):
+                centre = int(members[int(np.argmin(cost[np.ix_(members, members)].sum(axis=1)))])
+            moved.append(centre)
+        if moved == medoids:
+            break
+        medoids = moved
+    return medoids
+
+
+def _cluster_nights(model: TripModel, lodgings: Sequence[str]) -> list[str] | None:
+    """Nights for a trip whose days each keep to one area (an unordered theme).
+
+    The best places of the trip fall into one geographic cluster per day; the clusters are put
+    in the order that drives least from the start round to the end, and each night goes to the
+    lodging between its day's cluster and the next one's. Without an order of stages the other
+    first choices send every night to the same few places, and the days then zigzag.
+    """
+    request = model.request
+    days = request.days
+    if days < 2 or model.ordered:
+        return None
+    first = model.first_candidate
+    ranked = sorted(range(len(model.candidates)), key=lambda k: -max(model.candidates[k].scores))
+    chosen = [first + k for k in ranked[: CLUSTER_PLACES_PER_DAY * days]]
+    if len(chosen) < days:
+        return None
+    travel = model.travel_min[np.ix_(chosen, chosen)]
+    weight = np.array([max(model.candidate_of(v).scores) for v in chosen])
+    centres = [chosen[i] for i in _medoids(travel, weight, days)]
+    start, end = model.vertex_of[request.start], model.vertex_of[request.end_place]
+
+    def loop(order: tuple[int, ...]) -> float:
+        stops = [start, *order, end]
+        return float(sum(model.travel_min[a, b] for a, b in itertools.pairwise(stops)))
+
+    # at most MAX_DAYS (7) clusters: 5,040 orders, a few milliseconds
+    order = min(itertools.permutations(centres), key=loop)
+    rows = [model.vertex_of[s] for s in lodgings]
+    nights = []
+    for today, tomorrow in itertools.pairwise(order):
+        cost = model.travel_min[today, rows] + model.travel_min[rows, tomorrow]
         nights.append(lodgings[int(np.argmin(cost))])
     return [*nights, request.end_place]
 
@@ -360,11 +431,13 @@ def release_festival_clashes(
 
 
 def _search(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
+    firsts = [tuple(_near_stages(model, theme, lodgings, ahead=a)) for a in STAGE_AHEAD]
+    clustered = _cluster_nights(model, lodgings)
+    if clustered is not None:
+        firsts.append(tuple(clustered))
     starts = [
         _solve(model, to_problem(model, lodging=lodging), lodging, iterations=SCOUT_ITERATIONS)
-        for lodging in dict.fromkeys(
-            tuple(_near_stages(model, theme, lodgings, ahead=a)) for a in STAGE_AHEAD
-        )
+        for lodging in dict.fromkeys(firsts)
     ]
     best = max(starts, key=TripPlan.key)
     for _ in range(LODGING_ROUNDS):
