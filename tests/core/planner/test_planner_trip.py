@@ -12,6 +12,7 @@ from tourroute.core.domain import (
     Itinerary,
     LockedStop,
     Place,
+    PlanRules,
     TripRequest,
 )
 from tourroute.core.errors import InfeasibleError, InvalidRequestError, UnknownPlaceError
@@ -325,3 +326,43 @@ def test_a_festival_the_travellers_own_promise_keeps_out_is_still_refused(plan: 
     with pytest.raises(InfeasibleError) as caught:
         plan(days=1, festival_dates=held, festivals=True, include=("bn-village",))
     assert caught.value.place in {("pt-temple", "pt-temple"), ("bn-village", "bn-village")}
+
+
+def test_on_its_festival_day_a_place_is_visited_early_when_the_first_drive_allows(
+    places: dict[str, Place],
+) -> None:
+    """A minor festival place (interest 3) goes first on its day, by the rules' 10:00; from a
+    start too far to reach it by then it keeps its own hours."""
+    rules = PlanRules(festival_arrive_by_min=600, festival_visit_factor=1.5)
+    travel = CrowFlies(places)
+    held = (_festival("shrine-fest", MONDAY, "pt-shrine"),)
+
+    def plan_from(start: str) -> Itinerary:
+        request = TripRequest(
+            start_date=MONDAY, days=1, start=start, theme="flagship", festivals=True
+        )
+        return plan_trip(
+            request,
+            places=places,
+            themes={"flagship": flagship()},
+            festivals=held,
+            travel=travel,
+            rules=rules,
+        )
+
+    it = plan_from("pt-hotel")
+    shrine = next(s for s in it.days[0].stops if s.place.slug == "pt-shrine")
+    assert shrine.start_min <= 600
+    assert validate_itinerary(it, travel=travel, theme=flagship(), rules=rules) == []
+    shift = 700 - shrine.start_min
+    stops = tuple(
+        dataclasses.replace(s, start_min=700, depart_min=s.depart_min + shift) if s is shrine else s
+        for s in it.days[0].stops
+    )
+    moved = dataclasses.replace(it, days=(dataclasses.replace(it.days[0], stops=stops),))
+    assert any(
+        "on its festival day" in p
+        for p in validate_itinerary(moved, travel=travel, theme=flagship(), rules=rules)
+    )
+    far = plan_from("bn-hotel")  # about two hours away: the visit starts when it can
+    assert validate_itinerary(far, travel=travel, theme=flagship(), rules=rules) == []

@@ -31,6 +31,7 @@ from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
     drive_min,
+    early_spans,
     experience_extra_min,
     visit_length_min,
 )
@@ -205,6 +206,7 @@ def to_problem(
     rules = model.rules
     max_visits = rules.max_sights_per_day.get(request.pace)
     windows: list[list[Spans]] = [[() for _ in range(size)] for _ in range(days)]
+    origin_of = [model.vertex_of[s] for s in (request.start, *lodging[:-1])]
     span = lunch_span(request)
     for day, vertex in enumerate(model.lunch):
         if vertex is not None and span is not None:
@@ -224,7 +226,11 @@ def to_problem(
             rank[v] = cand.stage
         for day in range(days):
             if cand.days is None or day in cand.days:
-                windows[day][v] = candidate_spans(cand, request, day)
+                spans = candidate_spans(cand, request, day)
+                if cand.crowd != 1.0:
+                    reach = request.day_start_min + model.travel_min[origin_of[day], v]
+                    spans = early_spans(spans, reach_min=reach, rules=rules)
+                windows[day][v] = spans
     origins = [request.start, *lodging[:-1]]
     routes = tuple(
         RouteSpec(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from tourroute.core.domain import PACE_FACTORS, Place, ShowOffer, TravelTimes
+from tourroute.core.domain import PACE_FACTORS, Place, PlanRules, ShowOffer, TravelTimes
 
 #: Lunch must start in this span of the day (minutes since midnight).
 LUNCH_EARLIEST_MIN = 11 * 60
@@ -46,3 +46,16 @@ def experience_extra_min(visited: Sequence[Place], offer: ShowOffer | None, pace
     if venue is None:
         return 0
     return max(0, offer.duration_min - visit_length_min(venue, pace))
+
+
+def early_spans(
+    spans: Sequence[tuple[float, float]], *, reach_min: float, rules: PlanRules
+) -> tuple[tuple[float, float], ...]:
+    """Start windows of a visit in a festival's crowds: by ``rules.festival_arrive_by_min``,
+    before the crowds peak, when the day's first drive can get there in time (``reach_min``:
+    the day's start plus that drive) and the place is open by then; else its own ``spans``."""
+    by = rules.festival_arrive_by_min
+    if by is None or reach_min > by:
+        return tuple(spans)
+    early = tuple((a, min(b, float(by))) for a, b in spans if a <= by)
+    return early or tuple(spans)

@@ -29,6 +29,7 @@ from tourroute.core.planner.trip_rules import (
     LUNCH_EARLIEST_MIN,
     LUNCH_LATEST_MIN,
     drive_min,
+    early_spans,
     experience_extra_min,
     visit_length_min,
 )
@@ -158,6 +159,17 @@ def _check_day(
                 end=hhmm(stop.start_min + length),
                 hours=hours.text,
             )
+        if r.festivals and stop.festival is not None and not stop.locked:
+            starts = [(float(a), float(b - length)) for a, b in spans if b - length >= a]
+            reach = r.day_start_min + drive_min(travel, day.origin.slug, slug)
+            early = early_spans(starts, reach_min=reach, rules=rules)
+            if early != tuple(starts) and not any(a <= stop.start_min <= b for a, b in early):
+                problem(
+                    N_("%(place)s starts %(start)s on its festival day, after %(time)s"),
+                    place=slug,
+                    start=hhmm(stop.start_min),
+                    time=hhmm(rules.festival_arrive_by_min or 0),
+                )
         if stop.place.kind not in VISIT_KINDS:
             problem(N_("%(place)s is a %(kind)s, not a visit"), place=slug, kind=stop.place.kind)
         if slug in r.exclude:
