@@ -139,14 +139,14 @@ def plan_trip(
         stage_need=stage_needs(theme, request, rules),
     )
     stable = previous is not None and len(previous.days) == request.days
+    before = _previous_days(model, previous) if previous is not None and stable else None
+    nights = [d.lodging.slug for d in previous.days] if previous and stable else None
     plan = search_trip(
-        model,
-        theme=theme,
-        lodgings=lodgings,
-        previous=_previous_days(model, previous) if previous is not None and stable else None,
-        previous_lodging=[d.lodging.slug for d in previous.days] if previous and stable else None,
+        model, theme=theme, lodgings=lodgings, previous=before, previous_lodging=nights
     )
-    model, plan = release_festival_clashes(model, plan, theme=theme, lodgings=lodgings)
+    model, plan = release_festival_clashes(
+        model, plan, theme=theme, lodgings=lodgings, previous=before, previous_lodging=nights
+    )
     check_days_fit(plan)
     _refuse_missing(model, plan, theme)
     left_out = explain(model, plan, places=places, theme=theme)

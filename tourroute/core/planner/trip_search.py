@@ -409,6 +409,8 @@ def release_festival_clashes(
     *,
     theme: Theme | None,
     lodgings: Sequence[str],
+    previous: Mapping[int, int] | None = None,
+    previous_lodging: Sequence[str] | None = None,
 ) -> tuple[TripModel, TripPlan]:
     """Let go of a required festival place that only other festivals keep out of the trip.
 
@@ -416,7 +418,8 @@ def release_festival_clashes(
     can be hours apart (Cầu Vồng in Bắc Ninh and Lăng Sương in Phú Thọ on 3/3/2026), and no
     day reaches both. A missing festival place that fits beside the traveller's own promises
     alone is released (kept optional, marked ``clashed``) and the trip searched again; one that
-    does not fit even then stays missing, and the request is refused naming it.
+    does not fit even then stays missing, and the request is refused naming it. A re-plan
+    (``previous``, see ``search_trip``) stays a re-plan when searched again.
     """
     while True:
         missing = [v for v in sorted(plan.missing()) if v >= model.first_candidate]
@@ -427,7 +430,13 @@ def release_festival_clashes(
         if v not in _visited(alone):
             return model, plan
         model = _require(model, release=v)
-        plan = search_trip(model, theme=theme, lodgings=lodgings)
+        plan = search_trip(
+            model,
+            theme=theme,
+            lodgings=lodgings,
+            previous=previous,
+            previous_lodging=previous_lodging,
+        )
 
 
 def _search(model: TripModel, *, theme: Theme | None, lodgings: Sequence[str]) -> TripPlan:
