@@ -20,6 +20,21 @@ from tourroute.core.domain import DayPlan, Itinerary, Stop, Totals, TripRequest
 from tourroute.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _redis_database_per_worker() -> None:
+    """Under pytest-xdist each worker counts rate limits and caches in a Redis database of its
+    own (15, 13, …), so two workers never read each other's keys; set before any test module
+    reads ``TOURROUTE_TEST_REDIS_URL``."""
+    url = os.environ.get("TOURROUTE_TEST_REDIS_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if url and worker.startswith("gw"):
+        base, _, number = url.rpartition("/")
+        if number.isdigit():
+            os.environ["TOURROUTE_TEST_REDIS_URL"] = f"{base}/{int(number) - 2 * int(worker[2:])}"
+
+
+_redis_database_per_worker()
 DATA_DIR = ROOT / "data"
 POSTGRES_URL = os.environ.get("TOURROUTE_TEST_POSTGRES_URL")
 BACKENDS = [

@@ -189,6 +189,13 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+def _decimal(raw: str) -> float:
+    """A decimal as curators type it: ``21.3456`` or, the Vietnamese way, ``21,3456``. The only
+    decimals here are coordinates and interest, never written with a thousands separator, so a
+    comma can only be the decimal mark (whole numbers go through ``int``)."""
+    return float(raw.replace(",", "."))
+
+
 def _number(
     fields: dict[str, str],
     name: str,
@@ -198,11 +205,11 @@ def _number(
     high: float,
     problems: list[Problem],
 ) -> float | None:
-    raw = fields[name].replace(",", ".") if not whole else fields[name]
+    raw = fields[name]
     if raw == "":
         return None
     try:
-        value = float(int(raw)) if whole else float(raw)
+        value = float(int(raw)) if whole else _decimal(raw)
     except ValueError:
         template = N_("Enter a whole number.") if whole else N_("Enter a number, e.g. 21.3456.")
         problems.append(Problem(name, template))
@@ -278,7 +285,7 @@ def _swapped_problem(fields: Mapping[str, str], context: PlaceContext) -> Proble
     latitude, and the useful message is "swapped", not "enter a value from -90 to 90".
     """
     try:
-        lat, lon = float(fields["lat"].replace(",", ".")), float(fields["lon"].replace(",", "."))
+        lat, lon = _decimal(fields["lat"]), _decimal(fields["lon"])
     except ValueError:
         return None
     province = context.province
