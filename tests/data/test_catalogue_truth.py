@@ -75,36 +75,32 @@ def test_every_point_lies_near_its_2025_commune() -> None:
     assert far == []
 
 
-#: The special national relics of the three provinces that the shared reference list confirms
-#: (lists/special_national_relics.csv, rows marked verified), and the rows that hold them.
-SPECIAL_NATIONAL_RELICS = {
-    "Khu di tích lịch sử Đền Hùng": "den-hung",
-    "Khu di tích danh thắng Tây Thiên": "tay-thien",
-    "Tháp Bình Sơn": "thap-binh-son",
-    "Đình Thổ Tang": "dinh-tho-tang",
-    "An toàn khu (ATK) Định Hóa": "atk-dinh-hoa",
-    "Danh lam thắng cảnh Hồ Ba Bể": "ho-ba-be",
-    "Chùa Bút Tháp": "chua-but-thap",
-    "Chùa Dâu": "chua-dau-luy-lau",
-    "Khu lăng mộ và đền thờ các vị vua triều Lý (Đền Đô)": "den-do-ly-bat-de",
-    "Những địa điểm Khởi nghĩa Yên Thế": "khoi-nghia-yen-the-phon-xuong",
-    "Chùa Vĩnh Nghiêm": "chua-vinh-nghiem",
-    "Chùa Bổ Đà": "chua-bo-da",
-    "An toàn khu II (ATK II) Hiệp Hòa": "atk-ii-hiep-hoa",
-    "Chùa Phật Tích": "chua-phat-tich",
-}
+@cache
+def special_national_relics() -> tuple[dict[str, str], ...]:
+    """The special national relics of the three provinces, each with its source (data/README.md)."""
+    with (DATA / "special_national_relics.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
 
 
-def test_every_confirmed_special_national_relic_is_in_the_catalogue() -> None:
+def test_every_special_national_relic_is_in_the_catalogue() -> None:
     by_slug = {p.slug: p for p in places()}
     wrong = [
-        f"{name} ({slug})"
-        for name, slug in SPECIAL_NATIONAL_RELICS.items()
+        f"{relic['name_vi']} ({slug})"
+        for relic in special_national_relics()
+        for slug in relic["places"].split(";")
         if slug not in by_slug
         or by_slug[slug].heritage != "special_national"
+        or by_slug[slug].province != relic["province"]
         or not by_slug[slug].heritage_source
     ]
     assert wrong == []
+    assert all(relic["source"].startswith("http") for relic in special_national_relics())
+
+
+def test_no_place_claims_a_special_national_rank_the_list_does_not_hold() -> None:
+    listed = {slug for relic in special_national_relics() for slug in relic["places"].split(";")}
+    claimed = {p.slug for p in places() if p.heritage == "special_national"}
+    assert sorted(claimed - listed) == []
 
 
 @cache
