@@ -31,7 +31,7 @@ def test_no_area_lists_the_same_name_twice() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue #11: named places found for 2 of the 20 overnight areas so far "
+    reason="issue #11: named places found for 3 of the 20 overnight areas so far "
     "(data/README.md lists what is missing); strict, so it fails once the data is complete "
     "and this marker must go",
 )

@@ -94,3 +94,52 @@ def test_a_seeded_area_shows_its_sourced_resort(client: FlaskClient) -> None:
     page = client.get("/en/places/thanh-thuy-spa").text
     assert "Wyndham Thanh Thuy Mineral Hot Spring Resort" in page
     assert 'href="https://wyndhamthanhthuyresort.net"' in page
+
+
+def test_a_night_on_the_trip_page_names_where_to_stay(app: Flask, client: FlaskClient) -> None:
+    """Day 1 ends at Thanh Thủy, whose seeded resort the night lists; day 2 drives home."""
+    from tourroute.core.domain import DayPlan, Itinerary, Stop, Totals, TripRequest
+    from tourroute.services import trips
+    from tourroute.services.travel import published_places, travel_matrix
+
+    with app.app_context():
+        places = {p.slug: p for p in published_places()}
+        matrix = travel_matrix(list(places.values()))
+        to_temple = matrix.leg("ha-noi", "den-hung")
+        to_spa = matrix.leg("den-hung", "thanh-thuy-spa")
+        home = matrix.leg("thanh-thuy-spa", "ha-noi")
+        arrive = 8 * 60 + round(to_temple.minutes)
+        depart = arrive + places["den-hung"].visit_min
+        request = TripRequest(start_date=dt.date(2026, 10, 3), days=2, end="ha-noi")
+        temple = Stop(places["den-hung"], arrive, arrive, depart, to_temple, 1.0)
+        days = (
+            DayPlan(
+                date=request.start_date,
+                origin=places["ha-noi"],
+                stops=(temple,),
+                lodging=places["thanh-thuy-spa"],
+                final_leg=to_spa,
+                arrive_lodging_min=depart + round(to_spa.minutes),
+            ),
+            DayPlan(
+                date=request.start_date + dt.timedelta(days=1),
+                origin=places["thanh-thuy-spa"],
+                stops=(),
+                lodging=places["ha-noi"],
+                final_leg=home,
+                arrive_lodging_min=8 * 60 + round(home.minutes),
+            ),
+        )
+        totals = Totals(
+            score=1.0,
+            drive_min=to_temple.minutes + to_spa.minutes + home.minutes,
+            drive_km=to_temple.km + to_spa.km + home.km,
+            visit_min=places["den-hung"].visit_min,
+        )
+        trip_id = trips.save_trip(Itinerary(request=request, days=days, totals=totals))
+        db.session.commit()
+    page = client.get(f"/en/trips/{trip_id}").text
+    night = page[page.index("Night: Thanh Thủy") :]
+    assert "Where to stay:" in night[:2000]
+    assert "Wyndham Thanh Thuy Mineral Hot Spring Resort (Resort)" in night[:2000]
+    assert "https://wyndhamthanhthuyresort.net" in night[:2000]
