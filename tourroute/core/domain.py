@@ -394,6 +394,10 @@ class Stop:
         lists and hands back to the fixed-order re-timer, which groups the members again)."""
         return tuple(m.slug for m in self.members) or (self.place.slug,)
 
+    def name(self, lang: str) -> str:
+        """What the stop is called: the group's name for a whole group, else the place's."""
+        return self.group.name(lang) if self.group is not None else self.place.name(lang)
+
 
 @dataclass(frozen=True, slots=True)
 class DayPlan:

@@ -30,9 +30,7 @@ def place_description(place: Place, lang: str) -> str:
 
 def visit_name(event: ProgrammeEvent, lang: str) -> str:
     """What a visit is called: the group's name for a group visit, else the place's."""
-    if event.stop is not None and event.stop.group is not None:
-        return event.stop.group.name(lang)
-    return event.place.name(lang)
+    return event.stop.name(lang) if event.stop is not None else event.place.name(lang)
 
 
 def lodging_line(lodging: Lodging, w: Words) -> str:
