@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import shapely
 
 from tourroute.core import geo
-from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
+from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS, WEB_ADDRESS
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.core.duplicates import names_alike
 from tourroute.core.hours import HoursError, canonical_opening_hours, parse_opening_hours
@@ -41,7 +41,6 @@ DUPLICATE_RADIUS_KM = 0.2
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 #: Only web addresses are links on a page: never ``javascript:`` or ``data:``.
-_WEB_ADDRESS = re.compile(r"https?://[^\s]+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_LENGTH = {
     "slug": 80,
@@ -393,7 +392,7 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
         errors += number_problems
     errors += _source_problems(fields)
     errors += _hours_problems(fields)
-    if fields["website"] and not _WEB_ADDRESS.match(fields["website"]):
+    if fields["website"] and not WEB_ADDRESS.match(fields["website"]):
         errors.append(Problem("website", N_("A website must start with http:// or https://.")))
     warnings: list[Problem] = []
     if swapped is None and lat is not None and lon is not None:

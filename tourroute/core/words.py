@@ -48,6 +48,13 @@ KIND_NAMES: dict[str, str] = {
     "lodging": N_("Overnight area"),
 }
 
+#: What a named place to stay is (``Lodging.kind``).
+LODGING_KIND_NAMES: dict[str, str] = {
+    "hotel": N_("Hotel"),
+    "homestay": N_("Homestay"),
+    "resort": N_("Resort"),
+}
+
 PRECISION_NAMES: dict[str, str] = {
     "exact": N_("Exact location"),
     "approximate": N_("Approximate location (unverified point)"),

@@ -69,8 +69,9 @@ def place(slug: str) -> str:
     neighbours = travel.nearest_by_drive(
         found.slug, limit=NEIGHBOURS, max_minutes=NEIGHBOUR_MAX_DRIVE_MIN
     )
+    value = convert.place(found)
     m = mapview.place_map(
-        convert.place(found),
+        value,
         neighbours,
         lang=current_locale(),
         tiles=tiles(),
@@ -83,4 +84,5 @@ def place(slug: str) -> str:
         neighbours=neighbours,
         map=embed(m),
         photos=photos.photos_of(found),
+        lodgings=value.lodgings,
     )
