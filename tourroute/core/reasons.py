@@ -15,7 +15,8 @@ import datetime as dt
 from tourroute.core.domain import Change, DayPlan, DetailValue, LeftOut, Note, ReasonDetail, hhmm
 from tourroute.core.errors import InfeasibleError
 from tourroute.core.hours import format_opening_hours
-from tourroute.core.words import N_, REASON_NAMES, Words
+from tourroute.core.messages import N_
+from tourroute.core.words import REASON_NAMES, Words
 
 #: Each sentence a detail can be, by code (the code is what the API and stored trips keep).
 SENTENCES: dict[str, str] = {
