@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from tourroute.core.text import fold
 from tourroute.extensions import db
-from tourroute.models import Place, Province, Theme
+from tourroute.models import Lodging, Place, Province, Theme
 from tourroute.services import convert
 
 
@@ -33,10 +33,10 @@ def data_version() -> str:
     """A short fingerprint of everything a visitor sees that curators can change.
 
     It changes whenever a place is published, edited (its version column grows), withdrawn or
-    restored, when province outlines are replaced, when a theme, stage or festival is published
-    and when a place's photos change; caches keyed on it (the planner's
-    catalogue, pages and API answers) never serve what a curator has just changed. One
-    aggregate query, remembered for the rest of a request (only caching GETs ask twice).
+    restored, when province outlines are replaced, when a theme, stage or festival is published,
+    when a place's photos change and when a seed adds named lodgings; caches keyed on it (the
+    planner's catalogue, pages and API answers) never serve what a curator has just changed.
+    A few aggregate queries, remembered for the rest of a request (only caching GETs ask twice).
     """
     if "data_version" not in g or not has_request_context():
         places = db.session.execute(
@@ -49,8 +49,9 @@ def data_version() -> str:
         from tourroute.services import catalogue_curation, photos
 
         curated = (*catalogue_curation.fingerprint(), *photos.fingerprint())
+        lodgings = db.session.scalar(select(func.count()).select_from(Lodging))
         url = current_app.config["SQLALCHEMY_DATABASE_URI"]
-        state = (url, *places, outlines, *curated)
+        state = (url, *places, outlines, lodgings, *curated)
         g.data_version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
     version: str = g.data_version
     return version
