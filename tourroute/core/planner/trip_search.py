@@ -262,23 +262,37 @@ def check_days_fit(plan: TripPlan) -> None:
             )
 
 
+def _rescue_targets(model: TripModel, plan: TripPlan) -> list[tuple[int, list[int]]]:
+    """Each missing mandatory place with the days it may go on; for a day that lost its lunch,
+    the mandatory places on that day (the ones a night could move closer to)."""
+    targets: list[tuple[int, list[int]]] = []
+    all_days = list(range(model.request.days))
+    for v in sorted(plan.missing()):
+        if v >= model.first_candidate:
+            cand = model.candidate_of(v)
+            targets.append((v, [d for d in all_days if cand.days is None or d in cand.days]))
+            continue
+        day = model.lunch.index(v)
+        mandatory = plan.problem.mandatory - plan.problem.breaks
+        targets += [(u, [day]) for u in plan.routes[day] if u in mandatory]
+    return targets
+
+
 def _rescue(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> TripPlan:
     """Try every day and every overnight option near a missing mandatory visit before giving up.
 
     For each missing vertex and each day it may go on, the nights before and after that day
-    move to each of the lodgings nearest to it, and the mandatory visits are solved again.
+    move to each of the lodgings nearest to it, and the mandatory visits are solved again. A
+    day that lost its lunch to a long mandatory visit gets the same for that visit.
     """
     rows = [model.vertex_of[s] for s in lodgings]
     days = model.request.days
     best = plan
-    for v in sorted(best.missing()):
-        if v < model.first_candidate or v not in best.missing():
-            continue  # a lunch break is not a place a night could move closer to
-        cand = model.candidate_of(v)
+    for v, on_days in _rescue_targets(model, plan):
+        if v not in best.missing() and not best.missing() & best.problem.breaks:
+            continue  # placed by an earlier try, and every day has its lunch
         nearest = [lodgings[i] for i in np.argsort(model.travel_min[rows, v])[:RESCUE_LODGINGS]]
-        for day in range(days):
-            if cand.days is not None and day not in cand.days:
-                continue
+        for day in on_days:
             for near in nearest:
                 nights = list(best.lodging)
                 for night in (day - 1, day):
@@ -287,8 +301,8 @@ def _rescue(model: TripModel, plan: TripPlan, lodgings: Sequence[str]) -> TripPl
                 trial = _repair(model, _solve(model, to_problem(model, lodging=nights), nights))
                 if trial.key() > best.key():
                     best = trial
-            if v not in best.missing():
-                break
+            if v not in best.missing() and not best.missing() & best.problem.breaks:
+                break  # placed, and no day lost its lunch to it
     return best
 
 
