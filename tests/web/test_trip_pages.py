@@ -164,7 +164,7 @@ def test_locking_a_stop_keeps_it_on_its_day_in_a_new_trip(
     assert slug in _stops(app, new_id)[1]
     assert _stops(app, flagship_trip) == before  # the old trip's URL shows the old plan
     page = client.get(f"/en/trips/{new_id}").text
-    stop = re.search(rf'data-slug="{slug}" data-day="1">.*?</li>', page, re.S)
+    stop = re.search(rf'data-slug="{slug}" data-day="1">.*?class="stop-actions"', page, re.S)
     assert stop and "Locked on this day" in stop.group(0)
 
 
