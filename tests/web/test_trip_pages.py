@@ -272,3 +272,20 @@ def test_every_trip_form_needs_its_csrf_token(tmp_path: Path) -> None:
     assert client.post(forms[0][0], data=replan).status_code == 400
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_saved_trip_shows_its_places_as_they_are_now_even_once_withdrawn(
+    app: Flask, client: FlaskClient, saved_trip: str
+) -> None:
+    """Trips load their places from a per-process copy; an edit or a withdrawal must reach it."""
+    from sqlalchemy import select
+
+    from tourroute.models import Place
+
+    assert "Đền Hùng" in client.get(f"/trips/{saved_trip}").text  # the copy is loaded
+    with app.app_context():
+        place = db.session.scalar(select(Place).where(Place.slug == "den-hung"))
+        place.name_vi, place.status = "Khu di tích Đền Hùng (đổi tên)", "unpublished"
+        db.session.commit()
+    page = client.get(f"/trips/{saved_trip}")
+    assert page.status_code == 200 and "Khu di tích Đền Hùng (đổi tên)" in page.text
