@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,13 +13,28 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from tourroute import create_app
 from tourroute.core.domain import DayPlan, Itinerary, Stop, Totals, TripRequest
 from tourroute.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _redis_database_per_worker() -> None:
+    """Under pytest-xdist each worker counts rate limits and caches in a Redis database of its
+    own (15, 13, …), so two workers never read each other's keys; set before any test module
+    reads ``TOURROUTE_TEST_REDIS_URL``."""
+    url = os.environ.get("TOURROUTE_TEST_REDIS_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if url and worker.startswith("gw"):
+        base, _, number = url.rpartition("/")
+        if number.isdigit():
+            os.environ["TOURROUTE_TEST_REDIS_URL"] = f"{base}/{int(number) - 2 * int(worker[2:])}"
+
+
+_redis_database_per_worker()
 DATA_DIR = ROOT / "data"
 POSTGRES_URL = os.environ.get("TOURROUTE_TEST_POSTGRES_URL")
 BACKENDS = [
@@ -35,20 +51,103 @@ BACKENDS = [
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh empty database: a SQLite file, or a PostgreSQL schema dropped afterwards."""
+    """A fresh empty database: a SQLite file, or a PostgreSQL database dropped afterwards."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite'}"
         return
     assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    _postgres_admin(f'CREATE DATABASE "{name}"')
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_admin(*statements: str) -> None:
+    assert POSTGRES_URL
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+class DatabaseTemplates:
+    """A migrated and a seeded database, built once per run and copied into each test's database.
+
+    Running the migrations and the seed for every test cost about three seconds each; a copy
+    costs milliseconds (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL),
+    and every test still starts from exactly what ``upgrade()`` and ``seed_database`` make.
+    """
+
+    STAGES = ("migrated", "seeded")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._sqlite: dict[str, Path] = {}
+        self._postgres: dict[str, str] = {}
+
+    def restore(self, database_url: str, stage: str) -> None:
+        """Make the database at ``database_url`` a copy of the ``stage`` template."""
+        url = make_url(database_url)
+        if url.get_backend_name() == "sqlite":
+            assert url.database
+            shutil.copyfile(self._sqlite_template(stage), url.database)
+            return
+        template = self._postgres_template(stage)
+        _postgres_admin(
+            f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)',
+            f'CREATE DATABASE "{url.database}" TEMPLATE "{template}" STRATEGY FILE_COPY',
+        )
+
+    def _sqlite_template(self, stage: str) -> Path:
+        if stage not in self._sqlite:
+            path = self.root / f"{stage}.sqlite"
+            _build(f"sqlite:///{path}", seed=stage == "seeded")
+            self._sqlite[stage] = path
+        return self._sqlite[stage]
+
+    def _postgres_template(self, stage: str) -> str:
+        if stage not in self._postgres:
+            assert POSTGRES_URL
+            name = f"tmpl_{uuid.uuid4().hex[:10]}_{stage}"
+            _postgres_admin(f'CREATE DATABASE "{name}"')
+            _build(
+                make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False),
+                seed=stage == "seeded",
+            )
+            self._postgres[stage] = name
+        return self._postgres[stage]
+
+    def drop(self) -> None:
+        if self._postgres:
+            _postgres_admin(
+                *(f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE)' for n in self._postgres.values())
+            )
+
+
+def _build(database_url: str, *, seed: bool) -> None:
+    from flask_migrate import upgrade
+
+    from tourroute.services.seed import seed_database
+
+    app = _make_app(database_url)
+    _MADE_APPS.remove(app)
+    with app.app_context():
+        upgrade()
+        if seed:
+            seed_database(DATA_DIR)
+            db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplates]:
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.drop()
 
 
 #: Apps made during the running test; their pooled connections are closed when it ends, so a
@@ -80,13 +179,10 @@ def _close_made_apps() -> Iterator[None]:
 
 
 @pytest.fixture
-def empty_app(database_url: str) -> Iterator[Flask]:
+def empty_app(database_url: str, database_templates: DatabaseTemplates) -> Iterator[Flask]:
     """An app whose database has the schema (built by the migrations) and no rows."""
+    database_templates.restore(database_url, "migrated")
     app = _make_app(database_url)
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
     yield app
     with app.app_context():
         db.session.remove()
@@ -94,13 +190,12 @@ def empty_app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def app(empty_app: Flask) -> Flask:
-    """An app seeded with the project's real data."""
-    from tourroute.services.seed import seed_database
-
+def app(empty_app: Flask, database_url: str, database_templates: DatabaseTemplates) -> Flask:
+    """An app seeded with the project's real data (a copy of the seeded template)."""
     with empty_app.app_context():
-        seed_database(DATA_DIR)
-        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    database_templates.restore(database_url, "seeded")
     return empty_app
 
 

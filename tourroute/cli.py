@@ -180,19 +180,21 @@ def import_boundaries(file: Path, name_property: str | None) -> None:
 @click.argument("origin")
 @click.argument("destination")
 @click.option("--json", "as_json", is_flag=True, help='Print {"minutes", "km", "roads"}.')
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @with_appcontext
 @_fail_cleanly
-def travel_time(origin: str, destination: str, as_json: bool) -> None:
-    """Driving time between two places (slugs) on the road graph."""
+def travel_time(origin: str, destination: str, as_json: bool, lang: str) -> None:
+    """Driving time between two places (slugs) on the road graph, worded as on the trip page."""
     from tourroute.core.network import travel_summary
+    from tourroute.core.words import words
     from tourroute.services.travel import travel_matrix
 
-    summary = travel_summary(travel_matrix(), origin, destination)
+    matrix = travel_matrix()
+    summary = travel_summary(matrix, origin, destination)
     if as_json:
         _echo_json(summary)
         return
-    roads = ", ".join(summary["roads"]) or "local roads"
-    click.echo(f"{summary['minutes']} min, {summary['km']} km via {roads}")
+    click.echo(words(lang).drive(matrix.leg(origin, destination)))
 
 
 @click.command("plan")

@@ -18,6 +18,7 @@ def _lazy(table: dict[str, str]) -> dict[str, LazyString]:
 
 
 KIND_LABELS = _lazy(words.KIND_NAMES)
+LODGING_KIND_LABELS = _lazy(words.LODGING_KIND_NAMES)
 PRECISION_LABELS = _lazy(words.PRECISION_NAMES)
 HERITAGE_LABELS = _lazy(words.HERITAGE_NAMES)
 LEFT_OUT_LABELS = _lazy(words.REASON_NAMES)

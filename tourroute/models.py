@@ -17,6 +17,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -31,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tourroute.core.costs import CURRENCIES as CURRENCIES  # re-exported for the forms
-from tourroute.core.domain import KINDS, PRECISIONS
+from tourroute.core.domain import KINDS, LODGING_KINDS, PRECISIONS
 from tourroute.extensions import db
 
 
@@ -122,6 +123,15 @@ class Place(db.Model):  # type: ignore[name-defined,misc]
     province: Mapped[Province] = relationship(back_populates="places")
     tags: Mapped[list[PlaceTag]] = relationship(
         back_populates="place", cascade="all, delete-orphan", order_by="PlaceTag.tag"
+    )
+    #: Named hotels and homestays of an overnight area (empty for other places). Loaded with
+    #: every query of places (one more query per batch), since each conversion to a core
+    #: ``Place`` reads it.
+    lodgings: Mapped[list[Lodging]] = relationship(
+        back_populates="area",
+        cascade="all, delete-orphan",
+        order_by="Lodging.name",
+        lazy="selectin",
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -214,6 +224,27 @@ class FestivalPlace(db.Model):  # type: ignore[name-defined,misc]
     place_id: Mapped[int] = mapped_column(
         ForeignKey("places.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class Lodging(db.Model):  # type: ignore[name-defined,misc]
+    """A named place to stay in an overnight area (``data/lodgings.csv``), with its source."""
+
+    __tablename__ = "lodgings"
+    __table_args__ = (CheckConstraint(_in("kind", LODGING_KINDS), name="kind"),)
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(Text)
+    #: As the source publishes them; "" when it gives none (at least one of the two is known).
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    website: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text)
+    #: The day the source was read.
+    checked: Mapped[dt.date] = mapped_column(Date)
+
+    area: Mapped[Place] = relationship(back_populates="lodgings")
 
 
 class SiteGroup(db.Model):  # type: ignore[name-defined,misc]

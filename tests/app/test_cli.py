@@ -65,8 +65,10 @@ def test_travel_time_between_places(runner: FlaskCliRunner) -> None:
     summary = json.loads(result.output)
     assert set(summary) == {"minutes", "km", "roads"}
     assert 15 <= summary["minutes"] <= 60 and 20 <= summary["km"] <= 40
-    text = runner.invoke(args=["travel-time", "ha-noi", "noi-bai"])
-    assert f"{summary['minutes']} min" in text.output
+    english = runner.invoke(args=["travel-time", "ha-noi", "noi-bai", "--lang", "en"])
+    assert english.output.startswith(f"{summary['minutes']} minutes · {summary['km']} km")
+    vietnamese = runner.invoke(args=["travel-time", "ha-noi", "noi-bai"]).output
+    assert vietnamese.startswith(f"{summary['minutes']} phút · ") and "minute" not in vietnamese
 
 
 def test_travel_time_unknown_place_is_a_one_line_error(runner: FlaskCliRunner) -> None:

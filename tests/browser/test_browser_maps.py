@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ARTIFACTS, HOSTILE_NAME, HOSTILE_SLUG, Traffic, open_page
+
+from tests.browser.conftest import ARTIFACTS, HOSTILE_NAME, HOSTILE_SLUG, Traffic, open_page
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import pytest
 from tourroute.core.errors import InvalidRequestError
 from tourroute.core.trip_edits import apply_edit
 
-DAYS = [["a", "b"], ["c"]]
+DAYS = [[("a",), ("b",)], [("c",)]]
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,16 @@ DAYS = [["a", "b"], ["c"]]
 )
 def test_apply_edit(action: str, day: int, slug: str, expected: list[list[str]]) -> None:
     assert apply_edit(DAYS, action=action, day=day, slug=slug) == expected
-    assert DAYS == [["a", "b"], ["c"]], "the input is not changed"
+    assert DAYS == [[("a",), ("b",)], [("c",)]], "the input is not changed"
+
+
+def test_a_site_group_moves_as_one_stop() -> None:
+    days = [[("a",), ("g1", "g2"), ("b",)]]
+    assert apply_edit(days, action="up", day=0, slug="g1") == [["g1", "g2", "a", "b"]]
+    assert apply_edit(days, action="down", day=0, slug="g2") == [["a", "b", "g1", "g2"]]
+    assert apply_edit(days, action="remove", day=0, slug="g1") == [["a", "b"]]
+    with pytest.raises(InvalidRequestError):
+        apply_edit(days, action="add", day=0, slug="g2")
 
 
 @pytest.mark.parametrize(

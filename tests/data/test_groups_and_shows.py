@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import shutil
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from tourroute.core import datafiles
 from tourroute.core.domain import PACE_FACTORS, VISIT_KINDS
 from tourroute.core.errors import DataError
+from tourroute.core.geo import haversine_km
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -31,17 +31,25 @@ def test_every_group_names_known_visitable_places_once() -> None:
         assert record.source
 
 
-def test_places_sharing_a_point_are_grouped() -> None:
-    """Otherwise a plan could show two stops "0 min" apart at one pin."""
-    by_point = collections.defaultdict(set)
-    for p in _places().values():
-        if p.kind in VISIT_KINDS:
-            by_point[(p.lat, p.lon)].add(p.slug)
+#: Two sights closer than this are one stop to a traveller: they must be one site group.
+SAME_STOP_KM = 0.05
+
+
+def test_no_two_sights_within_50_m_unless_one_group() -> None:
+    """Otherwise a plan could show two stops "0 min" apart at one pin (issue #11, Keep it true).
+
+    Sights are the places a plan visits (``VISIT_KINDS``: lodging areas and gateways are not).
+    """
+    sights = [p for p in _places().values() if p.kind in VISIT_KINDS]
     group_of = {m: r.group.slug for r in datafiles.read_groups(DATA) for m in r.group.members}
-    for slugs in by_point.values():
-        if len(slugs) > 1:
-            assert {group_of.get(s) for s in slugs} != {None}, slugs
-            assert len({group_of.get(s) for s in slugs}) == 1, slugs
+    close = [
+        f"{a.slug} – {b.slug}: {haversine_km(a.lat, a.lon, b.lat, b.lon) * 1000:.0f} m"
+        for i, a in enumerate(sights)
+        for b in sights[i + 1 :]
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) < SAME_STOP_KM
+        and (group_of.get(a.slug) is None or group_of.get(a.slug) != group_of.get(b.slug))
+    ]
+    assert close == []
 
 
 def test_every_show_is_at_a_known_place_with_a_source() -> None:

@@ -100,6 +100,15 @@ def test_place_page_shows_facts_and_precision(
     assert "Thử Village Communal House" in en and "Approximate location (commune centre)" in en
     assert "₫20,000" in en
     assert "20.000\xa0₫" in vi
+    # hours read as people write them, not in the data's syntax
+    assert "Thứ Hai–Chủ Nhật 07:00–17:00" in vi and "Mo-Su" not in vi
+    assert "Mon–Sun 07:00–17:00" in en
+
+
+def test_an_overnight_area_shows_no_visit_facts(client: FlaskClient) -> None:
+    page = client.get("/en/places/pom-coong-homestays").text
+    assert "Overnight area" in page
+    assert "Typical visit" not in page and "Opening hours" not in page
 
 
 def test_missing_translation_falls_back_and_is_marked(
@@ -167,3 +176,11 @@ def test_places_lists_sights_unless_lodging_or_gateways_are_asked_for(
         r'<span class="meta">([^<·]+) ·', client.get("/en/places?kind=gateway").text
     )
     assert gateways and {k.strip() for k in gateways} == {"Gateway"}
+
+
+def test_a_group_member_lists_its_site_not_drives_of_zero_minutes(client: FlaskClient) -> None:
+    page = client.get("/places/den-ha-chua-thien-quang").text
+    section = page.split('id="group-title"', 1)[1].split("</section>", 1)[0]
+    assert "Thuộc Khu di tích Đền Hùng" in section and "/places/den-thuong-den-hung" in section
+    nearby = page.split('id="nearby-title"', 1)[1]
+    assert "/places/den-thuong-den-hung" not in nearby and "0 phút" not in nearby

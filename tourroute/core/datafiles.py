@@ -8,7 +8,9 @@ A malformed row raises ``DataError`` naming the file, the line and the column.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +19,13 @@ from typing import Any
 from tourroute.core.domain import (
     ALL_PROVINCES,
     KINDS,
+    LODGING_KINDS,
     PACE_FACTORS,
     PRECISIONS,
     VISIT_KINDS,
     DateRule,
     Festival,
+    Lodging,
     PlanRules,
     ShowOffer,
     SiteGroup,
@@ -99,7 +103,22 @@ SHOW_COLUMNS = (
     "source",
 )
 #: A show's ``hours`` when it is staged for groups on request rather than on a timetable.
+LODGING_COLUMNS = (
+    "slug",
+    "area",
+    "name",
+    "kind",
+    "address",
+    "phone",
+    "website",
+    "source",
+    "checked",
+)
 BY_ARRANGEMENT = "by arrangement"
+#: A website or source address as the data files and curators' forms accept it.
+WEB_ADDRESS = re.compile(r"https?://[^\s]+$", re.IGNORECASE)
+#: A phone number as published: digits with the separators people write, an optional ``+``.
+PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 .()-]{6,}[0-9]$")
 HERITAGE_LEVELS = ("special_national", "national", "provincial")
 
 
@@ -368,6 +387,59 @@ def read_show_records(data_dir: Path) -> list[ShowRecord]:
             show_offer(record)
         except DataError as exc:
             raise DataError(f"{where}: hours {exc.message}") from None
+        records.append(record)
+    return records
+
+
+def _lodging(row: dict[str, str], where: str) -> Lodging:
+    """One checked row: named, sourced, and reachable by phone or website."""
+    for column in ("slug", "area", "name", "address"):
+        if not row[column]:
+            raise DataError(f"{where}: {column} is empty")
+    if not row["phone"] and not row["website"]:
+        raise DataError(f"{where}: phone and website are both empty; give one the source publishes")
+    if row["phone"] and not PHONE_NUMBER.match(row["phone"]):
+        raise DataError(f"{where}: phone {row['phone']!r} is not a phone number")
+    for column in ("website", "source"):
+        if row[column] and not WEB_ADDRESS.match(row[column]):
+            raise DataError(
+                f"{where}: {column} {row[column]!r} must start with http:// or https://"
+            )
+    if not row["source"]:
+        raise DataError(f"{where}: source is empty")
+    try:
+        dt.date.fromisoformat(row["checked"])
+    except ValueError:
+        raise DataError(f"{where}: checked {row['checked']!r} is not a YYYY-MM-DD date") from None
+    return Lodging(
+        slug=row["slug"],
+        area=row["area"],
+        name=row["name"],
+        kind=_choice(row["kind"], LODGING_KINDS, where, "kind"),
+        address=row["address"],
+        phone=row["phone"],
+        website=row["website"],
+        source=row["source"],
+        checked=row["checked"],
+    )
+
+
+def read_lodgings(data_dir: Path) -> list[Lodging]:
+    """Named hotels and homestays (``data/lodgings.csv``), in file order; slugs are unique.
+
+    Whether each ``area`` is a lodging place of the catalogue is checked where both are known
+    (the seed and the data tests), since this file alone cannot tell.
+    """
+    path = data_dir / "lodgings.csv"
+    records: list[Lodging] = []
+    seen: dict[str, int] = {}
+    for line, row in _rows(path, LODGING_COLUMNS):
+        where = f"{path.name}:{line}"
+        record = _lodging(row, where)
+        if record.slug in seen:
+            first = seen[record.slug]
+            raise DataError(f"{where}: slug {record.slug!r} already used at line {first}")
+        seen[record.slug] = line
         records.append(record)
     return records
 

@@ -35,6 +35,8 @@ KINDS: tuple[str, ...] = (
 )
 #: Kinds a traveller visits; gateways and lodging are where days start and end.
 VISIT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in ("gateway", "lodging"))
+#: What a named place to stay is, as ``data/lodgings.csv`` and the API say it.
+LODGING_KINDS: tuple[str, ...] = ("hotel", "homestay", "resort")
 
 #: How far a stored coordinate may be from the place itself, best first: ``exact`` is a point of
 #: the place read from an authoritative named source; ``approximate`` a point of the place from a
@@ -118,9 +120,32 @@ class Place:
     heritage: str | None = None
     #: The commune or ward it is in since the July 2025 reform (``""`` when not known).
     commune_2025: str = ""
+    #: Named places to stay, for an overnight area; empty for every other place.
+    lodgings: tuple[Lodging, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class Lodging:
+    """A named hotel, homestay or resort in an overnight area (``data/lodgings.csv``).
+
+    A plan only names the area it sleeps in; these are what a traveller books there, each
+    with what its source publishes (an empty phone or website is one the source did not give).
+    """
+
+    slug: str
+    #: The slug of the ``lodging`` place (overnight area) it belongs to.
+    area: str
+    name: str
+    kind: str
+    address: str
+    phone: str
+    website: str
+    source: str
+    #: The day the source was read (``YYYY-MM-DD``).
+    checked: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +393,10 @@ class Stop:
         """The places this stop visits: a group's members, else its own place (what an editor
         lists and hands back to the fixed-order re-timer, which groups the members again)."""
         return tuple(m.slug for m in self.members) or (self.place.slug,)
+
+    def name(self, lang: str) -> str:
+        """What the stop is called: the group's name for a whole group, else the place's."""
+        return self.group.name(lang) if self.group is not None else self.place.name(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ from babel.dates import get_day_names
 
 from tourroute.core.domain import OpeningHours, TimeWindow, hhmm
 from tourroute.core.errors import DataError
-from tourroute.core.words import N_, words
+from tourroute.core.messages import N_
+from tourroute.core.words import words
 
 UNKNOWN = "unknown"
 ALWAYS = "24/7"

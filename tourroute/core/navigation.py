@@ -47,3 +47,16 @@ def day_directions_url(day: DayPlan) -> str:
     if stops:
         query["waypoints"] = "|".join(_point(p) for p in stops)
     return f"https://www.google.com/maps/dir/?{urlencode(query)}"
+
+
+def tel_uri(phone: str) -> str:
+    """``tel:+842083855888`` for a number published as ``0208 3855 888``.
+
+    RFC 3966 wants the global form, so a Vietnamese number written with its trunk ``0`` gets
+    the country code +84; a number already given with ``+`` keeps its own, less a ``(0)``
+    trunk written after it.
+    """
+    digits = "".join(c for c in phone.replace("(0)", "") if c.isdigit())
+    if phone.lstrip().startswith("+"):
+        return f"tel:+{digits}"
+    return f"tel:+84{digits.removeprefix('0')}"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import shapely
 
 from tourroute.core import geo
-from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS
+from tourroute.core.datafiles import HERITAGE_LEVELS, PLACE_COLUMNS, TAGS, WEB_ADDRESS
 from tourroute.core.domain import KINDS, PRECISIONS
 from tourroute.core.duplicates import names_alike
 from tourroute.core.hours import HoursError, canonical_opening_hours, parse_opening_hours
@@ -41,7 +41,6 @@ DUPLICATE_RADIUS_KM = 0.2
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 #: Only web addresses are links on a page: never ``javascript:`` or ``data:``.
-_WEB_ADDRESS = re.compile(r"https?://[^\s]+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_LENGTH = {
     "slug": 80,
@@ -189,6 +188,13 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+def _decimal(raw: str) -> float:
+    """A decimal as curators type it: ``21.3456`` or, the Vietnamese way, ``21,3456``. The only
+    decimals here are coordinates and interest, never written with a thousands separator, so a
+    comma can only be the decimal mark (whole numbers go through ``int``)."""
+    return float(raw.replace(",", "."))
+
+
 def _number(
     fields: dict[str, str],
     name: str,
@@ -198,11 +204,11 @@ def _number(
     high: float,
     problems: list[Problem],
 ) -> float | None:
-    raw = fields[name].replace(",", ".") if not whole else fields[name]
+    raw = fields[name]
     if raw == "":
         return None
     try:
-        value = float(int(raw)) if whole else float(raw)
+        value = float(int(raw)) if whole else _decimal(raw)
     except ValueError:
         template = N_("Enter a whole number.") if whole else N_("Enter a number, e.g. 21.3456.")
         problems.append(Problem(name, template))
@@ -278,7 +284,7 @@ def _swapped_problem(fields: Mapping[str, str], context: PlaceContext) -> Proble
     latitude, and the useful message is "swapped", not "enter a value from -90 to 90".
     """
     try:
-        lat, lon = float(fields["lat"].replace(",", ".")), float(fields["lon"].replace(",", "."))
+        lat, lon = _decimal(fields["lat"]), _decimal(fields["lon"])
     except ValueError:
         return None
     province = context.province
@@ -386,7 +392,7 @@ def check_place(raw: Mapping[str, str], context: PlaceContext) -> CheckedPlace:
         errors += number_problems
     errors += _source_problems(fields)
     errors += _hours_problems(fields)
-    if fields["website"] and not _WEB_ADDRESS.match(fields["website"]):
+    if fields["website"] and not WEB_ADDRESS.match(fields["website"]):
         errors.append(Problem("website", N_("A website must start with http:// or https://.")))
     warnings: list[Problem] = []
     if swapped is None and lat is not None and lon is not None:

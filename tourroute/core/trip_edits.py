@@ -14,13 +14,18 @@ ACTIONS: tuple[str, ...] = ("up", "down", "remove", "add")
 
 
 def apply_edit(
-    days: Sequence[Sequence[str]], *, action: str, day: int, slug: str
+    days: Sequence[Sequence[Sequence[str]]], *, action: str, day: int, slug: str
 ) -> list[list[str]]:
-    """The stops after one edit.
+    """The places of each day after one edit.
 
-    ``up``/``down`` move ``slug`` one place earlier or later; from the first stop of a day
+    ``days`` lists each day's stops, a stop being the slugs it visits: one place, or every member
+    of a site group. A stop moves as a whole, so moving a group's pin never splits the group (the
+    re-timer would visit the members apart, which no guide would do). ``slug`` names a stop by
+    any of its places.
+
+    ``up``/``down`` move the stop one place earlier or later; from the first stop of a day
     ``up`` moves it to the end of the day before, from the last ``down`` to the start of the
-    next day. ``remove`` drops it; ``add`` appends it to ``day``.
+    next day. ``remove`` drops it; ``add`` appends ``slug`` to ``day``.
 
     Raises
     ------
@@ -28,28 +33,32 @@ def apply_edit(
         An unknown action, a day outside the trip, ``slug`` not on ``day`` (or, to add,
         already in the trip), or a move past the first or last day.
     """
-    new = [list(stops) for stops in days]
+    new = [[tuple(stop) for stop in stops] for stops in days]
     if action not in ACTIONS:
         raise InvalidRequestError(f"unknown edit {action!r}", field="action")
     if not 0 <= day < len(new):
         raise InvalidRequestError(f"the trip has no day {day + 1}", field="day")
     if action == "add":
-        if any(slug in stops for stops in new):
+        if any(slug in stop for stops in new for stop in stops):
             raise InvalidRequestError(f"{slug!r} is already in the trip", field="slug")
-        new[day].append(slug)
-        return new
-    if slug not in new[day]:
+        new[day].append((slug,))
+        return _flat(new)
+    position = next((i for i, stop in enumerate(new[day]) if slug in stop), None)
+    if position is None:
         raise InvalidRequestError(f"{slug!r} is not on day {day + 1}", field="slug")
-    position = new[day].index(slug)
-    new[day].pop(position)
+    moved = new[day].pop(position)
     if action == "up" and position > 0:
-        new[day].insert(position - 1, slug)
+        new[day].insert(position - 1, moved)
     elif action == "up" and day > 0:
-        new[day - 1].append(slug)
+        new[day - 1].append(moved)
     elif action == "down" and position < len(days[day]) - 1:
-        new[day].insert(position + 1, slug)
+        new[day].insert(position + 1, moved)
     elif action == "down" and day < len(new) - 1:
-        new[day + 1].insert(0, slug)
+        new[day + 1].insert(0, moved)
     elif action != "remove":
         raise InvalidRequestError(f"{slug!r} cannot move further", field="action")
-    return new
+    return _flat(new)
+
+
+def _flat(days: list[list[tuple[str, ...]]]) -> list[list[str]]:
+    return [[slug for stop in stops for slug in stop] for stops in days]

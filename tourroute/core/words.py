@@ -23,16 +23,12 @@ from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
 from tourroute.core.domain import Leg
+from tourroute.core.messages import N_
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "translations"
 #: Vietnamese and English forms of the roads known by name rather than number (data/roads).
 ROAD_NAMES_CSV = Path(__file__).resolve().parents[2] / "data" / "roads" / "road_names.csv"
 LANGS: tuple[str, ...] = ("vi", "en")
-
-
-def N_(msgid: str) -> str:
-    """Mark ``msgid`` for translation where it is declared; it is translated where it is shown."""
-    return msgid
 
 
 KIND_NAMES: dict[str, str] = {
@@ -46,6 +42,13 @@ KIND_NAMES: dict[str, str] = {
     "craft_village": N_("Craft village"),
     "gateway": N_("Gateway"),
     "lodging": N_("Overnight area"),
+}
+
+#: What a named place to stay is (``Lodging.kind``).
+LODGING_KIND_NAMES: dict[str, str] = {
+    "hotel": N_("Hotel"),
+    "homestay": N_("Homestay"),
+    "resort": N_("Resort"),
 }
 
 PRECISION_NAMES: dict[str, str] = {

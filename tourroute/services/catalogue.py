@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from tourroute.core.text import fold
 from tourroute.extensions import db
-from tourroute.models import Place, Province, Theme
+from tourroute.models import Lodging, Place, Province, Theme
 from tourroute.services import convert
 
 
@@ -46,6 +46,7 @@ def _version_query() -> Select[Any]:
     return select(
         *published.c,
         select(func.sum(func.length(Province.boundary_geojson))).scalar_subquery(),
+        select(func.count()).select_from(Lodging).scalar_subquery(),
         *catalogue_curation.fingerprint_columns(),
         *photos.fingerprint_columns(),
     )
@@ -55,17 +56,17 @@ def data_version() -> str:
     """A short fingerprint of everything a visitor sees that curators can change.
 
     It changes whenever a place is published, edited (its version column grows), withdrawn or
-    restored, when province outlines are replaced, when a theme, stage or festival is published
-    and when a place's photos change; caches keyed on it (the planner's
-    catalogue, pages and API answers) never serve what a curator has just changed. One
-    statement, remembered for the rest of a request (only caching GETs ask twice).
+    restored, when province outlines are replaced, when a theme, stage or festival is published,
+    when a place's photos change and when a seed adds named lodgings; caches keyed on it (the
+    planner's catalogue, pages and API answers) never serve what a curator has just changed.
+    One statement, remembered for the rest of a request (only caching GETs ask twice).
     """
     if "data_version" not in g or not has_request_context():
         row = db.session.execute(_version_query()).one()
-        places, outlines = tuple(row[:3]), row[3]
-        curated = (int(row[4]), int(row[5] or 0), int(row[6]), int(row[7] or 0))
+        places, outlines, lodgings = tuple(row[:3]), row[3], row[4]
+        curated = (int(row[5]), int(row[6] or 0), int(row[7]), int(row[8] or 0))
         url = current_app.config["SQLALCHEMY_DATABASE_URI"]
-        state = (url, *places, outlines, *curated)
+        state = (url, *places, outlines, lodgings, *curated)
         g.data_version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
     version: str = g.data_version
     return version

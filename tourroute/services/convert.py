@@ -27,6 +27,21 @@ def place(row: models.Place) -> domain.Place:
         ticket_child_vnd=row.ticket_child_vnd,
         heritage=row.heritage,
         commune_2025=row.commune_2025,
+        lodgings=tuple(lodging(item) for item in row.lodgings),
+    )
+
+
+def lodging(row: models.Lodging) -> domain.Lodging:
+    return domain.Lodging(
+        slug=row.slug,
+        area=row.area.slug,
+        name=row.name,
+        kind=row.kind,
+        address=row.address,
+        phone=row.phone,
+        website=row.website,
+        source=row.source,
+        checked=row.checked.isoformat(),
     )
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from tourroute.core.costs import CostEstimate
 from tourroute.core.domain import Itinerary
-from tourroute.core.serialize import itinerary_to_dict
 from tourroute.models import Package
+from tourroute.services.itinerary_json import worded_itinerary
 
 
 def costs_to_dict(costs: CostEstimate) -> dict[str, Any]:
@@ -48,6 +48,6 @@ def package_to_dict(
         "source_itinerary_id": package.source_itinerary_id,
         "created_at": package.created_at.isoformat(),
         "updated_at": package.updated_at.isoformat(),
-        "itinerary": itinerary_to_dict(itinerary, lang=lang),
+        "itinerary": worded_itinerary(itinerary, lang=lang),
         "costs": costs_to_dict(costs),
     }

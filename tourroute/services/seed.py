@@ -8,6 +8,7 @@ therefore changes nothing the second time.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +18,14 @@ from sqlalchemy import select
 
 from tourroute.core import datafiles
 from tourroute.core.domain import Festival as FestivalValue
+from tourroute.core.domain import Lodging as LodgingValue
 from tourroute.core.errors import DataError
 from tourroute.core.text import fold
 from tourroute.extensions import db
 from tourroute.models import (
     ROLES,
     Festival,
+    Lodging,
     Place,
     PlaceTag,
     Province,
@@ -122,6 +125,7 @@ SEED_STEPS = (
     "festivals",
     "groups",
     "shows",
+    "lodgings",
 )
 
 
@@ -230,17 +234,17 @@ def seed_database(data_dir: Path, *, progress: Callable[[str], None] | None = No
     )
     db.session.flush()
     done("festivals")
-    _seed_groups_and_shows(data_dir, report, places_by_slug, done)
+    _seed_place_extras(data_dir, report, places_by_slug, done)
     return report
 
 
-def _seed_groups_and_shows(
+def _seed_place_extras(
     data_dir: Path,
     report: SeedReport,
     places_by_slug: dict[str, Place],
     done: Callable[[str], None],
 ) -> None:
-    """Site groups and show offers, each naming only places the catalogue has."""
+    """Site groups, show offers and lodgings, each naming only places the catalogue has."""
 
     def known(what: str, slugs: Iterable[str]) -> None:
         missing = [s for s in slugs if s not in places_by_slug]
@@ -294,3 +298,30 @@ def _seed_groups_and_shows(
     )
     db.session.flush()
     done("shows")
+
+    def lodging_row(record: LodgingValue) -> Lodging:
+        area = places_by_slug.get(record.area)
+        if area is None or area.kind != "lodging":
+            raise DataError(f"lodging {record.slug!r} names {record.area!r}, not a lodging place")
+        return Lodging(
+            slug=record.slug,
+            area=area,
+            name=record.name,
+            kind=record.kind,
+            address=record.address,
+            phone=record.phone,
+            website=record.website,
+            source=record.source,
+            checked=dt.date.fromisoformat(record.checked),
+        )
+
+    _add_missing(
+        report,
+        "lodgings",
+        datafiles.read_lodgings(data_dir),
+        lambda r: r.slug,
+        set(db.session.scalars(select(Lodging.slug))),
+        lodging_row,
+    )
+    db.session.flush()
+    done("lodgings")

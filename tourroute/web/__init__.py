@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from tourroute import i18n, labels
 from tourroute.core.costs import format_money
 from tourroute.core.export.events import event_notes, event_time, event_title
+from tourroute.core.navigation import tel_uri
 from tourroute.core.words import words
 from tourroute.extensions import db
 from tourroute.web import resilience
@@ -39,6 +40,8 @@ def _template_globals() -> dict[str, Any]:
         "localized": lambda obj, field: i18n.localized(obj, field, locale),
         "money": lambda amount_vnd: format_money(amount_vnd, lang=locale),
         "kind_labels": labels.KIND_LABELS,
+        "lodging_kind_labels": labels.LODGING_KIND_LABELS,
+        "tel_uri": tel_uri,
         "precision_labels": labels.PRECISION_LABELS,
         "heritage_labels": labels.HERITAGE_LABELS,
         "licence_labels": labels.LICENCE_LABELS,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from tourroute.core.domain import hhmm
+from tourroute.core.export.events import event_time
 from tourroute.core.planner.validate import RuleProblem
 from tourroute.core.programme import VISIT_EVENTS, DayProgramme
 from tourroute.web.messages import rule_problem_text
@@ -42,8 +42,8 @@ def refusals(problems: Sequence[RuleProblem], *, names: Mapping[str, str]) -> li
 class EditorStop:
     slug: str
     name: str
-    arrive: str
-    depart: str
+    #: ``09:10–10:40``, as every document prints the visit.
+    time: str
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,7 @@ def editor_days(
             index=day.number - 1,
             date=day.date,
             stops=tuple(
-                EditorStop(
-                    place.slug,
-                    place.name(lang),
-                    hhmm(event.start_min),
-                    hhmm(event.end_min),
-                )
+                EditorStop(place.slug, place.name(lang), event_time(event))
                 for event in day.events
                 if event.kind in VISIT_EVENTS
                 # a group visit lists its members, so each can be moved or dropped

@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 
 from tourroute import mapview
-from tourroute.core.domain import KINDS, VISIT_KINDS
+from tourroute.core.domain import KINDS, VISIT_KINDS, SiteGroup
+from tourroute.core.domain import Place as DomainPlace
+from tourroute.core.hours import format_opening_hours
 from tourroute.services import catalogue, convert, photos, travel
+from tourroute.services.planning import site_groups
 from tourroute.web import current_locale
 from tourroute.web.caching import cached
 from tourroute.web.fields import Kind, Page, ProvinceCode
@@ -61,16 +64,32 @@ def places() -> str:
     )
 
 
+def _other_members(group: SiteGroup | None, slug: str) -> list[DomainPlace]:
+    """The group's other published members, in the order a guide walks them."""
+    if group is None:
+        return []
+    published = {p.slug: p for p in travel.published_places()}
+    return [published[m] for m in group.members if m != slug and m in published]
+
+
 @bp.get("/places/<slug>")
 def place(slug: str) -> str:
     found = catalogue.get_place(slug)
     if found is None:
         abort(404)
-    neighbours = travel.nearest_by_drive(
-        found.slug, limit=NEIGHBOURS, max_minutes=NEIGHBOUR_MAX_DRIVE_MIN
-    )
+    group = next((g for g in site_groups().values() if found.slug in g.members), None)
+    together = set(group.members) if group is not None else set()
+    # the group's members are shown as one site, not as drives of "0 minutes"
+    neighbours = [
+        (other, minutes)
+        for other, minutes in travel.nearest_by_drive(
+            found.slug, limit=NEIGHBOURS + len(together), max_minutes=NEIGHBOUR_MAX_DRIVE_MIN
+        )
+        if other.slug not in together
+    ][:NEIGHBOURS]
+    value = convert.place(found)
     m = mapview.place_map(
-        convert.place(found),
+        value,
         neighbours,
         lang=current_locale(),
         tiles=tiles(),
@@ -83,4 +102,10 @@ def place(slug: str) -> str:
         neighbours=neighbours,
         map=embed(m),
         photos=photos.photos_of(found),
+        lodgings=value.lodgings,
+        group=group,
+        group_places=_other_members(group, found.slug),
+        # hours, length and ticket mean something only for a place one visits
+        visited=value.kind in VISIT_KINDS,
+        hours_text=format_opening_hours(value.hours, current_locale()),
     )

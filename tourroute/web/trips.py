@@ -29,7 +29,14 @@ from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.core.planner.fixed_order import RefusedEditError
 from tourroute.core.planner.replan import Edits
 from tourroute.core.programme import itinerary_programme
-from tourroute.core.reasons import left_out_text
+from tourroute.core.reasons import (
+    change_label,
+    change_text,
+    left_out_text,
+    night_reason,
+    note_text,
+    refusal_text,
+)
 from tourroute.core.trip_edits import ACTIONS, apply_edit
 from tourroute.core.words import words
 from tourroute.services import (
@@ -51,13 +58,6 @@ from tourroute.web.loaders import trip_or_404
 from tourroute.web.maps import embed, tiles
 from tourroute.web.package_editor import refusals
 from tourroute.web.trip_form import DAYS_MESSAGE, PlanForm, make_plan_form, prefill, split_names
-from tourroute.web.trip_notes import (
-    CHANGE_LABELS,
-    change_text,
-    night_reason,
-    note_text,
-    refusal_text,
-)
 
 bp = Blueprint("trips", __name__)
 
@@ -90,7 +90,7 @@ GENERIC_PLANNER_MESSAGE = _l("This cannot be planned as asked; change it and try
 def planner_message(error: TourRouteError, *, field: str) -> str:
     """The planner's complaint about ``field`` in the page's language."""
     if isinstance(error, InfeasibleError):
-        named = refusal_text(error, lang=current_locale())
+        named = refusal_text(error, words(current_locale()))
         if named is not None:
             return named
     if isinstance(error, InvalidRequestError) and field in INVALID_FIELD_MESSAGES:
@@ -222,11 +222,11 @@ def _render_trip(
         pace_labels=labels.PACE_LABELS,
         replan_error=replan_error,
         note_text=lambda note: note_text(
-            note, lang=lang, trip_days=it.request.days, arrive_by_min=_arrive_by()
+            note, words(lang), trip_days=it.request.days, arrive_by_min=_arrive_by()
         ),
-        change_labels=CHANGE_LABELS,
-        change_text=change_text,
-        night_reason=night_reason,
+        change_label=lambda change: change_label(change, words(lang)),
+        change_text=lambda change: change_text(change, words(lang)),
+        night_reason=lambda day: night_reason(day, words(lang)),
         edit_errors=edit_errors or [],
         geo_uri=navigation.geo_uri,
         osm_url=navigation.osm_url,
@@ -309,8 +309,8 @@ def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
     return redirect(url_for("trips.trip", trip_id=new_id), code=303)
 
 
-def _current_day_slugs(it: Itinerary) -> list[list[str]]:
-    return [[slug for stop in day.stops for slug in stop.slugs] for day in it.days]
+def _current_day_stops(it: Itinerary) -> list[list[tuple[str, ...]]]:
+    return [[stop.slugs for stop in day.stops] for day in it.days]
 
 
 @bp.post("/trips/<trip_id>/edit")
@@ -335,7 +335,7 @@ def edit(trip_id: str) -> Response | tuple[str, int]:
         slug = found[0]
     try:
         day_slugs = apply_edit(
-            _current_day_slugs(saved.itinerary), action=action, day=int(day_text), slug=slug
+            _current_day_stops(saved.itinerary), action=action, day=int(day_text), slug=slug
         )
     except InvalidRequestError:
         if action != "add":

@@ -221,6 +221,10 @@ def test_every_format_is_served_and_parses(app: Flask, client: FlaskClient, bran
     document = json.loads(client.get(f"/agency/packages/{branded}/export/json").data)
     assert document["id"] == branded and document["document_lang"] == "en"
     assert document["costs"]["guide"] == 0
+    # The same worded itinerary as the API's: notes and nights read, not only coded.
+    itinerary = document["itinerary"]
+    assert all("lodging_reason_text" in day for day in itinerary["days"])
+    assert all(note["text"] for note in itinerary["notes"])
     ET.fromstring(client.get(f"/agency/packages/{branded}/export/gpx").data)
     ET.fromstring(client.get(f"/agency/packages/{branded}/export/kml").data)
     geojson = json.loads(client.get(f"/agency/packages/{branded}/export/geojson").data)

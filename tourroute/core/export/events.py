@@ -6,9 +6,9 @@ the same way because they all ask here.
 
 from __future__ import annotations
 
-from tourroute.core.domain import Place, hhmm
+from tourroute.core.domain import Lodging, Place, hhmm
 from tourroute.core.programme import MINUTES_PER_DAY, VISIT_EVENTS, ProgrammeEvent
-from tourroute.core.words import PRECISION_NAMES, Words
+from tourroute.core.words import LODGING_KIND_NAMES, PRECISION_NAMES, Words
 
 #: Events that happen at one moment, shown with a single time.
 MOMENTS: tuple[str, ...] = ("leave", "arrive", "overnight")
@@ -30,9 +30,14 @@ def place_description(place: Place, lang: str) -> str:
 
 def visit_name(event: ProgrammeEvent, lang: str) -> str:
     """What a visit is called: the group's name for a group visit, else the place's."""
-    if event.stop is not None and event.stop.group is not None:
-        return event.stop.group.name(lang)
-    return event.place.name(lang)
+    return event.stop.name(lang) if event.stop is not None else event.place.name(lang)
+
+
+def lodging_line(lodging: Lodging, w: Words) -> str:
+    """``Hotel X (hotel) · 1 Main St · 0208 3855 888 · https://…``: what a traveller books by."""
+    kind = w.gettext(LODGING_KIND_NAMES[lodging.kind])
+    contact = [c for c in (lodging.address, lodging.phone, lodging.website) if c]
+    return " · ".join([f"{lodging.name} ({kind})", *contact])
 
 
 def event_title(event: ProgrammeEvent, w: Words) -> str:
@@ -56,7 +61,8 @@ def event_title(event: ProgrammeEvent, w: Words) -> str:
 
 
 def event_notes(event: ProgrammeEvent, w: Words, *, descriptions: bool = True) -> list[str]:
-    """The lines under the title: the drive, the kind and province, waits, flags, booking."""
+    """The lines under the title: the drive, the kind and province, waits, flags, booking,
+    and for a night the named places to stay in its area."""
     lang = w.lang
     if event.kind == "drive":
         assert event.leg is not None
@@ -64,6 +70,9 @@ def event_notes(event: ProgrammeEvent, w: Words, *, descriptions: bool = True) -
     if event.kind == "lunch":
         return [w.minutes(event.duration_min)]
     notes: list[str] = []
+    if event.kind == "overnight" and event.place.lodgings:
+        notes.append(w.gettext("Where to stay:"))
+        notes += [lodging_line(item, w) for item in event.place.lodgings]
     if event.kind in ("visit", "group_visit"):
         assert event.stop is not None
         place = event.place

@@ -15,6 +15,7 @@ import icalendar
 from tourroute.core.domain import Itinerary
 from tourroute.core.export.branding import Branding
 from tourroute.core.export.events import event_notes, event_title, visit_name
+from tourroute.core.messages import N_
 from tourroute.core.programme import (
     VISIT_EVENTS,
     VN_TZ,
@@ -23,7 +24,7 @@ from tourroute.core.programme import (
     itinerary_programme,
     local_datetime,
 )
-from tourroute.core.words import N_, TOUR_PROGRAMME, Words, words
+from tourroute.core.words import TOUR_PROGRAMME, Words, words
 
 #: Programme events that become calendar events, and the category each is filed under.
 CALENDAR_KINDS: dict[str, str] = {

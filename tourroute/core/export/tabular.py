@@ -26,9 +26,10 @@ from tourroute.core.domain import Itinerary, hhmm
 from tourroute.core.export.branding import DEFAULT_BRANDING, Branding
 from tourroute.core.export.events import event_title
 from tourroute.core.export.xmltext import xml_safe
+from tourroute.core.messages import N_
 from tourroute.core.programme import MINUTES_PER_DAY, ProgrammeEvent, itinerary_programme
 from tourroute.core.serialize import KM_DECIMALS
-from tourroute.core.words import N_, TOUR_PROGRAMME, Words, words
+from tourroute.core.words import TOUR_PROGRAMME, Words, words
 
 Cell = str | int | float | dt.date | dt.time | None
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -35,7 +35,6 @@ from tourroute.web.api.schemas import (
 )
 from tourroute.web.inputs import FieldError, InvalidInput, invalid, invalid_field
 from tourroute.web.loaders import package_or_404, trip_or_404
-from tourroute.web.trip_notes import worded_itinerary
 
 bp = api_blueprint("agency_api", API_PREFIX + "/agency")
 
@@ -78,8 +77,7 @@ def _resource(package: Package) -> dict[str, Any]:
     itinerary = packages.itinerary_of(package)
     costs = packages.costs_of(package, itinerary)
     lang = response_lang()
-    body = package_to_dict(package, itinerary, costs, lang=lang)
-    return {**body, "itinerary": worded_itinerary(itinerary, lang=lang), "links": _links(package)}
+    return {**package_to_dict(package, itinerary, costs, lang=lang), "links": _links(package)}
 
 
 def _details(body: PackageDetails, current: dict[str, Any]) -> packages.Details:

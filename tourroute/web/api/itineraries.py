@@ -15,6 +15,7 @@ from tourroute.core.domain import Itinerary
 from tourroute.core.messages import N_
 from tourroute.core.scenario_compare import driving_to_dict
 from tourroute.services import scenarios, trip_exports
+from tourroute.services.itinerary_json import worded_itinerary
 from tourroute.services.package_json import costs_to_dict
 from tourroute.services.traveller_costs import traveller_costs
 from tourroute.web.api import bp, plan_limit
@@ -31,7 +32,6 @@ from tourroute.web.api.schemas import (
 )
 from tourroute.web.caching import cached
 from tourroute.web.loaders import trip_or_404
-from tourroute.web.trip_notes import worded_itinerary
 
 
 def _links(trip_id: str) -> dict[str, Any]:

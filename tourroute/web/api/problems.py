@@ -11,9 +11,10 @@ from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from tourroute.core.errors import InfeasibleError, TourRouteError, UnknownPlaceError
+from tourroute.core.reasons import refusal_text
+from tourroute.core.words import words
 from tourroute.web.api.locale import _, response_lang
 from tourroute.web.inputs import FieldError, InvalidInput
-from tourroute.web.trip_notes import refusal_text
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the problem types are explained (anchors on the docs page).
@@ -108,7 +109,7 @@ def _core_message(error: TourRouteError) -> str:
     if isinstance(error, UnknownPlaceError):
         return _("No published place has this slug.")
     if isinstance(error, InfeasibleError):
-        named = refusal_text(error, lang=response_lang())
+        named = refusal_text(error, words(response_lang()))
         return named or _("A place you asked for cannot fit on any day of this trip.")
     return _("This value cannot be planned as asked.")
 

@@ -82,6 +82,19 @@ def place_detail(row: models.Place, *, lang: str) -> JSONDict:
         "ticket_child_vnd": row.ticket_child_vnd,
         "heritage": row.heritage,
         "interest": row.interest,
+        "lodgings": [
+            {
+                "slug": item.slug,
+                "name": item.name,
+                "kind": item.kind,
+                "address": item.address,
+                "phone": item.phone,
+                "website": item.website,
+                "source": item.source,
+                "checked": item.checked.isoformat(),
+            }
+            for item in row.lodgings
+        ],
         "sources": {
             "coordinates": row.coord_source,
             "commune_2025": row.commune_2025_source,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tourroute import i18n
-from tourroute.core.domain import KINDS, PRECISIONS
+from tourroute.core.domain import KINDS, LODGING_KINDS, PRECISIONS
 from tourroute.core.messages import N_
 from tourroute.core.network import TRIP_SCENARIOS
 from tourroute.web.inputs import HHMM, OneOf, undocumented_docstring
@@ -150,6 +150,17 @@ class Sources(Shape):
     heritage: str
 
 
+class LodgingShape(Shape):
+    slug: str
+    name: str
+    kind: Annotated[str, OneOf(LODGING_KINDS)]
+    address: str
+    phone: str = Field(description=N_("As the source publishes it; empty when it gives none."))
+    website: str = Field(description=N_("As the source publishes it; empty when it gives none."))
+    source: str = Field(description=N_("The page these facts were read from."))
+    checked: dt.date = Field(description=N_("The day the source was read."))
+
+
 class PlaceDetail(PlaceSummary, Descriptions):
     commune: str = Field(description=N_("The address as the sources give it, before 2025."))
     website: str
@@ -161,6 +172,9 @@ class PlaceDetail(PlaceSummary, Descriptions):
     heritage: str | None
     interest: float
     sources: Sources
+    lodgings: list[LodgingShape] = Field(
+        description=N_("Named hotels and homestays of an overnight area; empty for other places.")
+    )
 
 
 class PageLinks(Shape):
