@@ -4,14 +4,19 @@ without disturbing anyone else's (CI's shared Redis keeps running)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -65,3 +70,36 @@ class RedisServer:
     def thaw(self) -> None:
         assert self.process is not None
         self.process.send_signal(signal.SIGCONT)
+
+
+@contextlib.contextmanager
+def job_worker(*, database_url: str, redis_url: str, data_dir: str) -> Iterator[None]:
+    """A ``tourroute worker`` process on the given database and Redis, registered on the queue
+    before the block runs, stopped after it."""
+    import redis
+    from rq import Queue, Worker
+
+    from tourroute import jobs
+
+    env = {
+        **os.environ,
+        "TOURROUTE_DATABASE_URL": database_url,
+        "TOURROUTE_REDIS_URL": redis_url,
+        "TOURROUTE_DATA_DIR": data_dir,
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "tourroute:create_app", "worker"]
+    worker = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    client = redis.Redis.from_url(redis_url)
+    queue = Queue(jobs.QUEUE, connection=client)
+    try:
+        for _ in range(600):  # until the worker has registered itself (bounded)
+            if Worker.count(connection=client, queue=queue):
+                break
+            if worker.poll() is not None:
+                pytest.fail("the worker exited")
+            time.sleep(0.1)
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +9,10 @@ from pathlib import Path
 import pytest
 import redis
 from flask import Flask
-from rq import Queue, Worker
+from rq import Queue
 from rq.registry import FinishedJobRegistry
 
+from tests import servers
 from tests.app.test_redis_outage import own_redis, redis_app  # noqa: F401 - fixtures
 from tests.servers import RedisServer
 from tourroute import jobs
@@ -33,26 +31,12 @@ def finished_jobs(url: str) -> int:
 @pytest.fixture
 def job_worker(redis_app: Flask, own_redis: RedisServer) -> Iterator[None]:  # noqa: F811
     """A ``tourroute worker`` process on the same database and Redis as ``redis_app``."""
-    env = {
-        **os.environ,
-        "TOURROUTE_DATABASE_URL": redis_app.config["SQLALCHEMY_DATABASE_URI"],
-        "TOURROUTE_REDIS_URL": own_redis.url,
-        "TOURROUTE_DATA_DIR": redis_app.config["DATA_DIR"],
-        "PYTHONPATH": str(ROOT),
-    }
-    command = [sys.executable, "-m", "flask", "--app", "tourroute:create_app", "worker"]
-    worker = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    client = redis.Redis.from_url(own_redis.url)
-    queue = Queue(jobs.QUEUE, connection=client)
-    for _ in range(600):  # until the worker has registered itself (bounded)
-        if Worker.count(connection=client, queue=queue):
-            break
-        if worker.poll() is not None:
-            pytest.fail("the worker exited")
-        time.sleep(0.1)
-    yield
-    worker.terminate()
-    worker.wait(timeout=30)
+    with servers.job_worker(
+        database_url=redis_app.config["SQLALCHEMY_DATABASE_URI"],
+        redis_url=own_redis.url,
+        data_dir=redis_app.config["DATA_DIR"],
+    ):
+        yield
 
 
 def test_plans_run_in_the_request_without_a_worker(

@@ -7,6 +7,7 @@ were reachable, and any other request leaving 127.0.0.1 is refused and reported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -130,10 +132,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.add_url_rule("/test/trip-map", view_func=_trip_map_page)
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(access.ROUTE_ACTIONS, "_trip_map_page", "public.read")
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        with serving(app) as url:
+            yield url
+
+
+@contextlib.contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` served on a spare loopback port in a thread; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
         yield f"http://127.0.0.1:{server.server_port}"
+    finally:
         server.shutdown()
         thread.join()
 

@@ -47,12 +47,10 @@ def test_photo_is_reencoded_resized_and_stripped(
     original = camera_jpeg()
     assert b"SecretCam" in original
     with app.app_context():
-        before = photos.fingerprint()
         version = catalogue.data_version()
     response = _upload(client, slug, original, caption_en=HOSTILE)
     assert response.status_code == 302, response.text
     with app.app_context():
-        assert photos.fingerprint() != before
         assert catalogue.data_version() != version, "cached place pages must see the new photo"
     with app.app_context():
         photo = db.session.scalar(select(PlacePhoto))

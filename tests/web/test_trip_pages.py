@@ -141,6 +141,28 @@ def test_export_links_answer(client: FlaskClient, flagship_trip: str) -> None:
     assert response.status_code == 200 and b"<gpx" in response.data
 
 
+@pytest.mark.parametrize(
+    ("prefix", "preparing"),
+    [("/en", "The FORMAT file is being prepared…"), ("", "Tệp FORMAT đang được chuẩn bị…")],
+)
+def test_downloads_say_in_the_page_language_that_a_queued_file_is_being_prepared(
+    client: FlaskClient, flagship_trip: str, prefix: str, preparing: str
+) -> None:
+    response = client.get(f"{prefix}/trips/{flagship_trip}")
+    exports = re.search(r'<ul class="exports"([^>]*)>', response.text)
+    assert exports and f'data-preparing="{preparing}"' in exports.group(1)
+    script = re.search(r'<script src="[^"]*/js/trip-exports\.js" nonce="([^"]+)"', response.text)
+    assert script and f"'nonce-{script.group(1)}'" in response.headers["Content-Security-Policy"]
+
+
+def test_signed_in_people_get_their_downloads_at_once_without_the_preparing_words(
+    app: Flask, client: FlaskClient, flagship_trip: str, people: dict[str, int]
+) -> None:
+    sign_in(app, client, people["agency"])
+    page = client.get(f"/en/trips/{flagship_trip}").text
+    assert '<ul class="exports">' in page and "data-preparing" not in page
+
+
 def test_unknown_trips_are_not_found(client: FlaskClient) -> None:
     assert client.get("/trips/no-such-trip").status_code == 404
     replan = {"action": "lock", "slug": "den-hung", "day": "0"}
@@ -164,8 +186,7 @@ def test_locking_a_stop_keeps_it_on_its_day_in_a_new_trip(
     assert slug in _stops(app, new_id)[1]
     assert _stops(app, flagship_trip) == before  # the old trip's URL shows the old plan
     page = client.get(f"/en/trips/{new_id}").text
-    # up to the stop's flags: a site group's stop lists its members first
-    stop = re.search(rf'data-slug="{slug}" data-day="1">.*?class="tl-flags">.*?</div>', page, re.S)
+    stop = re.search(rf'data-slug="{slug}" data-day="1">.*?class="stop-actions"', page, re.S)
     assert stop and "Locked on this day" in stop.group(0)
 
 
@@ -251,3 +272,20 @@ def test_every_trip_form_needs_its_csrf_token(tmp_path: Path) -> None:
     assert client.post(forms[0][0], data=replan).status_code == 400
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_saved_trip_shows_its_places_as_they_are_now_even_once_withdrawn(
+    app: Flask, client: FlaskClient, saved_trip: str
+) -> None:
+    """Trips load their places from a per-process copy; an edit or a withdrawal must reach it."""
+    from sqlalchemy import select
+
+    from tourroute.models import Place
+
+    assert "Đền Hùng" in client.get(f"/trips/{saved_trip}").text  # the copy is loaded
+    with app.app_context():
+        place = db.session.scalar(select(Place).where(Place.slug == "den-hung"))
+        place.name_vi, place.status = "Khu di tích Đền Hùng (đổi tên)", "unpublished"
+        db.session.commit()
+    page = client.get(f"/trips/{saved_trip}")
+    assert page.status_code == 200 and "Khu di tích Đền Hùng (đổi tên)" in page.text

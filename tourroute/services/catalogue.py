@@ -6,9 +6,11 @@ import hashlib
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from tourroute.core.text import fold
@@ -29,6 +31,27 @@ class PlacePage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
+@cache
+def _version_query() -> Select[Any]:
+    """What the data version is made of, in one statement (one round trip: every cached page
+    asks it first), built once per process."""
+    # Imported here: both modules read the catalogue themselves.
+    from tourroute.services import catalogue_curation, photos
+
+    published = (
+        select(func.count(Place.id), func.sum(Place.version), func.max(Place.updated_at))
+        .where(Place.status == "published")
+        .subquery()
+    )
+    return select(
+        *published.c,
+        select(func.sum(func.length(Province.boundary_geojson))).scalar_subquery(),
+        select(func.count()).select_from(Lodging).scalar_subquery(),
+        *catalogue_curation.fingerprint_columns(),
+        *photos.fingerprint_columns(),
+    )
+
+
 def data_version() -> str:
     """A short fingerprint of everything a visitor sees that curators can change.
 
@@ -36,20 +59,12 @@ def data_version() -> str:
     restored, when province outlines are replaced, when a theme, stage or festival is published,
     when a place's photos change and when a seed adds named lodgings; caches keyed on it (the
     planner's catalogue, pages and API answers) never serve what a curator has just changed.
-    A few aggregate queries, remembered for the rest of a request (only caching GETs ask twice).
+    One statement, remembered for the rest of a request (only caching GETs ask twice).
     """
     if "data_version" not in g or not has_request_context():
-        places = db.session.execute(
-            select(func.count(), func.sum(Place.version), func.max(Place.updated_at)).where(
-                Place.status == "published"
-            )
-        ).one()
-        outlines = db.session.scalar(select(func.sum(func.length(Province.boundary_geojson))))
-        # Imported here: both modules read the catalogue themselves.
-        from tourroute.services import catalogue_curation, photos
-
-        curated = (*catalogue_curation.fingerprint(), *photos.fingerprint())
-        lodgings = db.session.scalar(select(func.count()).select_from(Lodging))
+        row = db.session.execute(_version_query()).one()
+        places, outlines, lodgings = tuple(row[:3]), row[3], row[4]
+        curated = (int(row[5]), int(row[6] or 0), int(row[7]), int(row[8] or 0))
         url = current_app.config["SQLALCHEMY_DATABASE_URI"]
         state = (url, *places, outlines, lodgings, *curated)
         g.data_version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]

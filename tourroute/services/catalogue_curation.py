@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -324,9 +325,10 @@ def restore_revision(user: User, item: Item, revision: CatalogueRevision) -> Cat
     return draft
 
 
-def fingerprint() -> tuple[int, int]:
-    """``(revisions, last revision id)``: changes with every publication of a theme, stage or
-    festival, so a cache keyed on the data version must include it (``catalogue.data_version``
-    of the production work) or it serves a theme as it was before."""
-    count, last = db.session.execute(select(func.count(), func.max(CatalogueRevision.id))).one()
-    return int(count), int(last or 0)
+def fingerprint_columns() -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
+    """``(revisions, last revision id)`` as subqueries: they change with every publication of a
+    theme, stage or festival, so the data version (``catalogue.data_version`` reads them in its
+    one query) must include them or caches serve a theme as it was before."""
+    return select(func.count(CatalogueRevision.id)).scalar_subquery(), select(
+        func.max(CatalogueRevision.id)
+    ).scalar_subquery()

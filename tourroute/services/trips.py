@@ -7,9 +7,12 @@ catalogue, which supplies what the JSON leaves out (opening hours, tickets, desc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tourroute import models
@@ -62,10 +65,31 @@ def save_trip(itinerary: Itinerary, *, owner_id: int | None = None) -> str:
     return row.id
 
 
-def all_places() -> dict[str, Place]:
-    """Every place, published or not, so that a trip saved before a place was withdrawn loads."""
-    rows = db.session.scalars(select(models.Place).options(selectinload(models.Place.tags)))
-    return {row.slug: convert.place(row) for row in rows}
+_all_places: dict[tuple[object, ...], Mapping[str, Place]] = {}
+
+
+def all_places() -> Mapping[str, Place]:
+    """Every place, published or not, so that a trip saved before a place was withdrawn loads.
+
+    Loading and converting every row costs more than the rest of a trip page; one aggregate
+    query says whether any place changed (every update of a row bumps its version) since the
+    process last loaded them, as ``travel.published_places`` does for the published ones.
+    """
+    state = db.session.execute(
+        select(
+            func.count(models.Place.id),
+            func.sum(models.Place.version),
+            func.max(models.Place.updated_at),
+        )
+    ).one()
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], *state)
+    cached = _all_places.get(key)
+    if cached is None:
+        rows = db.session.scalars(select(models.Place).options(selectinload(models.Place.tags)))
+        cached = MappingProxyType({row.slug: convert.place(row) for row in rows})
+        _all_places.clear()
+        _all_places[key] = cached
+    return cached
 
 
 def load_trip(trip_id: str) -> SavedTrip | None:

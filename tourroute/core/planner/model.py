@@ -78,6 +78,17 @@ class Problem:
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)
     is_break: npt.NDArray[np.bool_] = field(init=False, repr=False)
     is_mandatory: npt.NDArray[np.bool_] = field(init=False, repr=False)
+    #: The same values laid out for the hot loops (built on creation): windows and scores by
+    #: vertex then route, closes with ``TIME_EPS`` added, ranks with NaN replaced so that an
+    #: unranked vertex passes both order tests, travel and service as Python lists.
+    open_by_vertex: npt.NDArray[np.float64] = field(init=False, repr=False)
+    close_by_vertex: npt.NDArray[np.float64] = field(init=False, repr=False)
+    score_by_vertex: npt.NDArray[np.float64] = field(init=False, repr=False)
+    rank_up: npt.NDArray[np.float64] | None = field(init=False, repr=False)
+    rank_down: npt.NDArray[np.float64] | None = field(init=False, repr=False)
+    rank_list: list[float] | None = field(init=False, repr=False)
+    travel_rows: list[list[float]] = field(init=False, repr=False)
+    service_list: list[float] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = self.score.shape[1]
@@ -101,6 +112,23 @@ class Problem:
         is_mandatory = np.zeros(size, dtype=bool)
         is_mandatory[list(self.mandatory)] = True
         object.__setattr__(self, "is_mandatory", is_mandatory)
+        derived: dict[str, object] = {
+            "open_by_vertex": np.ascontiguousarray(w_open.transpose(1, 0, 2)),
+            "close_by_vertex": np.ascontiguousarray((w_close + TIME_EPS).transpose(1, 0, 2)),
+            "score_by_vertex": np.ascontiguousarray(self.score.T),
+            "rank_up": None,
+            "rank_down": None,
+            "rank_list": None,
+            "travel_rows": self.travel.tolist(),
+            "service_list": self.service.tolist(),
+        }
+        if self.rank is not None:
+            unranked = np.isnan(self.rank)
+            derived["rank_up"] = np.where(unranked, math.inf, self.rank)
+            derived["rank_down"] = np.where(unranked, -math.inf, self.rank)
+            derived["rank_list"] = self.rank.tolist()
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @property
     def size(self) -> int:

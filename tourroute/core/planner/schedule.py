@@ -18,6 +18,12 @@ import numpy.typing as npt
 
 from tourroute.core.planner.model import TIME_EPS, Problem, RouteSpec
 
+#: Rows of :attr:`RouteTimes.gaps`, one column per gap (see there); the integer rows first,
+#: so that one conversion of ``gaps[:INT_ROWS]`` gives them all.
+LOC_BEFORE, LOC_AFTER, VISIT_INDEX, ROUTE, INT_ROWS = range(5)
+DEPART, ARRIVE_AFTER, SLACK_AFTER, AT_BREAK, WAIT_AFTER = range(4, 9)
+DELAY_CAP, SLACK_NEXT, DRIVE_LEFT = range(9, 12)
+
 
 @dataclass(frozen=True)
 class RouteTimes:
@@ -34,17 +40,24 @@ class RouteTimes:
     latest: list[float]
     drive_min: float
     feasible: bool
+    #: The route's index, driving limit, and whether it holds its most visits already.
+    route: int = 0
+    max_drive_min: float = math.inf
+    full: bool = False
 
     @cached_property
     def gaps(self) -> npt.NDArray[np.float64]:
-        """Per gap (columns) what an insertion test reads, as one array.
+        """Per gap (columns) what an insertion test reads, as one array, computed once per
+        timing (the search asks for it at every insertion it considers).
 
-        Rows: depart before, location before, next location (of the first located position
-        after the gap), arrival after, slack after, visit index, whether the position after is
-        a break, its waiting time, how long its start may be delayed, and the slack of the
-        position after it. A break takes place where the traveller is, so a visit inserted just
-        before lunch moves lunch to the new place, and the drive it saves or adds shows only
-        after lunch: the test needs both.
+        Rows (named by this module's row constants): location before, next location (of the
+        first located position after the gap), visit index, the route, depart before, arrival
+        after, slack after, whether the position after is a break, its waiting time, how long
+        its start may be delayed, the slack of the position after it, and the driving still
+        allowed. Bounds (slacks, delay cap, driving left) include ``TIME_EPS`` already.
+        A break takes place where the traveller is, so a visit inserted just before lunch moves
+        lunch to the new place, and the drive it saves or adds shows only after lunch: the
+        test needs both.
         """
         n = len(self.seq) - 1
         is_break = [float(v != here) for v, here in zip(self.seq[1:], self.loc[1:], strict=True)]
@@ -55,23 +68,27 @@ class RouteTimes:
                 if is_break[p]:
                     next_loc[p] = next_loc[p + 1]
         wait = [b - a for a, b in zip(self.arrive[1:], self.start[1:], strict=True)]
-        delay_cap = [b - a for a, b in zip(self.start[1:], self.latest[1:], strict=True)]
-        slack_next = [*self.slack[2:], self.slack[-1]]
+        delay_cap = [b - a + TIME_EPS for a, b in zip(self.start[1:], self.latest[1:], strict=True)]
+        slack_after = [s + TIME_EPS for s in self.slack[1:]]
+        slack_next = [*slack_after[1:], slack_after[-1]]
+        drive_left = self.max_drive_min - self.drive_min + TIME_EPS
         return np.array(
             [
-                self.depart[:-1],
                 self.loc[:-1],
                 next_loc,
-                self.arrive[1:],
-                self.slack[1:],
                 range(n),
+                [self.route] * n,
+                self.depart[:-1],
+                self.arrive[1:],
+                slack_after,
                 is_break,
                 wait,
                 delay_cap,
                 slack_next,
+                [drive_left] * n,
             ],
             dtype=np.float64,
-        ).reshape(10, n)
+        ).reshape(12, n)
 
 
 def earliest_start(spans: Sequence[tuple[float, float]], arrive: float) -> float | None:
@@ -97,8 +114,8 @@ def route_times(
     """
     spec = problem.routes[route] if spec is None else spec
     windows = problem.windows[route]
-    travel = problem.travel
-    service = problem.service
+    travel = problem.travel_rows
+    service = problem.service_list
     breaks = problem.breaks
     seq = [spec.start, *visits, spec.end]
     loc = [spec.start]
@@ -114,7 +131,7 @@ def route_times(
         if v in breaks:
             leg = 0.0
         else:
-            leg = float(travel[here, v])
+            leg = travel[here][v]
             here = v
         drive += leg
         arr = time + leg
@@ -128,9 +145,9 @@ def route_times(
         # one, so this slack can only overestimate, never reject a feasible insertion; the
         # search replays every insertion it makes (exact with one window per vertex).
         latest.append(windows[v][-1][1] if begin is not None else -math.inf)
-        time = start[-1] + float(service[v])
+        time = start[-1] + service[v]
         depart.append(time)
-    leg = float(travel[here, spec.end])
+    leg = travel[here][spec.end]
     drive += leg
     arr = time + leg
     loc.append(spec.end)
@@ -140,7 +157,10 @@ def route_times(
     latest.append(spec.close_min)
     if arr > spec.close_min + TIME_EPS or drive > spec.max_drive_min + TIME_EPS:
         feasible = False
-    if spec.max_visits is not None and visit_count(problem, visits) > spec.max_visits:
+    visits_left = (
+        math.inf if spec.max_visits is None else spec.max_visits - visit_count(problem, visits)
+    )
+    if visits_left < 0:
         feasible = False
     n = len(seq)
     slack = [0.0] * n
@@ -151,6 +171,9 @@ def route_times(
         max_shift = min(latest[p] - start[p], wait_next + max_shift)
         slack[p] = start[p] - arrive[p] + max_shift
     return RouteTimes(
+        route=route,
+        max_drive_min=spec.max_drive_min,
+        full=visits_left <= 0,
         seq=seq,
         loc=loc,
         arrive=arrive,
