@@ -32,7 +32,7 @@ from folium.template import Template
 from tourroute.core.domain import PROVINCES, Itinerary, Place
 from tourroute.core.export.events import event_time, event_title
 from tourroute.core.pins import spread_offsets
-from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
+from tourroute.core.programme import day_points, itinerary_programme
 from tourroute.core.words import words
 
 #: Day colours cycle through this many CSS classes (``tr-day-0`` … ``tr-day-7``).
@@ -310,7 +310,7 @@ def trip_map(
         leave = day.events[0]
         if d == 0:
             endpoint(d, leave.place, f"{event_title(leave, w)} · {event_time(leave)}")
-        for event in day.of_kind(*VISIT_EVENTS):
+        for event in day.stops():
             lines = [name, event_time(event)]
             lines += [member.name(lang) for member in event.members if member != event.place]
             pins.append(

@@ -91,6 +91,23 @@ def test_a_group_stop_is_one_group_visit_listing_its_members() -> None:
     assert event_title(visit, words("vi")) == "1. Khu Đền Hùng"
 
 
+def test_a_group_seen_in_parts_around_lunch_is_one_numbered_stop() -> None:
+    leg = DAY1.stops[0].leg
+    here = Leg(0, 0)
+    morning = Stop(LOWER, 9 * 60, 9 * 60, 12 * 60, leg, group=COMPLEX, members=(LOWER,))
+    afternoon = Stop(UPPER, 13 * 60, 13 * 60, 14 * 60, here, group=COMPLEX, members=(UPPER,))
+    later = Stop(XOAN, 14 * 60 + 30, 14 * 60 + 30, 15 * 60, leg)
+    day = dataclasses.replace(DAY1, stops=(morning, afternoon, later), lunch_start_min=12 * 60)
+    events = day_programme(day, lunch_min=60)
+    visits = [e for e in events if e.kind in ("visit", "group_visit")]
+    assert [(e.number, e.continued) for e in visits] == [(1, False), (1, True), (2, False)]
+    assert kinds(events)[2:5] == ["group_visit", "lunch", "group_visit"]
+    assert event_title(visits[1], words("vi")) == "1. Khu Đền Hùng (tiếp)"
+    assert event_title(visits[1], words("en")) == "1. Hùng Temples complex (continued)"
+    programme = itinerary_programme(dataclasses.replace(ITINERARY, days=(day,)))
+    assert [e.number for e in programme[0].stops()] == [1, 2]
+
+
 def test_an_evening_show_has_its_drive_and_the_night_leg_leaves_from_its_venue() -> None:
     show = ScheduledShow(BOAT, XOAN, 19 * 60, 20 * 60, Leg(minutes=20.0, km=9.0))
     day = dataclasses.replace(

@@ -466,6 +466,7 @@ def read_plan_rules(data_dir: Path) -> PlanRules:
             festival_arrive_by_min=_clock(raw["festival_arrive_by"]),
             drive_cost_per_min=float(raw["drive_cost_per_min"]),
             group_visit_max_min=int(raw["group_visit_max_min"]),
+            group_apart_factor=float(raw["group_apart_factor"]),
             evening_window=(_clock(first), _clock(last)),
             evening_kinds=tuple(raw["evening_kinds"]),
             evening_near_min=int(raw["evening_near_min"]),

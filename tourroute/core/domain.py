@@ -307,6 +307,8 @@ class PlanRules:
     festival_arrive_by_min: int | None = None
     #: Longest single visit of a site group (at the trip's pace); a longer group is split.
     group_visit_max_min: int = 24 * 60
+    #: Share of their worth the parts of a split group keep away from the group's main day.
+    group_apart_factor: float = 1.0
     #: Worth lost per minute of driving (see ``Problem.drive_cost``).
     drive_cost_per_min: float = 0.0
     evening_window: tuple[int, int] = (19 * 60, 21 * 60 + 30)

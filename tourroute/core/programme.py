@@ -62,7 +62,9 @@ class ProgrammeEvent:
 
     ``place`` is where it happens (a drive's destination). A drive also has ``origin`` and
     ``leg``; a visit its ``stop`` and trip-wide ``number``; a group visit its ``members``; a
-    show its ``show`` and ``book_ahead`` when it is staged on request only.
+    show its ``show`` and ``book_ahead`` when it is staged on request only. A site group seen in
+    parts with lunch between is one stop: its later parts keep the first part's number and are
+    ``continued``.
     """
 
     kind: EventKind
@@ -76,6 +78,7 @@ class ProgrammeEvent:
     members: tuple[Place, ...] = ()
     number: int = 0
     book_ahead: bool = False
+    continued: bool = False
 
     @property
     def duration_min(self) -> int:
@@ -96,6 +99,11 @@ class DayProgramme:
     day: DayPlan
     events: tuple[ProgrammeEvent, ...]
     last: bool
+
+    def stops(self) -> tuple[ProgrammeEvent, ...]:
+        """The visits that start a numbered stop (a group's later parts are not new stops): what
+        a map pins."""
+        return tuple(e for e in self.of_kind(*VISIT_EVENTS) if not e.continued)
 
     def of_kind(self, *kinds: str) -> tuple[ProgrammeEvent, ...]:
         return tuple(e for e in self.events if e.kind in kinds)
@@ -121,7 +129,7 @@ def _drive(origin: Place, destination: Place, leg: Leg, arrive_min: int) -> Prog
     )
 
 
-def _visit(stop: Stop, number: int) -> ProgrammeEvent:
+def _visit(stop: Stop, number: int, *, continued: bool = False) -> ProgrammeEvent:
     """A visit; one that books an experience staged by arrangement must be booked ahead."""
     book_ahead = stop.experience is not None and stop.experience.by_arrangement
     if stop.group is not None:
@@ -135,6 +143,7 @@ def _visit(stop: Stop, number: int) -> ProgrammeEvent:
             members=members,
             number=number,
             book_ahead=book_ahead,
+            continued=continued,
         )
     return ProgrammeEvent(
         "visit",
@@ -155,6 +164,15 @@ def _show(show: ScheduledShow) -> ProgrammeEvent:
         show.venue,
         show=show,
         book_ahead=show.offer.by_arrangement,
+    )
+
+
+def _same_group(previous: Stop | ScheduledShow | None, stop: Stop) -> bool:
+    return (
+        isinstance(previous, Stop)
+        and stop.group is not None
+        and previous.group is not None
+        and previous.group.slug == stop.group.slug
     )
 
 
@@ -191,16 +209,19 @@ def day_programme(
     events: list[ProgrammeEvent] = []
     here = day.origin
     number = first_number
+    previous: Stop | ScheduledShow | None = None
     for arrive_min, _order, item in reached:
         if isinstance(item, Stop):
             drive = _drive(here, item.place, item.leg, arrive_min)
-            happening = _visit(item, number)
-            number += 1
+            continued = _same_group(previous, item)
+            happening = _visit(item, number - 1 if continued else number, continued=continued)
+            number += 0 if continued else 1
             here = item.place
         else:
             drive = _drive(here, item.venue, item.leg, arrive_min)
             happening = _show(item)
             here = item.venue
+        previous = item
         if drive is not None:
             events.append(drive)
         events.append(happening)
@@ -245,7 +266,7 @@ def itinerary_programme(it: Itinerary) -> tuple[DayProgramme, ...]:
             last_day=last,
             next_leave_min=None if last else leaves[index + 1],
         )
-        number += sum(1 for e in events if e.kind in VISIT_EVENTS)
+        number += sum(1 for e in events if e.kind in VISIT_EVENTS and not e.continued)
         days.append(DayProgramme(index + 1, day.date, day, events, last))
     return tuple(days)
 

@@ -183,3 +183,28 @@ def test_a_stage_insertion_factor_is_exact_for_the_least_valued_newcomer() -> No
         trial[r].append(5)
         gained = worth(problem, trial) - worth(problem, routes)
         assert gained == pytest.approx(score[r, 5] * factors[r, 5])
+
+
+def test_a_site_group_in_parts_is_one_visit_of_its_kind_and_stays_on_one_day() -> None:
+    problem = _with_kinds(random_problem(1, vertices=4, routes=2), 1)
+    kind = np.array([-1, 0, 0, 0, -1], dtype=np.intp)
+    group = np.array([-1, 7, 7, -1, -1], dtype=np.intp)  # vertices 1 and 2: one site, in parts
+    score = np.array([[0.0, 10.0, 8.0, 6.0, 5.0], [0.0, 10.0, 8.0, 6.0, 5.0]])
+    grouped = dataclasses.replace(
+        problem, kind=kind, score=score, group=group, group_apart_factor=0.1
+    )
+    # Together on a day the parts share one rank: the other temple is the second of its kind.
+    assert visit_worths(grouped, [[1, 2, 3], []])[0] == pytest.approx([10.0, 8.0, 3.0])
+    # Split over two days, the part away from the group's main day keeps a tenth (and the
+    # other temple, third of its kind in the trip, the trip factor).
+    assert visit_worths(grouped, [[1, 3], [2]]) == [
+        pytest.approx([10.0, 6.0 * 0.5 * 0.6]),
+        pytest.approx([0.8]),
+    ]
+    assert worth(grouped, [[1, 2, 3], []]) > worth(grouped, [[1, 3], [2]])
+    # Without groups the same split was the better plan: the same-day factor pushed parts apart.
+    plain = dataclasses.replace(grouped, group=None)
+    assert worth(plain, [[1, 3], [2]]) > worth(plain, [[1, 2, 3], []])
+    # What one more part would keep: all on the group's day, a tenth on another.
+    factors = insertion_factors(grouped, [[1], []])
+    assert factors is not None and factors[0, 2] == 1.0 and factors[1, 2] == pytest.approx(0.1)

@@ -49,7 +49,8 @@ def event_title(event: ProgrammeEvent, w: Words) -> str:
     if event.kind == "drive":
         return w.gettext("Drive to %(place)s", place=name)
     if event.kind in VISIT_EVENTS:
-        return f"{event.number}. {visit_name(event, lang)}"
+        title = f"{event.number}. {visit_name(event, lang)}"
+        return w.gettext("%(visit)s (continued)", visit=title) if event.continued else title
     if event.kind == "lunch":
         return w.gettext("Lunch")
     if event.kind == "show":

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from tourroute.core.domain import Itinerary
 from tourroute.core.pins import spread_offsets
-from tourroute.core.programme import VISIT_EVENTS, day_points, itinerary_programme
+from tourroute.core.programme import day_points, itinerary_programme
 from tourroute.core.words import words
 
 #: One colour per day, repeating after eight days; chosen to stay apart when printed in grey.
@@ -90,7 +90,7 @@ def render_route_map(
         )
         for place in (day.day.origin, day.day.lodging):
             ax.plot(place.lon, place.lat, marker="s", markersize=7, color="#333333", zorder=4)
-        for event in day.of_kind(*VISIT_EVENTS):
+        for event in day.stops():
             numbered.append((event.number, event.place.lat, event.place.lon, colour))
 
     # Stops at one point are spread apart, in points, as the web maps do in pixels.

@@ -73,6 +73,11 @@ class Problem:
     #: Visits each stage needs at full worth; the k-th beyond keeps ``stage_factors[k]``.
     stage_need: tuple[int, ...] = ()
     stage_factors: tuple[float, ...] = (1.0,)
+    #: Site group index per vertex (-1: none): a group visited in parts (so lunch fits between)
+    #: counts as one visit of its kind, and parts away from the group's main day keep
+    #: ``group_apart_factor`` (see ``worth``); None: no groups, as in the public benchmark.
+    group: npt.NDArray[np.intp] | None = None
+    group_apart_factor: float = 1.0
     #: Padded window arrays ``[route, vertex, k]`` for vectorised insertion; built on creation.
     win_open: npt.NDArray[np.float64] = field(init=False, repr=False)
     win_close: npt.NDArray[np.float64] = field(init=False, repr=False)

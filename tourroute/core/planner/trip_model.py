@@ -203,6 +203,8 @@ def to_problem(
     rank = np.full(size, math.nan)
     kind = np.full(size, -1, dtype=np.intp)
     stage = np.full(size, -1, dtype=np.intp)
+    group = np.full(size, -1, dtype=np.intp)
+    group_index: dict[str, int] = {}
     rules = model.rules
     max_visits = rules.max_sights_per_day.get(request.pace)
     windows: list[list[Spans]] = [[() for _ in range(size)] for _ in range(days)]
@@ -220,6 +222,8 @@ def to_problem(
         if keep is not None and v in keep:
             score[keep[v], v] *= KEEP_FACTOR
         kind[v] = KINDS.index(cand.place.kind)
+        if cand.group is not None:
+            group[v] = group_index.setdefault(cand.group.slug, len(group_index))
         if cand.stage is not None:
             stage[v] = cand.stage
         if cand.stage is not None and model.ordered:
@@ -262,4 +266,6 @@ def to_problem(
         stage=stage if model.stage_need else None,
         stage_need=model.stage_need,
         stage_factors=rules.stage_excess_factors,
+        group=group if group_index else None,
+        group_apart_factor=rules.group_apart_factor,
     )

@@ -32,6 +32,8 @@ def visit_worths(problem: Problem, routes: Sequence[Sequence[int]]) -> list[list
         _kind_factors(problem, problem.kind, routes, out)
     if problem.stage is not None:
         _stage_factors(problem, problem.stage, routes, out)
+    if problem.group is not None:
+        _group_factors(problem, problem.group, routes, out)
     return out
 
 
@@ -41,21 +43,57 @@ def _kind_factors(
     routes: Sequence[Sequence[int]],
     out: list[list[float]],
 ) -> None:
-    """Apply the same-kind factors of a day, then of the trip, to ``out`` in place."""
-    trip: dict[int, list[tuple[float, int, int]]] = {}
+    """Apply the same-kind factors of a day, then of the trip, to ``out`` in place.
+
+    The parts of one site group on one route are one visit of their kind: they share the rank
+    of the group's best part, so a group seen in parts around lunch is one temple visit, not
+    three, and is not pushed apart to other days to escape the same-day factors.
+    """
+    group = problem.group
+    trip: dict[int, list[tuple[float, int, list[int]]]] = {}
     for r, route in enumerate(routes):
-        day: dict[int, list[tuple[float, int]]] = {}
+        units: dict[tuple[int, int], list[int]] = {}
         for i, v in enumerate(route):
             if kind[v] >= 0:
-                day.setdefault(int(kind[v]), []).append((out[r][i], i))
+                unit = int(group[v]) if group is not None and group[v] >= 0 else -1 - i
+                units.setdefault((int(kind[v]), unit), []).append(i)
+        day: dict[int, list[tuple[float, list[int]]]] = {}
+        for (k, _unit), parts in units.items():
+            day.setdefault(k, []).append((max(out[r][i] for i in parts), parts))
         for k, items in day.items():
-            for rank, (value, i) in enumerate(sorted(items, key=lambda x: (-x[0], x[1]))):
-                out[r][i] = value * _factor(problem.day_factors, rank)
-                trip.setdefault(k, []).append((out[r][i], r, i))
+            for rank, (value, parts) in enumerate(sorted(items, key=lambda x: (-x[0], x[1][0]))):
+                factor = _factor(problem.day_factors, rank)
+                for i in parts:
+                    out[r][i] *= factor
+                trip.setdefault(k, []).append((value * factor, r, parts))
     for visits in trip.values():
-        ranked = sorted(visits, key=lambda x: (-x[0], x[1], x[2]))
-        for rank, (value, day_index, i) in enumerate(ranked):
-            out[day_index][i] = value * _factor(problem.trip_factors, rank)
+        ranked = sorted(visits, key=lambda x: (-x[0], x[1], x[2][0]))
+        for rank, (_value, r, parts) in enumerate(ranked):
+            factor = _factor(problem.trip_factors, rank)
+            for i in parts:
+                out[r][i] *= factor
+
+
+def _group_factors(
+    problem: Problem,
+    group: npt.NDArray[np.intp],
+    routes: Sequence[Sequence[int]],
+    out: list[list[float]],
+) -> None:
+    """Parts of a site group on any route but the one where the group is worth most keep
+    ``group_apart_factor`` of their worth (in place): a guide shows a site in one go, not the
+    temples one day and the tomb the next."""
+    totals: dict[int, dict[int, float]] = {}
+    for r, route in enumerate(routes):
+        for i, v in enumerate(route):
+            if group[v] >= 0:
+                per_route = totals.setdefault(int(group[v]), {})
+                per_route[r] = per_route.get(r, 0.0) + out[r][i]
+    home = {g: max(on, key=lambda r: (on[r], -r)) for g, on in totals.items() if len(on) > 1}
+    for r, route in enumerate(routes):
+        for i, v in enumerate(route):
+            if home.get(int(group[v]), r) != r:
+                out[r][i] *= problem.group_apart_factor
 
 
 def _stage_factors(
@@ -79,7 +117,7 @@ def _stage_factors(
 
 def worth(problem: Problem, routes: Sequence[Sequence[int]]) -> float:
     """The objective the search maximises."""
-    if problem.kind is None and problem.stage is None:
+    if problem.kind is None and problem.stage is None and problem.group is None:
         score = problem.score
         return float(sum(score[r, v] for r, route in enumerate(routes) for v in route))
     return float(sum(sum(route) for route in visit_worths(problem, routes)))
@@ -93,7 +131,7 @@ def insertion_factors(
     It treats the newcomer as the least of its kind and of its stage, which is exact when it is
     and a slight underestimate otherwise; the search compares whole solutions by ``worth`` anyway.
     """
-    factors = _kind_insertion(problem, routes)
+    factors = _group_insertion(problem, routes, _kind_insertion(problem, routes))
     if problem.stage is None or not problem.stage_need:
         return factors
     stage = problem.stage
@@ -133,4 +171,33 @@ def _kind_insertion(
     has_kind = problem.kind >= 0
     k = problem.kind[has_kind]
     factors[:, has_kind] = day[:, k] * trip[None, k]
+    return factors
+
+
+def _group_insertion(
+    problem: Problem,
+    routes: Sequence[Sequence[int]],
+    factors: npt.NDArray[np.float64] | None,
+) -> npt.NDArray[np.float64] | None:
+    """A part of a group joins its group's visit at full worth on a route where the group is,
+    and keeps ``group_apart_factor`` on the others (see ``_group_factors``)."""
+    group = problem.group
+    if group is None:
+        return factors
+    present: dict[int, set[int]] = {}
+    for r, route in enumerate(routes):
+        for v in route:
+            if group[v] >= 0:
+                present.setdefault(int(group[v]), set()).add(r)
+    if not present:
+        return factors
+    if factors is None:
+        factors = np.ones((len(routes), problem.size))
+    for g, on in present.items():
+        parts = np.flatnonzero(group == g)
+        for r in range(len(routes)):
+            if r in on:
+                factors[r, parts] = 1.0
+            else:
+                factors[r, parts] *= problem.group_apart_factor
     return factors
