@@ -1,9 +1,14 @@
 """Edits of a trip's stops, before any timing."""
 
+import dataclasses
+
 import pytest
 
+from tests.core.export.sample_itinerary import DAY1, XOAN
+from tests.core.test_programme import COMPLEX, LOWER, UPPER
+from tourroute.core.domain import Leg, Stop
 from tourroute.core.errors import InvalidRequestError
-from tourroute.core.trip_edits import apply_edit
+from tourroute.core.trip_edits import apply_edit, edit_units
 
 DAYS = [[("a",), ("b",)], [("c",)]]
 
@@ -48,3 +53,16 @@ def test_impossible_edits_name_the_field(action: str, day: int, slug: str, field
     with pytest.raises(InvalidRequestError) as caught:
         apply_edit(DAYS, action=action, day=day, slug=slug)
     assert caught.value.field == field
+
+
+def test_the_parts_of_a_group_seen_around_lunch_are_one_edit_unit() -> None:
+    leg = DAY1.stops[0].leg
+    morning = Stop(LOWER, 540, 540, 720, leg, group=COMPLEX, members=(LOWER,))
+    afternoon = Stop(UPPER, 780, 780, 840, Leg(0, 0), group=COMPLEX, members=(UPPER,))
+    later = Stop(XOAN, 870, 870, 900, leg)
+    day = dataclasses.replace(DAY1, stops=(morning, afternoon, later))
+    units = edit_units(day)
+    assert [(stop.place.slug, slugs) for stop, slugs in units] == [
+        ("den-ha", ("den-ha", "den-thuong")),
+        (XOAN.slug, (XOAN.slug,)),
+    ]

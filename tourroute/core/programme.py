@@ -167,7 +167,9 @@ def _show(show: ScheduledShow) -> ProgrammeEvent:
     )
 
 
-def _same_group(previous: Stop | ScheduledShow | None, stop: Stop) -> bool:
+def continues(previous: Stop | ScheduledShow | None, stop: Stop) -> bool:
+    """``stop`` is a later part of the site group ``previous`` visited (lunch may fall between):
+    one stop for the traveller, numbered once."""
     return (
         isinstance(previous, Stop)
         and stop.group is not None
@@ -213,7 +215,7 @@ def day_programme(
     for arrive_min, _order, item in reached:
         if isinstance(item, Stop):
             drive = _drive(here, item.place, item.leg, arrive_min)
-            continued = _same_group(previous, item)
+            continued = continues(previous, item)
             happening = _visit(item, number - 1 if continued else number, continued=continued)
             number += 0 if continued else 1
             here = item.place

@@ -8,9 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tourroute.core.domain import DayPlan, Stop
 from tourroute.core.errors import InvalidRequestError
+from tourroute.core.programme import continues
 
 ACTIONS: tuple[str, ...] = ("up", "down", "remove", "add")
+
+
+def edit_units(day: DayPlan) -> list[tuple[Stop, tuple[str, ...]]]:
+    """The day's stops as the traveller edits them: each with the slugs it stands for, the parts
+    of a site group seen around lunch joined into one (as the programme numbers them)."""
+    units: list[tuple[Stop, tuple[str, ...]]] = []
+    previous: Stop | None = None
+    for stop in day.stops:
+        if units and continues(previous, stop):
+            first, slugs = units[-1]
+            units[-1] = (first, slugs + stop.slugs)
+        else:
+            units.append((stop, stop.slugs))
+        previous = stop
+    return units
 
 
 def apply_edit(

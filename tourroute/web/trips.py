@@ -37,7 +37,7 @@ from tourroute.core.reasons import (
     note_text,
     refusal_text,
 )
-from tourroute.core.trip_edits import ACTIONS, apply_edit
+from tourroute.core.trip_edits import ACTIONS, apply_edit, edit_units
 from tourroute.core.words import words
 from tourroute.services import (
     catalogue,
@@ -228,6 +228,7 @@ def _render_trip(
         change_text=lambda change: change_text(change, words(lang)),
         night_reason=lambda day: night_reason(day, words(lang)),
         edit_errors=edit_errors or [],
+        edit_units=edit_units,
         geo_uri=navigation.geo_uri,
         osm_url=navigation.osm_url,
         directions_url=navigation.day_directions_url,
@@ -310,7 +311,7 @@ def replan_scenario(trip_id: str) -> Response | tuple[str, int]:
 
 
 def _current_day_stops(it: Itinerary) -> list[list[tuple[str, ...]]]:
-    return [[stop.slugs for stop in day.stops] for day in it.days]
+    return [[slugs for _stop, slugs in edit_units(day)] for day in it.days]
 
 
 @bp.post("/trips/<trip_id>/edit")
