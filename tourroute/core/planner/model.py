@@ -94,6 +94,9 @@ class Problem:
     rank_list: list[float] | None = field(init=False, repr=False)
     travel_rows: list[list[float]] = field(init=False, repr=False)
     service_list: list[float] = field(init=False, repr=False)
+    #: ``group`` as a Python list, and each group's vertices (index = group), for the worth.
+    group_list: list[int] | None = field(init=False, repr=False)
+    group_parts: tuple[npt.NDArray[np.intp], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = self.score.shape[1]
@@ -126,7 +129,13 @@ class Problem:
             "rank_list": None,
             "travel_rows": self.travel.tolist(),
             "service_list": self.service.tolist(),
+            "group_list": None,
+            "group_parts": (),
         }
+        if self.group is not None:
+            derived["group_list"] = self.group.tolist()
+            groups = int(self.group.max()) + 1
+            derived["group_parts"] = tuple(np.flatnonzero(self.group == g) for g in range(groups))
         if self.rank is not None:
             unranked = np.isnan(self.rank)
             derived["rank_up"] = np.where(unranked, math.inf, self.rank)

@@ -181,20 +181,21 @@ def _group_insertion(
 ) -> npt.NDArray[np.float64] | None:
     """A part of a group joins its group's visit at full worth on a route where the group is,
     and keeps ``group_apart_factor`` on the others (see ``_group_factors``)."""
-    group = problem.group
+    group = problem.group_list
     if group is None:
         return factors
-    present: dict[int, set[int]] = {}
+    present: dict[int, list[int]] = {}
     for r, route in enumerate(routes):
         for v in route:
-            if group[v] >= 0:
-                present.setdefault(int(group[v]), set()).add(r)
+            g = group[v]
+            if g >= 0 and r not in present.setdefault(g, []):
+                present[g].append(r)
     if not present:
         return factors
     if factors is None:
         factors = np.ones((len(routes), problem.size))
     for g, on in present.items():
-        parts = np.flatnonzero(group == g)
+        parts = problem.group_parts[g]
         for r in range(len(routes)):
             if r in on:
                 factors[r, parts] = 1.0
