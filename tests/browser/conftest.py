@@ -177,9 +177,24 @@ def traffic() -> Traffic:
     return Traffic()
 
 
-def open_page(browser: object, live_server: str, traffic: Traffic, *, width: int, height: int):
-    """A fresh browser page on the live server, recording into ``traffic``."""
-    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": height})
+def open_page(
+    browser: object,
+    live_server: str,
+    traffic: Traffic,
+    *,
+    width: int,
+    height: int,
+    service_workers: str = "allow",
+):
+    """A fresh browser page on the live server, recording into ``traffic``.
+
+    The route below does not see a service worker's own requests; a test of what a click does
+    passes ``service_workers="block"`` so the offline worker cannot fetch the file first."""
+    context = browser.new_context(
+        base_url=live_server,
+        viewport={"width": width, "height": height},
+        service_workers=service_workers,
+    )
 
     def route(route: object) -> None:
         url = route.request.url

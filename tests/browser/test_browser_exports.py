@@ -62,7 +62,11 @@ def queued_server(tmp_path: Path) -> Iterator[str]:
 def test_a_queued_download_is_announced_polled_and_offered(
     browser: object, queued_server: str, traffic: Traffic
 ) -> None:
-    context, page = open_page(browser, queued_server, traffic, width=1366, height=900)
+    # The offline worker keeps a trip's downloads: it would fetch (and so queue and render) the
+    # file before the click this test is about.
+    context, page = open_page(
+        browser, queued_server, traffic, width=1366, height=900, service_workers="block"
+    )
     try:
         trip = page.request.post("/api/v1/itineraries", data=PLAN)
         assert trip.status == 201, trip.text()
