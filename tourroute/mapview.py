@@ -452,13 +452,21 @@ def place_map(
     tiles: TileSpec,
     place_url: Callable[[str], str],
     measure: Measure = "drive_min",
+    together: Sequence[Place] = (),
+    together_text: str = "",
 ) -> folium.Map:
     """One place and what is near it, each neighbour with its distance in the tooltip.
 
     ``neighbours`` are ``(place, minutes)`` pairs, or ``(place, km)`` with
-    ``measure="straight_km"``; the page says which it is.
+    ``measure="straight_km"``; the page says which it is. ``together`` are the other places of
+    its site group, labelled ``together_text`` (the site's name) rather than a drive.
     """
-    points = [(place.lat, place.lon)] + [(p.lat, p.lon) for p, _ in neighbours]
+    w = words(lang)
+    labelled = [(p, together_text) for p in together] + [
+        (p, w.minutes(amount) if measure == "drive_min" else f"{amount:.1f} km")
+        for p, amount in neighbours
+    ]
+    points = [(place.lat, place.lon)] + [(p.lat, p.lon) for p, _ in labelled]
     m = _new_map(tiles, points)
     here, *around = spread_offsets(points, spacing=PIN_SPACING_PX)
     _add_marker(
@@ -468,8 +476,7 @@ def place_map(
         tooltip=map_text(place.name(lang)),
         popup=_popup_html(place, lang, []),
     )
-    for (neighbour, amount), offset in zip(neighbours, around, strict=True):
-        distance = words(lang).minutes(amount) if measure == "drive_min" else f"{amount:.1f} km"
+    for (neighbour, label), offset in zip(labelled, around, strict=True):
         name = map_text(neighbour.name(lang))
         marker = folium.Marker(
             (neighbour.lat, neighbour.lon),
@@ -478,13 +485,13 @@ def place_map(
                 icon_size=(_PLACE_PX, _PLACE_PX),
                 icon_anchor=_anchor(_PLACE_PX, offset),
             ),
-            tooltip=folium.Tooltip(f"{name} · {map_text(distance)}"),
+            tooltip=folium.Tooltip(f"{name} · {map_text(label)}"),
         )
         marker.add_child(  # type: ignore[no-untyped-call]
             _Popup(
                 f'<a class="tr-popup-title" href="{map_text(place_url(neighbour.slug))}">{name}</a>'
-                f'<span class="tr-popup-kind">{map_text(words(lang).kind(neighbour.kind))}</span>'
-                f"<span>{map_text(distance)}</span>"
+                f'<span class="tr-popup-kind">{map_text(w.kind(neighbour.kind))}</span>'
+                f"<span>{map_text(label)}</span>"
             )
         )
         marker.add_to(m)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext as _
 
 from tourroute import mapview
 from tourroute.core.domain import KINDS, VISIT_KINDS, SiteGroup
@@ -88,6 +89,7 @@ def place(slug: str) -> str:
         if other.slug not in together
     ][:NEIGHBOURS]
     value = convert.place(found)
+    members = _other_members(group, found.slug)
     m = mapview.place_map(
         value,
         neighbours,
@@ -95,6 +97,8 @@ def place(slug: str) -> str:
         tiles=tiles(),
         place_url=place_url,
         measure="drive_min",
+        together=members,
+        together_text=_("Part of %(group)s", group=group.name(current_locale())) if group else "",
     )
     return render_template(
         "place.html",
@@ -104,7 +108,7 @@ def place(slug: str) -> str:
         photos=photos.photos_of(found),
         lodgings=value.lodgings,
         group=group,
-        group_places=_other_members(group, found.slug),
+        group_places=members,
         # hours, length and ticket mean something only for a place one visits
         visited=value.kind in VISIT_KINDS,
         hours_text=format_opening_hours(value.hours, current_locale()),
