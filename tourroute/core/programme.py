@@ -130,29 +130,19 @@ def _drive(origin: Place, destination: Place, leg: Leg, arrive_min: int) -> Prog
 
 
 def _visit(stop: Stop, number: int, *, continued: bool = False) -> ProgrammeEvent:
-    """A visit; one that books an experience staged by arrangement must be booked ahead."""
-    book_ahead = stop.experience is not None and stop.experience.by_arrangement
-    if stop.group is not None:
-        members = stop.members or (stop.place,)
-        return ProgrammeEvent(
-            "group_visit",
-            stop.start_min,
-            stop.depart_min,
-            stop.place,
-            stop=stop,
-            members=members,
-            number=number,
-            book_ahead=book_ahead,
-            continued=continued,
-        )
+    """A visit, or a group visit listing its members; one that books an experience staged by
+    arrangement must be booked ahead."""
+    grouped = stop.group is not None
     return ProgrammeEvent(
-        "visit",
+        "group_visit" if grouped else "visit",
         stop.start_min,
         stop.depart_min,
         stop.place,
         stop=stop,
+        members=(stop.members or (stop.place,)) if grouped else (),
         number=number,
-        book_ahead=book_ahead,
+        book_ahead=stop.experience is not None and stop.experience.by_arrangement,
+        continued=continued,
     )
 
 
